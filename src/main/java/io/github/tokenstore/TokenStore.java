@@ -1,0 +1,98 @@
+package io.github.tokenstore;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where OAuth tokens are kept: the six operations of the Zoho SDKs' {@code TokenStore}, with their
+ * matching rules and without their bugs.
+ *
+ * <h2>Matching rules</h2>
+ * {@link #findToken} and {@link #saveToken} identify the stored token a given token stands for by the
+ * first of these rules that applies to the given token:
+ * <ol>
+ *   <li>it has a {@linkplain OAuthToken#userSignature() user signature}: the stored token of that user
+ *       (the name compared exactly);</li>
+ *   <li>else it has an access token and neither a client id nor a client secret: the stored token with
+ *       that access token;</li>
+ *   <li>else it has a grant token: the stored token with that grant token and the same client id;</li>
+ *   <li>else it has a refresh token: the stored token with that refresh token and the same client id.</li>
+ * </ol>
+ * "The same client id" includes both being absent. Only the first rule that applies is used: a token
+ * with a user signature never matches another user's token by its access or refresh token. If several
+ * stored tokens match rules 2 to 4 (possible only for tokens saved without a user), the most recently
+ * saved one is the match.
+ *
+ * <h2>Ids</h2>
+ * The store generates every id; ids are unique for the store's whole life and never reused. An id a
+ * caller sets on a new token is ignored.
+ *
+ * <h2>Failures and threads</h2>
+ * Implementations are thread-safe. A failure of the storage itself is a {@link TokenStoreException}
+ * (unchecked) with the cause attached and a message that names the operation and never a secret.
+ * Invalid arguments are {@link IllegalArgumentException}s.
+ *
+ * <p>A store that holds resources (connections, a pool) releases them in {@link #close()}.
+ */
+public interface TokenStore extends AutoCloseable {
+
+    /**
+     * The stored token that {@code token} stands for, by the matching rules.
+     *
+     * @param token a partial token: a user signature, or an access, grant or refresh token (with the
+     *              client id for the last two)
+     * @return the full stored token, or empty if no stored token matches
+     * @throws IllegalArgumentException if {@code token} is null or has nothing to match on
+     * @throws TokenStoreException      if the storage fails
+     */
+    Optional<OAuthToken> findToken(OAuthToken token);
+
+    /**
+     * Saves {@code token}: updates the stored token it matches by the matching rules, or, if none
+     * matches, the stored token with the same {@linkplain OAuthToken#id() id}, or else inserts it as a
+     * new token with a new id. Every field of the stored token takes the given token's value (an absent
+     * value clears the field). Never creates a duplicate for a user; two users never share a token.
+     *
+     * @param token the token to save; it needs at least one of an access, refresh or grant token
+     * @return the token as stored, with its id
+     * @throws IllegalArgumentException if {@code token} is null or holds no access, refresh or grant token
+     * @throws TokenStoreException      if the storage fails; nothing is then half-written
+     */
+    OAuthToken saveToken(OAuthToken token);
+
+    /**
+     * Deletes the token with this id; an unknown id is a no-op.
+     *
+     * @throws IllegalArgumentException if {@code id} is null or empty
+     * @throws TokenStoreException      if the storage fails
+     */
+    void deleteToken(String id);
+
+    /**
+     * Every stored token, oldest first.
+     *
+     * @throws TokenStoreException if the storage fails
+     */
+    List<OAuthToken> getTokens();
+
+    /**
+     * Deletes every stored token.
+     *
+     * @throws TokenStoreException if the storage fails
+     */
+    void deleteTokens();
+
+    /**
+     * The stored token with this id.
+     *
+     * @return the token, or empty for an unknown id
+     * @throws IllegalArgumentException if {@code id} is null or empty
+     * @throws TokenStoreException      if the storage fails
+     */
+    Optional<OAuthToken> findTokenById(String id);
+
+    /** Releases what the store holds (a connection pool, for instance). The default does nothing. */
+    @Override
+    default void close() {
+    }
+}

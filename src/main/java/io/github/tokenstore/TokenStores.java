@@ -1,0 +1,63 @@
+package io.github.tokenstore;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.tokenstore.file.FileTokenStore;
+import io.github.tokenstore.jpa.JpaTokenStore;
+import io.github.tokenstore.jpa.PooledDataSources;
+import io.github.tokenstore.jpa.SchemaAction;
+import io.github.tokenstore.memory.InMemoryTokenStore;
+import jakarta.persistence.EntityManagerFactory;
+
+import java.nio.file.Path;
+
+/**
+ * Plain-Java factories of every built-in store, for applications without CDI, tools and tests.
+ * Close a store when done with it ({@code try (TokenStore store = TokenStores.jpa(…)) { … }}).
+ */
+public final class TokenStores {
+
+    private TokenStores() {
+    }
+
+    /** A new, empty store in the heap. */
+    public static TokenStore inMemory() {
+        return new InMemoryTokenStore();
+    }
+
+    /**
+     * A store in a CSV file with the Zoho Java SDK's layout; the file is created on the first save.
+     *
+     * @throws IllegalArgumentException if {@code file} is null
+     */
+    public static TokenStore file(Path file) {
+        return new FileTokenStore(file);
+    }
+
+    /**
+     * A store on an application's resource-local {@code EntityManagerFactory}, whose persistence unit
+     * lists {@link io.github.tokenstore.jpa.TokenEntity} and whose database has its table. Closing the
+     * store leaves the factory open.
+     *
+     * @throws IllegalArgumentException if {@code emf} is null
+     */
+    public static TokenStore jpa(EntityManagerFactory emf) {
+        return new JpaTokenStore(emf);
+    }
+
+    /**
+     * A store on a JDBC database with the library's own persistence unit and a connection pool of
+     * {@value PooledDataSources#DEFAULT_POOL_SIZE} connections; the table is created if it is missing.
+     * Needs a JPA provider (Hibernate ORM 6.6 or EclipseLink 4) and the JDBC driver on the class path.
+     *
+     * @throws TokenStoreException if the database cannot be reached or its table cannot be created
+     */
+    public static TokenStore jpa(String jdbcUrl, String user, String password) {
+        HikariDataSource pool = PooledDataSources.create(jdbcUrl, user, password, PooledDataSources.DEFAULT_POOL_SIZE);
+        try {
+            return JpaTokenStore.open(pool, SchemaAction.CREATE, null, pool);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+}

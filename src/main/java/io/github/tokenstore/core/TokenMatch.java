@@ -1,0 +1,105 @@
+package io.github.tokenstore.core;
+
+import io.github.tokenstore.OAuthToken;
+import io.github.tokenstore.TokenStore;
+import io.github.tokenstore.TokenStoreMessages;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The matching rule that applies to a token (see {@link TokenStore}): what a store looks the token up by.
+ */
+public sealed interface TokenMatch {
+
+    /** Whether {@code stored} is matched by this rule. */
+    boolean matches(OAuthToken stored);
+
+    /** Rule 1: the user's token. */
+    record ByUser(String userName) implements TokenMatch {
+        @Override
+        public boolean matches(OAuthToken stored) {
+            return stored.userSignature() != null && stored.userSignature().name().equals(userName);
+        }
+    }
+
+    /** Rule 2: the token with this access token (the given token had no client id and secret). */
+    record ByAccessToken(String accessToken) implements TokenMatch {
+        @Override
+        public boolean matches(OAuthToken stored) {
+            return accessToken.equals(stored.accessToken());
+        }
+    }
+
+    /** Rule 3: the token with this grant token and client id ({@code null} matches only {@code null}). */
+    record ByGrantToken(String clientId, String grantToken) implements TokenMatch {
+        @Override
+        public boolean matches(OAuthToken stored) {
+            return grantToken.equals(stored.grantToken()) && Objects.equals(clientId, stored.clientId());
+        }
+    }
+
+    /** Rule 4: the token with this refresh token and client id ({@code null} matches only {@code null}). */
+    record ByRefreshToken(String clientId, String refreshToken) implements TokenMatch {
+        @Override
+        public boolean matches(OAuthToken stored) {
+            return refreshToken.equals(stored.refreshToken()) && Objects.equals(clientId, stored.clientId());
+        }
+    }
+
+    /** The first rule that applies to {@code token}, or empty if none does. */
+    static Optional<TokenMatch> of(OAuthToken token) {
+        if (token.userSignature() != null) {
+            return Optional.of(new ByUser(token.userSignature().name()));
+        }
+        if (token.accessToken() != null && token.clientId() == null && token.clientSecret() == null) {
+            return Optional.of(new ByAccessToken(token.accessToken()));
+        }
+        if (token.grantToken() != null) {
+            return Optional.of(new ByGrantToken(token.clientId(), token.grantToken()));
+        }
+        if (token.refreshToken() != null) {
+            return Optional.of(new ByRefreshToken(token.clientId(), token.refreshToken()));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The rule for a {@code findToken} argument.
+     *
+     * @throws IllegalArgumentException if the token is null or no rule applies
+     */
+    static TokenMatch forFind(OAuthToken token) {
+        if (token == null) {
+            throw TokenStoreMessages.nullArgument("findToken", "token");
+        }
+        return of(token).orElseThrow(() -> TokenStoreMessages.nothingToMatch("findToken"));
+    }
+
+    /**
+     * Checks a {@code saveToken} argument and returns the rule that applies to it, if any.
+     *
+     * @throws IllegalArgumentException if the token is null or has no access, refresh or grant token
+     */
+    static Optional<TokenMatch> forSave(OAuthToken token) {
+        if (token == null) {
+            throw TokenStoreMessages.nullArgument("saveToken", "token");
+        }
+        if (token.accessToken() == null && token.refreshToken() == null && token.grantToken() == null) {
+            throw TokenStoreMessages.nothingToSave();
+        }
+        return of(token);
+    }
+
+    /**
+     * Checks an id argument.
+     *
+     * @throws IllegalArgumentException if it is null or empty
+     */
+    static String checkId(String operation, String id) {
+        if (id == null || id.isEmpty()) {
+            throw TokenStoreMessages.emptyId(operation);
+        }
+        return id;
+    }
+}

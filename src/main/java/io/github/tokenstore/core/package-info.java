@@ -1,0 +1,5 @@
+/**
+ * Pure logic shared by every store: the matching rules, token hashing. Plain Java, no
+ * {@code jakarta.enterprise}, no MicroProfile. Internal: may change in any release.
+ */
+package io.github.tokenstore.core;

@@ -1,0 +1,240 @@
+package io.github.tokenstore.file;
+
+import io.github.tokenstore.OAuthToken;
+import io.github.tokenstore.TokenStore;
+import io.github.tokenstore.TokenStoreException;
+import io.github.tokenstore.TokenStoreMessages;
+import io.github.tokenstore.core.TokenIndex;
+import io.github.tokenstore.core.TokenMatch;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * A {@link TokenStore} in a CSV file with the Zoho Java SDK's layout ({@code sdk_tokens.txt}), so an
+ * existing SDK token file keeps working.
+ *
+ * <ul>
+ *   <li>Every write is atomic: the whole file is written to a temporary file beside it, forced to disk
+ *       and renamed over the old one. A crash leaves either the old or the new file, never a mix.</li>
+ *   <li>Writers hold a lock that holds between threads, between store instances on the same file and
+ *       between processes (a {@link FileLock} on {@code <file>.lock}).</li>
+ *   <li>The file and its lock file are created readable and writable by the owner only (0600).</li>
+ *   <li>A file that is not a token file, or is corrupt, is a {@link TokenStoreException} naming the file
+ *       and line; it is never emptied or overwritten.</li>
+ *   <li>Reads are served from the last parsed content while the file is unchanged.</li>
+ * </ul>
+ */
+public final class FileTokenStore implements TokenStore {
+
+    /** One lock per file for every store instance in this JVM: file locks are per process. */
+    private static final ConcurrentMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
+
+    private static final FileAttribute<?>[] OWNER_ONLY =
+            FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+                    ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                    : new FileAttribute<?>[0];
+
+    private static final Set<StandardOpenOption> CREATE_WRITE =
+            Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    private static final Set<StandardOpenOption> CREATE_NEW_WRITE =
+            Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+
+    private final Path file;
+    private final Path lockFile;
+    private final ReentrantLock jvmLock;
+    private volatile Snapshot snapshot = new Snapshot(null, new TokenIndex());
+
+    /**
+     * A store on {@code file}; the file is created on the first save if it does not exist.
+     *
+     * @throws IllegalArgumentException if {@code file} is null
+     */
+    public FileTokenStore(Path file) {
+        if (file == null) {
+            throw TokenStoreMessages.nullArgument("FileTokenStore", "file");
+        }
+        this.file = file.toAbsolutePath().normalize();
+        this.lockFile = this.file.resolveSibling(this.file.getFileName() + ".lock");
+        this.jvmLock = JVM_LOCKS.computeIfAbsent(this.file, f -> new ReentrantLock());
+    }
+
+    /** The token file. */
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public Optional<OAuthToken> findToken(OAuthToken token) {
+        TokenMatch match = TokenMatch.forFind(token);
+        return read("findToken", tokens -> tokens.find(match));
+    }
+
+    @Override
+    public OAuthToken saveToken(OAuthToken token) {
+        Optional<TokenMatch> match = TokenMatch.forSave(token);
+        return write("saveToken", tokens -> tokens.save(token, match));
+    }
+
+    @Override
+    public void deleteToken(String id) {
+        TokenMatch.checkId("deleteToken", id);
+        write("deleteToken", tokens -> tokens.delete(id) ? Boolean.TRUE : null);
+    }
+
+    @Override
+    public List<OAuthToken> getTokens() {
+        return read("getTokens", TokenIndex::all);
+    }
+
+    @Override
+    public void deleteTokens() {
+        write("deleteTokens", tokens -> {
+            boolean changed = tokens.size() > 0;
+            tokens.clear();
+            return changed ? Boolean.TRUE : null;
+        });
+    }
+
+    @Override
+    public Optional<OAuthToken> findTokenById(String id) {
+        TokenMatch.checkId("findTokenById", id);
+        return read("findTokenById", tokens -> tokens.findById(id));
+    }
+
+    @Override
+    public String toString() {
+        return "file token store " + file;
+    }
+
+    private <T> T read(String operation, Function<TokenIndex, T> query) {
+        try {
+            // No lock needed: writes replace the file by an atomic rename, so any file read is whole.
+            return query.apply(current());
+        } catch (IOException e) {
+            throw TokenStoreMessages.storeFailed(operation, toString(), e);
+        }
+    }
+
+    /**
+     * Runs {@code change} on a copy of the current tokens under the write lock and writes the result; a
+     * change that returns {@code null} changed nothing, and nothing is written.
+     */
+    private <T> T write(String operation, Function<TokenIndex, T> change) {
+        jvmLock.lock();
+        try (FileChannel lockChannel = FileChannel.open(lockFile, CREATE_WRITE, OWNER_ONLY);
+             FileLock ignored = lockChannel.lock()) {
+            TokenIndex tokens = current().copy();
+            T result = change.apply(tokens);
+            if (result != null) {
+                replaceFile(tokens);
+            }
+            return result;
+        } catch (IOException e) {
+            throw TokenStoreMessages.storeFailed(operation, toString(), e);
+        } finally {
+            jvmLock.unlock();
+        }
+    }
+
+    /** The file's tokens, parsed again only if the file changed since the last parse. */
+    private TokenIndex current() throws IOException {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            snapshot = new Snapshot(null, new TokenIndex());
+            return snapshot.tokens;
+        }
+        Version version = Version.of(attributes);
+        Snapshot cached = snapshot;
+        if (version.equals(cached.version)) {
+            return cached.tokens;
+        }
+        TokenIndex tokens = TokenCsv.read(file, decode(Files.readAllBytes(file)));
+        snapshot = new Snapshot(version, tokens);
+        return tokens;
+    }
+
+    private String decode(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw TokenStoreMessages.fileMalformed(file, 1, "the file is not UTF-8 text");
+        }
+    }
+
+    private void replaceFile(TokenIndex tokens) throws IOException {
+        byte[] bytes = TokenCsv.write(tokens.all()).getBytes(StandardCharsets.UTF_8);
+        Path temp = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        try {
+            try (FileChannel out = FileChannel.open(temp, CREATE_NEW_WRITE, OWNER_ONLY)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    out.write(buffer);
+                }
+                out.force(true);
+            }
+            try {
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+        forceDirectory();
+        snapshot = new Snapshot(Version.of(Files.readAttributes(file, BasicFileAttributes.class)), tokens);
+    }
+
+    /** Makes the rename itself durable; not every platform can open a directory, and that is fine. */
+    private void forceDirectory() {
+        try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Windows cannot open a directory as a channel; its rename is durable on its own.
+        }
+    }
+
+    /** Tells file versions apart: a rename gives a new file key, and any write changes time or size. */
+    private record Version(Object fileKey, long modifiedNanos, long size) {
+        static Version of(BasicFileAttributes a) {
+            return new Version(a.fileKey(), a.lastModifiedTime().to(TimeUnit.NANOSECONDS), a.size());
+        }
+    }
+
+    private record Snapshot(Version version, TokenIndex tokens) {
+        Snapshot {
+            Objects.requireNonNull(tokens);
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package io.github.tokenstore.file;
+
+import io.github.tokenstore.OAuthToken;
+import io.github.tokenstore.TokenStoreMessages;
+import io.github.tokenstore.UserSignature;
+import io.github.tokenstore.core.TokenIndex;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Zoho Java SDK's token file layout: a header line, then one CSV record (RFC 4180 quoting) per
+ * token. Values that hold a comma, a quote or a line break are quoted; others are written bare, so a
+ * file of plain values reads the same as the SDK's own.
+ */
+final class TokenCsv {
+
+    static final String HEADER =
+            "id,user_name,client_id,client_secret,refresh_token,access_token,grant_token,expiry_time,redirect_url,api_domain";
+    /** Older SDKs call the second column {@code user_mail}. */
+    private static final String OLD_HEADER = HEADER.replace("user_name", "user_mail");
+    private static final int FIELDS = 10;
+
+    private TokenCsv() {
+    }
+
+    /** Writes every token, header first. */
+    static String write(List<OAuthToken> tokens) {
+        StringBuilder out = new StringBuilder(128 + tokens.size() * 256);
+        out.append(HEADER).append('\n');
+        for (OAuthToken t : tokens) {
+            field(out, t.id()).append(',');
+            field(out, t.userSignature() == null ? null : t.userSignature().name()).append(',');
+            field(out, t.clientId()).append(',');
+            field(out, t.clientSecret()).append(',');
+            field(out, t.refreshToken()).append(',');
+            field(out, t.accessToken()).append(',');
+            field(out, t.grantToken()).append(',');
+            field(out, t.expiresAt() == null ? null : Long.toString(t.expiresAt().toEpochMilli())).append(',');
+            field(out, t.redirectUrl()).append(',');
+            field(out, t.apiDomain()).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static StringBuilder field(StringBuilder out, String value) {
+        if (value == null) {
+            return out;
+        }
+        boolean quote = false;
+        for (int i = 0; i < value.length() && !quote; i++) {
+            char c = value.charAt(i);
+            quote = c == ',' || c == '"' || c == '\n' || c == '\r';
+        }
+        if (!quote) {
+            return out.append(value);
+        }
+        return out.append('"').append(value.replace("\"", "\"\"")).append('"');
+    }
+
+    /**
+     * Reads a whole file.
+     *
+     * @throws io.github.tokenstore.TokenStoreException naming the file and line if it is not a token file
+     */
+    static TokenIndex read(Path file, String content) {
+        TokenIndex tokens = new TokenIndex();
+        Parser parser = new Parser(file, content);
+        if (content.isBlank()) {
+            return tokens;
+        }
+        List<String> header = parser.next();
+        String headerLine = String.join(",", header);
+        if (!headerLine.equals(HEADER) && !headerLine.equals(OLD_HEADER)) {
+            throw TokenStoreMessages.fileForeign(file, abbreviate(headerLine), HEADER);
+        }
+        Map<String, Long> lineOfId = new HashMap<>();
+        while (parser.hasNext()) {
+            long line = parser.line;
+            List<String> record = parser.next();
+            if (record.size() == 1 && record.get(0).isEmpty()) {
+                continue; // a blank line
+            }
+            if (record.size() != FIELDS) {
+                throw TokenStoreMessages.fileMalformed(file, line,
+                        "expected " + FIELDS + " fields, found " + record.size());
+            }
+            OAuthToken token = token(file, line, record);
+            Long first = lineOfId.putIfAbsent(token.id(), line);
+            if (first != null) {
+                throw TokenStoreMessages.fileDuplicateId(file, line, first);
+            }
+            tokens.put(token);
+        }
+        return tokens;
+    }
+
+    private static OAuthToken token(Path file, long line, List<String> r) {
+        if (r.get(0).isEmpty()) {
+            throw TokenStoreMessages.fileMalformed(file, line, "the id is empty");
+        }
+        Instant expiresAt = null;
+        if (!r.get(7).isEmpty()) {
+            try {
+                expiresAt = Instant.ofEpochMilli(Long.parseLong(r.get(7)));
+            } catch (NumberFormatException e) {
+                throw TokenStoreMessages.fileMalformed(file, line, "expiry_time is not a number of epoch milliseconds");
+            }
+        }
+        try {
+            return OAuthToken.builder()
+                    .id(r.get(0))
+                    .userSignature(r.get(1).isEmpty() ? null : new UserSignature(r.get(1)))
+                    .clientId(r.get(2))
+                    .clientSecret(r.get(3))
+                    .refreshToken(r.get(4))
+                    .accessToken(r.get(5))
+                    .grantToken(r.get(6))
+                    .expiresAt(expiresAt)
+                    .redirectUrl(r.get(8))
+                    .apiDomain(r.get(9))
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw TokenStoreMessages.fileValueRejected(file, line, e);
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 120 ? s : s.substring(0, 120) + "…";
+    }
+
+    /** Splits RFC 4180 records, counting physical lines for messages. */
+    private static final class Parser {
+        private final Path file;
+        private final String s;
+        private int pos;
+        /** The physical line the next record starts on, from 1. */
+        private long line = 1;
+
+        Parser(Path file, String content) {
+            this.file = file;
+            // A UTF-8 byte order mark is not part of the header.
+            this.s = content.startsWith("\uFEFF") ? content.substring(1) : content;
+        }
+
+        boolean hasNext() {
+            return pos < s.length();
+        }
+
+        List<String> next() {
+            List<String> fields = new ArrayList<>(FIELDS);
+            long start = line;
+            StringBuilder value = new StringBuilder();
+            boolean quoted = false;
+            boolean afterQuote = false;
+            while (pos < s.length()) {
+                char c = s.charAt(pos++);
+                if (quoted) {
+                    if (c == '"') {
+                        if (pos < s.length() && s.charAt(pos) == '"') {
+                            value.append('"');
+                            pos++;
+                        } else {
+                            quoted = false;
+                            afterQuote = true;
+                        }
+                    } else {
+                        if (c == '\n') {
+                            line++;
+                        }
+                        value.append(c);
+                    }
+                    continue;
+                }
+                if (c == ',') {
+                    fields.add(value.toString());
+                    value.setLength(0);
+                    afterQuote = false;
+                } else if (c == '\n' || c == '\r') {
+                    if (c == '\r' && pos < s.length() && s.charAt(pos) == '\n') {
+                        pos++;
+                    }
+                    line++;
+                    fields.add(value.toString());
+                    return fields;
+                } else if (c == '"' && value.length() == 0 && !afterQuote) {
+                    quoted = true;
+                } else if (afterQuote) {
+                    throw TokenStoreMessages.fileMalformed(file, line,
+                            "text after a closing quote in field " + (fields.size() + 1));
+                } else if (c == '"') {
+                    throw TokenStoreMessages.fileMalformed(file, line,
+                            "a quote inside an unquoted value in field " + (fields.size() + 1));
+                } else {
+                    value.append(c);
+                }
+            }
+            if (quoted) {
+                throw TokenStoreMessages.fileMalformed(file, start,
+                        "a quoted value in field " + (fields.size() + 1) + " is never closed");
+            }
+            fields.add(value.toString());
+            return fields;
+        }
+    }
+}

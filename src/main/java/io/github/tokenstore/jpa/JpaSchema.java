@@ -1,0 +1,159 @@
+package io.github.tokenstore.jpa;
+
+import io.github.tokenstore.TokenStoreException;
+import io.github.tokenstore.TokenStoreMessages;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * Creates or checks the {@code tokenstore_token} table with the DDL shipped in the jar, so the schema a
+ * store creates is exactly the one the README shows and DBAs can run by hand.
+ */
+public final class JpaSchema {
+
+    /** The table of {@link TokenEntity}. */
+    public static final String TABLE = "tokenstore_token";
+    /** The shipped scripts, in order; each database has its own folder. */
+    static final List<String> SCRIPTS = List.of("V1__create_tokenstore_token.sql");
+    static final List<String> COLUMNS = List.of("id", "user_name", "client_id", "client_secret", "refresh_token",
+            "access_token", "grant_token", "expiry_time", "redirect_url", "api_domain", "access_token_hash",
+            "refresh_token_hash", "grant_token_hash", "created_at", "updated_at", "row_version");
+
+    private JpaSchema() {
+    }
+
+    /** The databases the jar ships DDL for, by the folder name under {@code io/github/tokenstore/db/}. */
+    public enum Database {
+        H2("h2"), POSTGRESQL("postgresql"), MARIADB("mariadb");
+
+        private final String folder;
+
+        Database(String folder) {
+            this.folder = folder;
+        }
+
+        /** The resource path of a script for this database. */
+        public String script(String name) {
+            return "io/github/tokenstore/db/" + folder + "/" + name;
+        }
+
+        /** The database a connection talks to, or {@code null} if the jar has no DDL for it. */
+        static Database of(DatabaseMetaData meta) throws SQLException {
+            String product = meta.getDatabaseProductName().toLowerCase(Locale.ROOT);
+            if (product.contains("h2")) {
+                return H2;
+            }
+            if (product.contains("postgresql")) {
+                return POSTGRESQL;
+            }
+            if (product.contains("mariadb")) {
+                return MARIADB;
+            }
+            return null;
+        }
+    }
+
+    /**
+     * Applies {@code action} to the database behind {@code dataSource}.
+     *
+     * @return the database's product name, for messages
+     * @throws TokenStoreException if the table is missing or incomplete ({@code VALIDATE}), or the database
+     *                             has no shipped DDL ({@code CREATE}), or the database fails
+     */
+    static String apply(DataSource dataSource, SchemaAction action) {
+        String product = "the database";
+        try (Connection c = dataSource.getConnection()) {
+            DatabaseMetaData meta = c.getMetaData();
+            product = meta.getDatabaseProductName();
+            if (action == SchemaAction.NONE) {
+                return product;
+            }
+            Set<String> missing = missingColumns(c);
+            if (missing.isEmpty()) {
+                return product;
+            }
+            boolean tableMissing = missing.size() == COLUMNS.size();
+            if (action == SchemaAction.VALIDATE || !tableMissing) {
+                throw tableMissing ? TokenStoreMessages.schemaMissing(TABLE, product)
+                        : TokenStoreMessages.schemaColumnsMissing(TABLE, product, missing);
+            }
+            Database database = Database.of(meta);
+            if (database == null) {
+                throw TokenStoreMessages.schemaUnsupported(product, TABLE);
+            }
+            create(c, database);
+            return product;
+        } catch (SQLException | IOException e) {
+            throw TokenStoreMessages.schemaFailed(action.name().toLowerCase(Locale.ROOT), product, e);
+        }
+    }
+
+    private static void create(Connection c, Database database) throws SQLException, IOException {
+        try {
+            for (String script : SCRIPTS) {
+                for (String statement : statements(database.script(script))) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute(statement);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            // Another node may have created the table at the same moment: fine if it is all there now.
+            if (!missingColumns(c).isEmpty()) {
+                throw e;
+            }
+        }
+    }
+
+    /** The statements of a shipped script, without comments. */
+    static List<String> statements(String resource) throws IOException {
+        String text;
+        try (InputStream in = JpaSchema.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("missing resource " + resource);
+            }
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        StringBuilder sql = new StringBuilder();
+        for (String line : text.split("\n")) {
+            if (!line.strip().startsWith("--")) {
+                sql.append(line).append('\n');
+            }
+        }
+        List<String> statements = new ArrayList<>();
+        for (String statement : sql.toString().split(";")) {
+            if (!statement.isBlank()) {
+                statements.add(statement.strip());
+            }
+        }
+        return statements;
+    }
+
+    /** The columns of {@link #COLUMNS} the table lacks; all of them if there is no table. */
+    private static Set<String> missingColumns(Connection c) throws SQLException {
+        Set<String> missing = new LinkedHashSet<>(COLUMNS);
+        DatabaseMetaData meta = c.getMetaData();
+        // Databases fold unquoted names differently: H2 to upper case, PostgreSQL to lower case.
+        for (String table : List.of(TABLE, TABLE.toUpperCase(Locale.ROOT))) {
+            try (ResultSet rs = meta.getColumns(c.getCatalog(), c.getSchema(), table, null)) {
+                while (rs.next()) {
+                    missing.remove(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        return missing;
+    }
+}

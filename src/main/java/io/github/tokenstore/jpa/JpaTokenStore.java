@@ -1,0 +1,295 @@
+package io.github.tokenstore.jpa;
+
+import io.github.tokenstore.OAuthToken;
+import io.github.tokenstore.TokenStore;
+import io.github.tokenstore.TokenStoreException;
+import io.github.tokenstore.TokenStoreMessages;
+import io.github.tokenstore.core.TokenHashes;
+import io.github.tokenstore.core.TokenIds;
+import io.github.tokenstore.core.TokenMatch;
+import jakarta.persistence.EntityExistsException;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.EntityTransaction;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.TypedQuery;
+import jakarta.persistence.spi.PersistenceProvider;
+import jakarta.persistence.spi.PersistenceProviderResolverHolder;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import javax.sql.DataSource;
+
+/**
+ * A {@link TokenStore} on a JPA {@link EntityManagerFactory} with resource-local transactions: each
+ * operation is one transaction, on Hibernate or EclipseLink, on any database with the
+ * {@code tokenstore_token} table ({@link TokenEntity}).
+ *
+ * <p>Queries are parameterized JPQL only. A save that collides with a concurrent save of the same token
+ * (a unique-key violation, an optimistic-lock failure or a deadlock) is retried in a fresh transaction,
+ * where it finds and updates the other save's row: concurrent saves never create a duplicate, and the
+ * last one wins. Thread-safe.
+ */
+public final class JpaTokenStore implements TokenStore {
+
+    /** Attempts of one save before its collision is reported. */
+    private static final int SAVE_ATTEMPTS = 8;
+    /** SQL states of failures that another attempt can get past: unique key, serialization, deadlock. */
+    private static final Set<String> RETRYABLE_SQL_STATES = Set.of("23505", "23000", "40001", "40P01");
+
+    private final EntityManagerFactory emf;
+    private final AutoCloseable resources;
+    private final String description;
+    private final Clock clock;
+
+    /**
+     * A store on an application's resource-local {@code EntityManagerFactory}, whose persistence unit
+     * lists {@link TokenEntity}. The store does not close the factory.
+     *
+     * @throws IllegalArgumentException if {@code emf} is null
+     */
+    public JpaTokenStore(EntityManagerFactory emf) {
+        this(emf, null, "the JPA token store", Clock.systemUTC());
+    }
+
+    /**
+     * @param resources   closed with the store (the factory and the pool it owns), or {@code null}
+     * @param description names the store in messages; never holds a password
+     */
+    JpaTokenStore(EntityManagerFactory emf, AutoCloseable resources, String description, Clock clock) {
+        if (emf == null) {
+            throw TokenStoreMessages.nullArgument("JpaTokenStore", "emf");
+        }
+        this.emf = emf;
+        this.resources = resources;
+        this.description = description;
+        this.clock = clock;
+    }
+
+    /**
+     * Opens a store on {@code dataSource} with the library's own persistence unit (no
+     * {@code persistence.xml} needed), after applying {@code schema} to the database.
+     *
+     * @param providerClassName the {@code PersistenceProvider} class to use, or {@code null} for the first
+     *                          one on the class path
+     * @param owned             closed with the store after the factory (e.g. the pool behind the data
+     *                          source), or {@code null}
+     * @throws TokenStoreException if the schema action fails or no JPA provider is found
+     */
+    public static JpaTokenStore open(DataSource dataSource, SchemaAction schema, String providerClassName,
+                                     AutoCloseable owned) {
+        if (dataSource == null) {
+            throw TokenStoreMessages.nullArgument("JpaTokenStore.open", "dataSource");
+        }
+        String database = JpaSchema.apply(dataSource, schema == null ? SchemaAction.CREATE : schema);
+        PersistenceProvider provider = provider(providerClassName);
+        EntityManagerFactory emf = provider.createContainerEntityManagerFactory(
+                new TokenStorePersistenceUnit(provider.getClass().getName(), dataSource), Map.of());
+        AutoCloseable resources = () -> {
+            try {
+                emf.close();
+            } finally {
+                if (owned != null) {
+                    owned.close();
+                }
+            }
+        };
+        return new JpaTokenStore(emf, resources, "the JPA token store (" + database + ")", Clock.systemUTC());
+    }
+
+    private static PersistenceProvider provider(String className) {
+        List<PersistenceProvider> providers =
+                PersistenceProviderResolverHolder.getPersistenceProviderResolver().getPersistenceProviders();
+        return providers.stream()
+                .filter(p -> className == null || p.getClass().getName().equals(className))
+                .findFirst()
+                .orElseThrow(() -> TokenStoreMessages.noJpaProvider(className));
+    }
+
+    @Override
+    public Optional<OAuthToken> findToken(OAuthToken token) {
+        TokenMatch match = TokenMatch.forFind(token);
+        return inTransaction("findToken", em -> find(em, match).map(TokenEntity::toToken));
+    }
+
+    @Override
+    public OAuthToken saveToken(OAuthToken token) {
+        Optional<TokenMatch> match = TokenMatch.forSave(token);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return inTransaction(em -> save(em, token, match));
+            } catch (RuntimeException e) {
+                if (attempt >= SAVE_ATTEMPTS || !retryable(e)) {
+                    throw failure("saveToken", e);
+                }
+                pause(attempt);
+            }
+        }
+    }
+
+    @Override
+    public void deleteToken(String id) {
+        TokenMatch.checkId("deleteToken", id);
+        inTransaction("deleteToken", em -> em.createQuery("delete from TokenstoreToken t where t.id = :id")
+                .setParameter("id", id)
+                .executeUpdate());
+    }
+
+    @Override
+    public List<OAuthToken> getTokens() {
+        return inTransaction("getTokens", em -> em
+                .createQuery("select t from TokenstoreToken t order by t.createdAt, t.id", TokenEntity.class)
+                .getResultList().stream().map(TokenEntity::toToken).toList());
+    }
+
+    @Override
+    public void deleteTokens() {
+        inTransaction("deleteTokens", em -> em.createQuery("delete from TokenstoreToken t").executeUpdate());
+    }
+
+    @Override
+    public Optional<OAuthToken> findTokenById(String id) {
+        TokenMatch.checkId("findTokenById", id);
+        return inTransaction("findTokenById",
+                em -> Optional.ofNullable(em.find(TokenEntity.class, id)).map(TokenEntity::toToken));
+    }
+
+    /** Closes the factory and pool this store opened itself; a store on an application's factory closes nothing. */
+    @Override
+    public void close() {
+        if (resources != null) {
+            try {
+                resources.close();
+            } catch (Exception e) {
+                throw failure("close", e);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return description;
+    }
+
+    private OAuthToken save(EntityManager em, OAuthToken token, Optional<TokenMatch> match) {
+        TokenEntity row = match.flatMap(m -> find(em, m)).orElse(null);
+        if (row == null && token.id() != null) {
+            // The token's own row, if it is still the same user's: never hand one user's row to another.
+            TokenEntity byId = em.find(TokenEntity.class, token.id());
+            String user = token.userSignature() == null ? null : token.userSignature().name();
+            if (byId != null && Objects.equals(byId.userName(), user)) {
+                row = byId;
+            }
+        }
+        long now = clock.millis();
+        if (row == null) {
+            row = new TokenEntity(TokenIds.newId(), now);
+            row.apply(token, now);
+            em.persist(row);
+        } else {
+            row.apply(token, now);
+        }
+        em.flush();
+        return row.toToken();
+    }
+
+    private static Optional<TokenEntity> find(EntityManager em, TokenMatch match) {
+        TypedQuery<TokenEntity> query;
+        if (match instanceof TokenMatch.ByUser m) {
+            query = em.createQuery("select t from TokenstoreToken t where t.userName = :name", TokenEntity.class)
+                    .setParameter("name", m.userName());
+        } else if (match instanceof TokenMatch.ByAccessToken m) {
+            query = em.createQuery("select t from TokenstoreToken t where t.accessTokenHash = :hash"
+                            + " order by t.updatedAt desc, t.id", TokenEntity.class)
+                    .setParameter("hash", TokenHashes.of(m.accessToken()));
+        } else if (match instanceof TokenMatch.ByGrantToken m) {
+            query = byTokenAndClient(em, "grantTokenHash", m.grantToken(), m.clientId());
+        } else if (match instanceof TokenMatch.ByRefreshToken m) {
+            query = byTokenAndClient(em, "refreshTokenHash", m.refreshToken(), m.clientId());
+        } else {
+            throw new IllegalStateException("unknown rule " + match.getClass());
+        }
+        // The digest finds the rows; the value itself decides, so even a digest collision cannot mismatch.
+        return query.setMaxResults(16).getResultList().stream()
+                .filter(row -> match.matches(row.toToken()))
+                .findFirst();
+    }
+
+    private static TypedQuery<TokenEntity> byTokenAndClient(EntityManager em, String hashField, String token,
+                                                            String clientId) {
+        String client = clientId == null ? "t.clientId is null" : "t.clientId = :client";
+        TypedQuery<TokenEntity> query = em.createQuery("select t from TokenstoreToken t where t." + hashField
+                + " = :hash and " + client + " order by t.updatedAt desc, t.id", TokenEntity.class);
+        query.setParameter("hash", TokenHashes.of(token));
+        if (clientId != null) {
+            query.setParameter("client", clientId);
+        }
+        return query;
+    }
+
+    private <T> T inTransaction(String operation, Function<EntityManager, T> work) {
+        try {
+            return inTransaction(work);
+        } catch (RuntimeException e) {
+            throw failure(operation, e);
+        }
+    }
+
+    private <T> T inTransaction(Function<EntityManager, T> work) {
+        EntityManager em = emf.createEntityManager();
+        EntityTransaction tx = null;
+        try {
+            tx = em.getTransaction();
+            tx.begin();
+            T result = work.apply(em);
+            tx.commit();
+            return result;
+        } catch (RuntimeException e) {
+            if (tx != null && tx.isActive()) {
+                try {
+                    tx.rollback();
+                } catch (RuntimeException rollbackFailure) {
+                    e.addSuppressed(rollbackFailure);
+                }
+            }
+            throw e;
+        } finally {
+            em.close();
+        }
+    }
+
+    private TokenStoreException failure(String operation, Exception e) {
+        if (e instanceof TokenStoreException t) {
+            return t;
+        }
+        return TokenStoreMessages.storeFailed(operation, description, e);
+    }
+
+    private static boolean retryable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OptimisticLockException || t instanceof EntityExistsException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && RETRYABLE_SQL_STATES.contains(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A short, growing, jittered pause, so colliding savers do not collide again in step. */
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep((long) (Math.random() * 5 * attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

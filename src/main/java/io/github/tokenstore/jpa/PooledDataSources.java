@@ -1,0 +1,55 @@
+package io.github.tokenstore.jpa;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.tokenstore.TokenStoreMessages;
+
+/** The connection pool (HikariCP) of the library's own persistence unit outside a server. */
+public final class PooledDataSources {
+
+    /** Connections the pool keeps at most, unless told otherwise. */
+    public static final int DEFAULT_POOL_SIZE = 10;
+
+    private PooledDataSources() {
+    }
+
+    /**
+     * A pool on a JDBC URL. Connects once before it returns, so a wrong URL or password fails here.
+     *
+     * @throws io.github.tokenstore.TokenStoreException if the database cannot be reached
+     * @throws IllegalArgumentException                 if {@code jdbcUrl} is null or {@code poolSize} < 1
+     */
+    public static HikariDataSource create(String jdbcUrl, String user, String password, int poolSize) {
+        if (jdbcUrl == null || jdbcUrl.isBlank()) {
+            throw TokenStoreMessages.nullArgument("jpa", "jdbcUrl");
+        }
+        if (poolSize < 1) {
+            throw new IllegalArgumentException("poolSize is " + poolSize + "; it must be at least 1");
+        }
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("tokenstore");
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(poolSize);
+        config.setMinimumIdle(Math.min(2, poolSize));
+        config.setConnectionTimeout(10_000);
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw TokenStoreMessages.databaseUnreachable(redact(jdbcUrl), e);
+        }
+    }
+
+    /** The URL without its parameters, which may hold a password. */
+    static String redact(String jdbcUrl) {
+        int cut = jdbcUrl.length();
+        for (char c : new char[] {'?', ';'}) {
+            int i = jdbcUrl.indexOf(c);
+            if (i >= 0 && i < cut) {
+                cut = i;
+            }
+        }
+        return jdbcUrl.substring(0, cut);
+    }
+}
