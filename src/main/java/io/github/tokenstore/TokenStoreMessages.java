@@ -134,6 +134,10 @@ public final class TokenStoreMessages {
         return argument("0200", owner + ": " + argument + " is null or blank");
     }
 
+    public static IllegalArgumentException oauthArgumentNull(String owner, String argument) {
+        return argument("0203", owner + ": " + argument + " is null");
+    }
+
     public static IllegalArgumentException oauthDurationInvalid(String owner, String argument, Object value,
                                                                 String rule) {
         return argument("0201", owner + ": " + argument + " is " + value + "; " + rule);

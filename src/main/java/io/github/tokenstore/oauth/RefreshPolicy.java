@@ -38,13 +38,13 @@ public record RefreshPolicy(Duration refreshAhead, Duration expirySkew, Duration
 
     public RefreshPolicy {
         if (refreshAhead == null) {
-            throw TokenStoreMessages.oauthArgumentMissing(OWNER, "refreshAhead");
+            throw TokenStoreMessages.oauthArgumentNull(OWNER, "refreshAhead");
         }
         if (expirySkew == null) {
-            throw TokenStoreMessages.oauthArgumentMissing(OWNER, "expirySkew");
+            throw TokenStoreMessages.oauthArgumentNull(OWNER, "expirySkew");
         }
         if (throttleBackOff == null) {
-            throw TokenStoreMessages.oauthArgumentMissing(OWNER, "throttleBackOff");
+            throw TokenStoreMessages.oauthArgumentNull(OWNER, "throttleBackOff");
         }
         if (expirySkew.isNegative()) {
             throw TokenStoreMessages.oauthDurationInvalid(OWNER, "expirySkew", expirySkew,

@@ -209,7 +209,9 @@ public final class TokenService implements AutoCloseable {
      */
     public OAuthToken refreshRejected(UserSignature user, OAuthToken rejected) {
         requireUser("refreshRejected", user);
-        required("rejected", rejected);
+        if (rejected == null) {
+            throw TokenStoreMessages.oauthArgumentNull(OWNER + ".refreshRejected", "rejected");
+        }
         UserState s = state(user);
         // Two rounds at most: a refresh already in flight may end with the rejected token (it was still
         // fresh by its clock); then one refresh that ignores freshness follows. Never a loop.
@@ -614,14 +616,14 @@ public final class TokenService implements AutoCloseable {
 
     private static <T> T required(String argument, T value) {
         if (value == null) {
-            throw TokenStoreMessages.oauthArgumentMissing(OWNER, argument);
+            throw TokenStoreMessages.oauthArgumentNull(OWNER, argument);
         }
         return value;
     }
 
     private static void requireUser(String method, UserSignature user) {
         if (user == null) {
-            throw TokenStoreMessages.oauthArgumentMissing(OWNER + "." + method, "user");
+            throw TokenStoreMessages.oauthArgumentNull(OWNER + "." + method, "user");
         }
     }
 

@@ -327,7 +327,7 @@ public final class ZohoAccountsClient {
 
     private static Duration positive(String argument, Duration value) {
         if (value == null) {
-            throw TokenStoreMessages.oauthArgumentMissing(OWNER, argument);
+            throw TokenStoreMessages.oauthArgumentNull(OWNER, argument);
         }
         if (value.isNegative() || value.isZero()) {
             throw TokenStoreMessages.oauthDurationInvalid(OWNER, argument, value, "it must be positive");
@@ -368,7 +368,7 @@ public final class ZohoAccountsClient {
         /** The data center whose accounts server to call; default {@link DataCenter#US}. */
         public Builder dataCenter(DataCenter dataCenter) {
             if (dataCenter == null) {
-                throw TokenStoreMessages.oauthArgumentMissing(OWNER, "dataCenter");
+                throw TokenStoreMessages.oauthArgumentNull(OWNER, "dataCenter");
             }
             this.dataCenter = dataCenter;
             return this;
