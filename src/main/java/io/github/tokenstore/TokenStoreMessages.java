@@ -239,6 +239,20 @@ public final class TokenStoreMessages {
                 cause);
     }
 
+    public static TokenStoreException refreshLockUnsupported(String database) {
+        return failure("0270", "the database " + database + " offers no named lock for the cross-JVM refresh lock; "
+                + "use PostgreSQL, MariaDB or MySQL, or RefreshLock.inJvm() when a single JVM uses the store", null);
+    }
+
+    public static TokenStoreException refreshLockTimeout(UserSignature user, java.time.Duration maxWait) {
+        return failure("0271", "the refresh lock of user '" + user.name() + "' was not free within " + maxWait
+                + "; another JVM holds it for a refresh that takes too long, or the wait is too short", null);
+    }
+
+    public static TokenStoreException refreshLockFailed(String operation, Throwable cause) {
+        return failure("0272", operation + " the refresh lock failed: " + describe(cause), cause);
+    }
+
     /**
      * A short description of a failure for a message: its type and SQL state, never its message (a
      * driver's message may quote a value).

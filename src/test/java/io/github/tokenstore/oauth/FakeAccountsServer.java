@@ -55,6 +55,8 @@ final class FakeAccountsServer implements AutoCloseable {
 
     /** Counted down when a token-endpoint call arrives (before it may be held). */
     volatile CountDownLatch arrived = new CountDownLatch(1);
+    /** Counted down by each of the first two token-endpoint calls. */
+    final CountDownLatch arrivedTwice = new CountDownLatch(2);
     /** If set, token-endpoint calls wait for it before answering. */
     volatile CountDownLatch hold;
 
@@ -91,6 +93,7 @@ final class FakeAccountsServer implements AutoCloseable {
                 grantCalls.incrementAndGet();
             }
             arrived.countDown();
+            arrivedTwice.countDown();
             CountDownLatch h = hold;
             if (h != null) {
                 try {
