@@ -174,9 +174,9 @@ public final class TokenStoreMessages {
     }
 
     public static ThrottledException throttleBackOff(UserSignature user, java.time.Instant retryAt) {
-        return new ThrottledException(PREFIX + "0224", msg("0224", "the access token of user '" + user.name()
-                + "' has expired and cannot be refreshed before " + retryAt + ": the accounts server throttled "
-                + "the last refresh (Access Denied); retry after that time"), retryAt);
+        return new ThrottledException(PREFIX + "0224", msg("0224", "the token of user '" + user.name()
+                + "' cannot be refreshed before " + retryAt + ": the accounts server throttled a refresh with its "
+                + "refresh token (Access Denied); until then only a still-valid access token is served"), retryAt);
     }
 
     public static AccountsServerException accountsHttpStatus(String operation, String accountsUrl, int status) {
@@ -229,7 +229,7 @@ public final class TokenStoreMessages {
     }
 
     public static InvalidTokenException invalidToken(String apiDomain) {
-        return new InvalidTokenException(PREFIX + "0262", msg("0262", "the CRM at " + apiDomain
+        return new InvalidTokenException(PREFIX + "0262", msg("0262", "the CRM" + (apiDomain == null ? "" : " at " + apiDomain)
                 + " rejected the access token (HTTP 401 INVALID_TOKEN); the token is refreshed and the call "
                 + "repeated once"));
     }

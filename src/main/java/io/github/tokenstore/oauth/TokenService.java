@@ -452,7 +452,8 @@ public final class TokenService implements AutoCloseable {
     private Refreshed refresh(Flight f) {
         UserState s = f.state;
         UserSignature user = s.user;
-        try (RefreshLock.Lease lease = refreshLock.acquire(user)) {
+        RefreshLock.Lease lease = refreshLock.acquire(user);
+        try {
             // Another JVM may have refreshed while this one waited for the lock.
             OAuthToken stored = store.findToken(byUser(user)).orElse(null);
             Instant now = clock.instant();
@@ -484,6 +485,8 @@ public final class TokenService implements AutoCloseable {
                     .refreshToken(response.refreshToken() != null ? response.refreshToken() : stored.refreshToken())
                     .build();
             return save(f, stored, fresh);
+        } finally {
+            lease.close();
         }
     }
 

@@ -307,9 +307,9 @@ class TokenServiceTest {
         ThrottledException e = catchThrowableOfType(ThrottledException.class, () -> service.currentToken(ALICE));
         assertThat(e.messageId()).isEqualTo("TOKENSTORE-0224");
         assertThat(e.retryAt()).hasValue(T0.plus(Duration.ofMinutes(10)));
-        assertThat(e.getMessage()).isEqualTo("TOKENSTORE-0224: the access token of user 'alice@example.com' has "
-                + "expired and cannot be refreshed before 2026-11-28T10:10:00Z: the accounts server throttled the "
-                + "last refresh (Access Denied); retry after that time");
+        assertThat(e.getMessage()).isEqualTo("TOKENSTORE-0224: the token of user 'alice@example.com' cannot be "
+                + "refreshed before 2026-11-28T10:10:00Z: the accounts server throttled a refresh with its refresh "
+                + "token (Access Denied); until then only a still-valid access token is served");
         assertThat(server.tokenCalls).hasValue(1);
 
         // After the back-off: one call, which now succeeds.
