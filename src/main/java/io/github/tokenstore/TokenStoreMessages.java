@@ -179,6 +179,12 @@ public final class TokenStoreMessages {
                 + "refresh token (Access Denied); until then only a still-valid access token is served"), retryAt);
     }
 
+    public static AuthorizationRequiredException refreshTokenRefused(UserSignature user, Throwable cause) {
+        return new AuthorizationRequiredException(PREFIX + "0225", msg("0225", "the accounts server refused the "
+                + "refresh token of user '" + user.name() + "' (invalid_code: revoked, or removed at Zoho); it is not "
+                + "tried again; have the user authorize again"), user, cause);
+    }
+
     public static AccountsServerException accountsHttpStatus(String operation, String accountsUrl, int status) {
         return new AccountsServerException(PREFIX + "0240", msg("0240", "the accounts server " + accountsUrl
                 + " answered the " + operation + " with HTTP " + status

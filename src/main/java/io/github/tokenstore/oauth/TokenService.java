@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -60,7 +61,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </ul>
  *
  * <h2>Failures</h2>
- * {@link AuthorizationRequiredException} when no token (or no refresh token) is stored for the user,
+ * {@link AuthorizationRequiredException} when no token (or no refresh token) is stored for the user, or
+ * the accounts server refused the stored refresh token ({@code invalid_code}; that refresh token is then
+ * never sent again),
  * {@link OAuthProviderException} (with {@link ThrottledException}) when the accounts server refuses,
  * {@link AccountsServerException} when it cannot be reached, {@link TokenStoreException} when the store
  * fails. No message holds a secret.
@@ -73,6 +76,8 @@ public final class TokenService implements AutoCloseable {
     private static final String OWNER = "TokenService";
     /** Threads of the service's own background refresh pool; a caller that must wait runs a queued refresh itself. */
     private static final int OWN_REFRESH_THREADS = 2;
+    /** The provider's error code for a used, expired or revoked code or refresh token. */
+    private static final String INVALID_CODE = "invalid_code";
 
     private final TokenStore store;
     private final ZohoAccountsClient client;
@@ -86,6 +91,8 @@ public final class TokenService implements AutoCloseable {
     private final ConcurrentHashMap<String, UserState> users = new ConcurrentHashMap<>();
     /** Back-offs after throttling, by the SHA-256 of the refresh token they apply to. */
     private final ConcurrentHashMap<String, Throttle> throttles = new ConcurrentHashMap<>();
+    /** Refresh tokens the accounts server refused (invalid_code), by SHA-256: never sent again. */
+    private final Set<String> refusedRefreshTokens = ConcurrentHashMap.newKeySet();
 
     /**
      * A service with the default {@link RefreshPolicy}, single flight within this JVM only
@@ -467,6 +474,11 @@ public final class TokenService implements AutoCloseable {
             if (stored.refreshToken() == null) {
                 throw TokenStoreMessages.noRefreshToken(user);
             }
+            String refreshHash = TokenHashes.of(stored.refreshToken());
+            if (refusedRefreshTokens.contains(refreshHash)) {
+                // A refused refresh token stays refused: asking again only spends the provider's limits.
+                throw TokenStoreMessages.refreshTokenRefused(user, null);
+            }
             Instant until = throttledUntil(stored.refreshToken(), now);
             if (until != null) {
                 throw TokenStoreMessages.throttleBackOff(user, until);
@@ -476,8 +488,14 @@ public final class TokenService implements AutoCloseable {
                 response = client.refresh(stored.refreshToken());
             } catch (ThrottledException e) {
                 throw TokenStoreMessages.throttleBackOff(user, recordThrottle(stored.refreshToken()));
+            } catch (OAuthProviderException e) {
+                if (INVALID_CODE.equals(e.errorCode())) {
+                    refusedRefreshTokens.add(refreshHash);
+                    throw TokenStoreMessages.refreshTokenRefused(user, e);
+                }
+                throw e;
             }
-            throttles.remove(TokenHashes.of(stored.refreshToken()));
+            throttles.remove(refreshHash);
             OAuthToken fresh = stored.toBuilder()
                     .accessToken(response.accessToken())
                     .expiresAt(clock.instant().plus(response.expiresIn()))

@@ -282,6 +282,33 @@ class TokenServiceTest {
         assertThat(events.failures).hasSize(1);
     }
 
+    @Test
+    void aRefusedRefreshTokenRequiresAuthorizationAndIsNeverSentAgain() {
+        storeTokenExpiringIn(Duration.ofSeconds(-1));
+        server.tokenReplies = form -> Reply.json("{\"error\":\"invalid_code\"}");
+
+        AuthorizationRequiredException first = catchThrowableOfType(AuthorizationRequiredException.class,
+                () -> service.currentToken(ALICE));
+        AuthorizationRequiredException second = catchThrowableOfType(AuthorizationRequiredException.class,
+                () -> service.currentToken(ALICE));
+
+        assertThat(first.getMessage()).isEqualTo("TOKENSTORE-0225: the accounts server refused the refresh token "
+                + "of user 'alice@example.com' (invalid_code: revoked, or removed at Zoho); it is not tried again; "
+                + "have the user authorize again");
+        assertThat(first.getCause()).isInstanceOf(OAuthProviderException.class);
+        assertThat(((OAuthProviderException) first.getCause()).errorCode()).isEqualTo("invalid_code");
+        assertThat(second.messageId()).isEqualTo("TOKENSTORE-0225");
+        assertThat(server.tokenCalls).hasValue(1);
+
+        server.tokenReplies = form -> Reply.json("{\"access_token\":\"access-new\",\"refresh_token\":"
+                + "\"refresh-new\",\"expires_in\":3600}");
+        service.authorize("1000.grant-code", ALICE);
+        clock.advance(Duration.ofHours(1));
+        assertThat(service.currentToken(ALICE).refreshToken()).as("a new refresh token is used")
+                .isEqualTo("refresh-new");
+        assertThat(server.tokenCalls).hasValue(3);
+    }
+
     // ---- throttling
 
     @Test
@@ -421,6 +448,42 @@ class TokenServiceTest {
         server.tokenReplies = form -> new Reply(503, "text/plain", "");
 
         assertThatThrownBy(() -> service.refreshRejected(ALICE, valid)).isInstanceOf(AccountsServerException.class);
+    }
+
+    @Test
+    void manyThreadsWithTheSameRejectedTokenCauseOneRefresh() throws Exception {
+        OAuthToken valid = storeTokenExpiringIn(Duration.ofMinutes(30));
+        service.currentToken(ALICE);
+        server.hold = new CountDownLatch(1);
+        int threads = 50;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<OAuthToken>> results = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                results.add(pool.submit(() -> service.refreshRejected(ALICE, valid)));
+            }
+            assertThat(server.arrived.await(WAIT, TimeUnit.SECONDS)).isTrue();
+            server.hold.countDown();
+            for (Future<OAuthToken> r : results) {
+                assertThat(r.get(WAIT, TimeUnit.SECONDS).accessToken()).isEqualTo("access-refreshed-1");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(server.tokenCalls).hasValue(1);
+    }
+
+    @Test
+    void evictMakesTheNextCallReadTheStore() {
+        OAuthToken old = storeTokenExpiringIn(Duration.ofMinutes(30));
+        assertThat(service.currentToken(ALICE)).isEqualTo(old);
+        OAuthToken changed = store.saveToken(old.toBuilder().accessToken("access-changed").build());
+        assertThat(service.currentToken(ALICE)).as("still cached").isEqualTo(old);
+
+        service.evict(ALICE);
+
+        assertThat(service.currentToken(ALICE)).isEqualTo(changed);
+        assertThat(server.tokenCalls).hasValue(0);
     }
 
     // ---- revoke and delete
