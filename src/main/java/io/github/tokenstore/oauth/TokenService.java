@@ -332,7 +332,14 @@ public final class TokenService implements AutoCloseable {
         synchronized (s) {
             OAuthToken t = s.token;
             if (t == null) {
-                t = store.findToken(byUser(s.user)).orElseThrow(() -> TokenStoreMessages.noTokenStored(s.user));
+                t = store.findToken(byUser(s.user)).orElse(null);
+                if (t == null) {
+                    if (s.flight == null) {
+                        // No state kept for names without a token: callers cannot grow the map at will.
+                        users.remove(s.user.name(), s);
+                    }
+                    throw TokenStoreMessages.noTokenStored(s.user);
+                }
                 s.token = t;
             }
             return t;
