@@ -185,6 +185,12 @@ public final class TokenStoreMessages {
                 + "tried again; have the user authorize again"), user, cause);
     }
 
+    public static AuthorizationRequiredException grantCodeRefused(UserSignature user, Throwable cause) {
+        return new AuthorizationRequiredException(PREFIX + "0226", msg("0226", "the accounts server refused the "
+                + "grant code stored for user '" + user.name() + "' (invalid_code: used already or older than 3 "
+                + "minutes); it is not tried again; have the user authorize again"), user, cause);
+    }
+
     public static AccountsServerException accountsHttpStatus(String operation, String accountsUrl, int status) {
         return new AccountsServerException(PREFIX + "0240", msg("0240", "the accounts server " + accountsUrl
                 + " answered the " + operation + " with HTTP " + status

@@ -62,7 +62,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <h2>Failures</h2>
  * {@link AuthorizationRequiredException} when no token (or no refresh token) is stored for the user, or
- * the accounts server refused the stored refresh token ({@code invalid_code}; that refresh token is then
+ * the accounts server refused the stored refresh token or grant code ({@code invalid_code}; it is then
  * never sent again),
  * {@link OAuthProviderException} (with {@link ThrottledException}) when the accounts server refuses,
  * {@link AccountsServerException} when it cannot be reached, {@link TokenStoreException} when the store
@@ -91,7 +91,7 @@ public final class TokenService implements AutoCloseable {
     private final ConcurrentHashMap<String, UserState> users = new ConcurrentHashMap<>();
     /** Back-offs after throttling, by the SHA-256 of the refresh token they apply to. */
     private final ConcurrentHashMap<String, Throttle> throttles = new ConcurrentHashMap<>();
-    /** Refresh tokens the accounts server refused (invalid_code), by SHA-256: never sent again. */
+    /** Refresh tokens and grant codes the accounts server refused (invalid_code), by SHA-256: never sent again. */
     private final Set<String> refusedRefreshTokens = ConcurrentHashMap.newKeySet();
 
     /**
@@ -179,7 +179,9 @@ public final class TokenService implements AutoCloseable {
     }
 
     /**
-     * A valid token of the user, refreshed if needed (see the class comment for when this waits).
+     * A valid token of the user, refreshed if needed (see the class comment for when this waits). A
+     * grant code stored for the user without a refresh token (as the Zoho SDKs store a self-client's code)
+     * is exchanged first, once, and the tokens saved in its place.
      *
      * @return the token; its access token is valid for more than the expiry skew, or, if a needed refresh
      *         failed, at least not yet expired
@@ -453,14 +455,20 @@ public final class TokenService implements AutoCloseable {
         if (failure != null) {
             TokenStoreException reported = failure;
             notify(l -> l.refreshFailed(s.user, reported), "refreshFailed");
+        } else if (refreshed.exchanged) {
+            OAuthToken saved = refreshed.token;
+            notify(l -> l.tokenSaved(saved), "tokenSaved");
         } else if (refreshed.saved) {
             OAuthToken saved = refreshed.token;
             notify(l -> l.tokenRefreshed(saved), "tokenRefreshed");
         }
     }
 
-    /** The token a flight ended with, and whether this JVM refreshed and saved it. */
-    private record Refreshed(OAuthToken token, boolean saved) {
+    /** The token a flight ended with, whether this JVM saved it, and whether it came from a grant code. */
+    private record Refreshed(OAuthToken token, boolean saved, boolean exchanged) {
+        Refreshed(OAuthToken token, boolean saved) {
+            this(token, saved, false);
+        }
     }
 
     private Refreshed refresh(Flight f) {
@@ -477,6 +485,9 @@ public final class TokenService implements AutoCloseable {
             }
             if (canAdopt(stored, f, now)) {
                 return new Refreshed(cache(f, stored), false);
+            }
+            if (stored.refreshToken() == null && stored.grantToken() != null) {
+                return exchangeStoredGrant(f, stored);
             }
             if (stored.refreshToken() == null) {
                 throw TokenStoreMessages.noRefreshToken(user);
@@ -513,6 +524,37 @@ public final class TokenService implements AutoCloseable {
         } finally {
             lease.close();
         }
+    }
+
+    /**
+     * Exchanges a grant code stored with the user's token (put there by a Zoho SDK, or by hand for a
+     * self-client) for tokens; the used code is cleared, since it is single-use.
+     */
+    private Refreshed exchangeStoredGrant(Flight f, OAuthToken stored) {
+        UserSignature user = f.state.user;
+        String grantHash = TokenHashes.of(stored.grantToken());
+        if (refusedRefreshTokens.contains(grantHash)) {
+            throw TokenStoreMessages.grantCodeRefused(user, null);
+        }
+        TokenResponse response;
+        try {
+            response = client.exchangeGrantCode(stored.grantToken());
+        } catch (OAuthProviderException e) {
+            if (INVALID_CODE.equals(e.errorCode())) {
+                refusedRefreshTokens.add(grantHash);
+                throw TokenStoreMessages.grantCodeRefused(user, e);
+            }
+            throw e;
+        }
+        OAuthToken fresh = stored.toBuilder()
+                .grantToken(null)
+                .accessToken(response.accessToken())
+                .refreshToken(response.refreshToken())
+                .expiresAt(clock.instant().plus(response.expiresIn()))
+                .apiDomain(response.apiDomain() != null ? response.apiDomain() : stored.apiDomain())
+                .build();
+        Refreshed r = save(f, stored, fresh);
+        return r.saved ? new Refreshed(r.token, true, true) : r;
     }
 
     /** Saves a refreshed token unless the user's token changed meanwhile; caches what wins. */

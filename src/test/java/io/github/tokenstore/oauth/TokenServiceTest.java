@@ -309,6 +309,43 @@ class TokenServiceTest {
         assertThat(server.tokenCalls).hasValue(3);
     }
 
+    @Test
+    void aStoredGrantCodeIsExchangedOnceAndReplacedByTheTokens() {
+        store.saveToken(OAuthToken.builder().userSignature(ALICE).clientId("1000.CLIENT")
+                .grantToken("1000.stored-grant").build());
+
+        OAuthToken token = service.currentToken(ALICE);
+
+        assertThat(server.grantCalls).hasValue(1);
+        assertThat(server.forms.get(0)).containsEntry("code", "1000.stored-grant");
+        assertThat(token.accessToken()).isEqualTo("access-1");
+        assertThat(token.refreshToken()).isEqualTo("refresh-1");
+        assertThat(token.grantToken()).as("single-use: cleared").isNull();
+        assertThat(stored()).isEqualTo(token);
+        assertThat(events.saved).containsExactly(token);
+        assertThat(service.currentToken(ALICE)).isSameAs(token);
+        assertThat(server.tokenCalls).hasValue(1);
+    }
+
+    @Test
+    void aRefusedStoredGrantCodeRequiresAuthorizationAndIsNeverSentAgain() {
+        store.saveToken(OAuthToken.builder().userSignature(ALICE).clientId("1000.CLIENT")
+                .grantToken("1000.stored-grant").build());
+        server.tokenReplies = form -> Reply.json("{\"error\":\"invalid_code\"}");
+
+        AuthorizationRequiredException first = catchThrowableOfType(AuthorizationRequiredException.class,
+                () -> service.currentToken(ALICE));
+        AuthorizationRequiredException second = catchThrowableOfType(AuthorizationRequiredException.class,
+                () -> service.currentToken(ALICE));
+
+        assertThat(first.getMessage()).isEqualTo("TOKENSTORE-0226: the accounts server refused the grant code "
+                + "stored for user 'alice@example.com' (invalid_code: used already or older than 3 minutes); it is "
+                + "not tried again; have the user authorize again");
+        assertThat(first.getCause()).isInstanceOf(OAuthProviderException.class);
+        assertThat(second.messageId()).isEqualTo("TOKENSTORE-0226");
+        assertThat(server.tokenCalls).hasValue(1);
+    }
+
     // ---- throttling
 
     @Test
