@@ -1,0 +1,29 @@
+package io.github.tokenstore.file;
+
+import io.github.tokenstore.TokenStore;
+import io.github.tokenstore.TokenStores;
+import io.github.tokenstore.testing.TokenStoreContract;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+class FileTokenStoreContractTest extends TokenStoreContract {
+
+    @TempDir
+    Path dir;
+
+    @Override
+    protected TokenStore createStore() {
+        return TokenStores.file(dir.resolve("sdk_tokens.txt"));
+    }
+
+    @Override
+    protected boolean isDurable() {
+        return true;
+    }
+
+    @Override
+    protected TokenStore reopenStore() {
+        return TokenStores.file(dir.resolve("sdk_tokens.txt"));
+    }
+}
