@@ -218,7 +218,8 @@ public final class JpaTokenStore implements TokenStore {
             throw new IllegalStateException("unknown rule " + match.getClass());
         }
         // The digest finds the rows; the value itself decides, so even a digest collision cannot mismatch.
-        return query.setLockMode(lock).setMaxResults(16).getResultList().stream()
+        // No setMaxResults: EclipseLink writes "FOR UPDATE LIMIT ?" for H2, which H2 rejects.
+        return query.setLockMode(lock).getResultList().stream()
                 .filter(row -> match.matches(row.toToken()))
                 .findFirst();
     }
