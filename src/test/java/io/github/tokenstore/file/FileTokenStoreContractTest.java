@@ -2,12 +2,12 @@ package io.github.tokenstore.file;
 
 import io.github.tokenstore.TokenStore;
 import io.github.tokenstore.TokenStores;
-import io.github.tokenstore.testing.TokenStoreContract;
+import io.github.tokenstore.testing.DurableTokenStoreContract;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 
-class FileTokenStoreContractTest extends TokenStoreContract {
+class FileTokenStoreContractTest extends DurableTokenStoreContract {
 
     @TempDir
     Path dir;
@@ -15,11 +15,6 @@ class FileTokenStoreContractTest extends TokenStoreContract {
     @Override
     protected TokenStore createStore() {
         return TokenStores.file(dir.resolve("sdk_tokens.txt"));
-    }
-
-    @Override
-    protected boolean isDurable() {
-        return true;
     }
 
     @Override

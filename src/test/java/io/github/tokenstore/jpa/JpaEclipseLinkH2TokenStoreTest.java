@@ -2,13 +2,13 @@ package io.github.tokenstore.jpa;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.tokenstore.TokenStore;
-import io.github.tokenstore.testing.TokenStoreContract;
+import io.github.tokenstore.testing.DurableTokenStoreContract;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 
 /** The contract on EclipseLink 4, Open Liberty's JPA provider (the other H2 tests run on Hibernate). */
-class JpaEclipseLinkH2TokenStoreTest extends TokenStoreContract {
+class JpaEclipseLinkH2TokenStoreTest extends DurableTokenStoreContract {
 
     static final String ECLIPSELINK = "org.eclipse.persistence.jpa.PersistenceProvider";
 
@@ -19,11 +19,6 @@ class JpaEclipseLinkH2TokenStoreTest extends TokenStoreContract {
     protected TokenStore createStore() {
         HikariDataSource pool = PooledDataSources.create("jdbc:h2:file:" + dir.resolve("el").toAbsolutePath(), "sa", "", 4);
         return JpaTokenStore.open(pool, SchemaAction.CREATE, ECLIPSELINK, pool);
-    }
-
-    @Override
-    protected boolean isDurable() {
-        return true;
     }
 
     @Override

@@ -2,12 +2,12 @@ package io.github.tokenstore.jpa;
 
 import io.github.tokenstore.TokenStore;
 import io.github.tokenstore.TokenStores;
-import io.github.tokenstore.testing.TokenStoreContract;
+import io.github.tokenstore.testing.DurableTokenStoreContract;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 
-class JpaH2FileTokenStoreTest extends TokenStoreContract {
+class JpaH2FileTokenStoreTest extends DurableTokenStoreContract {
 
     @TempDir
     Path dir;
@@ -19,11 +19,6 @@ class JpaH2FileTokenStoreTest extends TokenStoreContract {
     @Override
     protected TokenStore createStore() {
         return TokenStores.jpa(url(), "sa", "");
-    }
-
-    @Override
-    protected boolean isDurable() {
-        return true;
     }
 
     @Override

@@ -3,12 +3,12 @@ package io.github.tokenstore.jpa;
 import io.github.tokenstore.TokenStore;
 import io.github.tokenstore.TokenStores;
 import io.github.tokenstore.testing.TestDatabases;
-import io.github.tokenstore.testing.TokenStoreContract;
+import io.github.tokenstore.testing.DurableTokenStoreContract;
 import org.junit.jupiter.api.BeforeAll;
 
 import java.sql.SQLException;
 
-class JpaMariaDbTokenStoreIT extends TokenStoreContract {
+class JpaMariaDbTokenStoreIT extends DurableTokenStoreContract {
 
     private static final TestDatabases DB = TestDatabases.MARIADB;
 
@@ -21,11 +21,6 @@ class JpaMariaDbTokenStoreIT extends TokenStoreContract {
     @Override
     protected TokenStore createStore() {
         return TokenStores.jpa(DB.url(), DB.user(), DB.password());
-    }
-
-    @Override
-    protected boolean isDurable() {
-        return true;
     }
 
     @Override

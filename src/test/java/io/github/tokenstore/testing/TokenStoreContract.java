@@ -9,10 +9,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -22,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The contract every {@link TokenStore} keeps: the matching rules, upserts without duplicates, exact
@@ -30,8 +27,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  *
  * <p>To check a store of your own, extend this class in your tests (it ships in the
  * {@code tokenstore-cdi} test-jar) and implement {@link #createStore()}; for a store that keeps tokens
- * beyond its own life, also override {@link #isDurable()} and {@link #reopenStore()}. Each test starts
- * with {@link TokenStore#deleteTokens()} and closes the stores it opened.
+ * beyond its own life, extend {@link DurableTokenStoreContract} instead. Each test starts with
+ * {@link TokenStore#deleteTokens()} and closes the stores it opened.
  */
 public abstract class TokenStoreContract {
 
@@ -55,16 +52,6 @@ public abstract class TokenStoreContract {
     /** A store to test; called once per test, before {@link TokenStore#deleteTokens()}. */
     protected abstract TokenStore createStore() throws Exception;
 
-    /** Whether the store's tokens outlive the store instance (a file, a database). */
-    protected boolean isDurable() {
-        return false;
-    }
-
-    /** A new instance on the same storage as {@link #createStore()}, for durable stores. */
-    protected TokenStore reopenStore() throws Exception {
-        throw new UnsupportedOperationException("not a durable store");
-    }
-
     @BeforeEach
     final void openStore() throws Exception {
         store = track(createStore());
@@ -77,7 +64,8 @@ public abstract class TokenStoreContract {
         opened.clear();
     }
 
-    private TokenStore track(TokenStore s) {
+    /** Closes {@code s} after the test. */
+    protected final TokenStore track(TokenStore s) {
         opened.add(s);
         return s;
     }
@@ -464,28 +452,5 @@ public abstract class TokenStoreContract {
         OAuthToken firstAgain = store.saveToken(first.toBuilder().accessToken("new").build());
 
         assertThat(store.getTokens()).containsExactly(firstAgain, second);
-    }
-
-    // Durability
-
-    @Test
-    void aNewStoreInstanceSeesEverythingSaved() throws Exception {
-        assumeTrue(isDurable(), "not a durable store");
-        Set<OAuthToken> saved = new HashSet<>();
-        for (int i = 0; i < 16; i++) {
-            saved.add(store.saveToken(token("user" + i).build()));
-        }
-        OAuthToken deleted = saved.iterator().next();
-        store.deleteToken(deleted.id());
-        saved.remove(deleted);
-
-        TokenStore again = track(reopenStore());
-
-        assertThat(again.getTokens()).containsExactlyInAnyOrderElementsOf(saved);
-        for (OAuthToken t : saved) {
-            assertThat(again.findToken(OAuthToken.builder().userSignature(t.userSignature()).build())).contains(t);
-        }
-        OAuthToken changed = again.saveToken(saved.iterator().next().toBuilder().accessToken("changed").build());
-        assertThat(store.findTokenById(changed.id())).contains(changed);
     }
 }
