@@ -8,11 +8,12 @@ import io.github.tokenstore.jpa.DatabaseRefreshLock;
 import io.github.tokenstore.jpa.PooledDataSources;
 import io.github.tokenstore.spi.RefreshLock;
 import io.github.tokenstore.spi.TokenListener;
+import io.github.tokenstore.testing.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -27,9 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * The database refresh lock on the build machines' PostgreSQL and MariaDB (URLs overridable with
- * {@code -Dtokenstore.it.postgresql.url=…} and {@code -Dtokenstore.it.mariadb.url=…}), and two token
- * services that share a store, each standing for one JVM (own cache, own in-JVM single flight).
+ * The database refresh lock on the integration-test databases ({@link TestDatabases}: PostgreSQL and
+ * MariaDB as {@code .ci/run} sets them up), and two token services that share a store, each standing for
+ * one JVM (own cache, own in-JVM single flight).
  */
 class DatabaseRefreshLockIT {
 
@@ -56,19 +57,14 @@ class DatabaseRefreshLockIT {
         }
     }
 
-    void connect(String database) {
-        dataSource = switch (database) {
-            case "postgresql" -> PooledDataSources.create(System.getProperty("tokenstore.it.postgresql.url",
-                    "jdbc:postgresql://127.0.0.1:5432/test"), "postgres", "", 6);
-            case "mariadb" -> PooledDataSources.create(System.getProperty("tokenstore.it.mariadb.url",
-                    "jdbc:mariadb://127.0.0.1:3306/test"), "root", "", 6);
-            default -> throw new IllegalArgumentException(database);
-        };
+    void connect(TestDatabases database) {
+        database.require();
+        dataSource = PooledDataSources.create(database.url(), database.user(), database.password(), 6);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"postgresql", "mariadb"})
-    void aHeldLockMakesOthersWaitAndTimeOutUntilReleased(String database) {
+    @EnumSource(TestDatabases.class)
+    void aHeldLockMakesOthersWaitAndTimeOutUntilReleased(TestDatabases database) {
         connect(database);
         DatabaseRefreshLock lock = new DatabaseRefreshLock(dataSource, Duration.ofMillis(300));
 
@@ -89,8 +85,8 @@ class DatabaseRefreshLockIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"postgresql", "mariadb"})
-    void twoJvmsSharingTheStoreRefreshAnExpiredTokenOnce(String database) throws Exception {
+    @EnumSource(TestDatabases.class)
+    void twoJvmsSharingTheStoreRefreshAnExpiredTokenOnce(TestDatabases database) throws Exception {
         connect(database);
         DatabaseRefreshLock lock = new DatabaseRefreshLock(dataSource, Duration.ofSeconds(WAIT));
         CountDownLatch secondAtLock = new CountDownLatch(1);

@@ -23,9 +23,13 @@ import java.time.Duration;
  * database refresh lock. Prints {@code READY}, waits for {@code GO} on stdin, asks for the user's token
  * once and prints {@code TOKEN <sha-256 of the access token>} (never the token itself).
  *
- * <p>Arguments: JDBC URL, database user, accounts URL, user name.
+ * <p>Arguments: JDBC URL, database user, accounts URL, user name; the database password in the
+ * environment variable {@value #PASSWORD_VARIABLE}.
  */
 public final class RefreshingJvm {
+
+    /** The environment variable holding the database password. */
+    static final String PASSWORD_VARIABLE = "TOKENSTORE_REFRESHING_JVM_PASSWORD";
 
     private RefreshingJvm() {
     }
@@ -35,7 +39,7 @@ public final class RefreshingJvm {
         String dbUser = args[1];
         URI accounts = URI.create(args[2]);
         UserSignature user = new UserSignature(args[3]);
-        HikariDataSource pool = PooledDataSources.create(jdbcUrl, dbUser, "", 4);
+        HikariDataSource pool = PooledDataSources.create(jdbcUrl, dbUser, System.getenv(PASSWORD_VARIABLE), 4);
         try (TokenStore store = JpaTokenStore.open(pool, SchemaAction.VALIDATE, null, pool)) {
             DatabaseRefreshLock lock = new DatabaseRefreshLock(pool, Duration.ofSeconds(30));
             ZohoAccountsClient client = ZohoAccountsClient.builder().accountsUrl(accounts)

@@ -7,9 +7,10 @@ import io.github.tokenstore.core.TokenHashes;
 import io.github.tokenstore.jpa.JpaTokenStore;
 import io.github.tokenstore.jpa.PooledDataSources;
 import io.github.tokenstore.jpa.SchemaAction;
+import io.github.tokenstore.testing.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -33,13 +34,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Three JVMs (separate processes) share one database and one expired token: exactly one call reaches the
- * token endpoint and every JVM ends with the new token. Runs on the build machines' PostgreSQL and
- * MariaDB, in a database of its own ({@code tokenstore_oauth_it}, created if missing) so that no other
- * test's table clean-up interferes.
+ * token endpoint and every JVM ends with the new token. Runs on the integration-test databases
+ * ({@link TestDatabases}: PostgreSQL and MariaDB as {@code .ci/run} sets them up).
  */
 class ThreeJvmRefreshIT {
 
-    static final String DATABASE = "tokenstore_oauth_it";
     static final String USER = "three-jvms@example.com";
     static final int JVMS = 3;
     static final long WAIT = 60;
@@ -56,11 +55,10 @@ class ThreeJvmRefreshIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"postgresql", "mariadb"})
-    void threeJvmsRefreshAnExpiredTokenOnce(String database) throws Exception {
-        String url = createDatabase(database);
-        String dbUser = database.equals("postgresql") ? "postgres" : "root";
-        HikariDataSource pool = PooledDataSources.create(url, dbUser, "", 2);
+    @EnumSource(TestDatabases.class)
+    void threeJvmsRefreshAnExpiredTokenOnce(TestDatabases database) throws Exception {
+        database.require();
+        HikariDataSource pool = PooledDataSources.create(database.url(), database.user(), database.password(), 2);
         try (TokenStore store = JpaTokenStore.open(pool, SchemaAction.CREATE, null, pool)) {
             store.deleteTokens();
             store.saveToken(OAuthToken.builder().user(USER).clientId("1000.CLIENT").refreshToken("refresh-1")
@@ -71,7 +69,7 @@ class ThreeJvmRefreshIT {
             BlockingQueue<String> lines = new LinkedBlockingQueue<>();
             List<Writer> stdins = new ArrayList<>();
             for (int i = 0; i < JVMS; i++) {
-                Process p = start(url, dbUser, database, i);
+                Process p = start(database, i);
                 processes.add(p);
                 stdins.add(new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8));
                 pipe(p, lines);
@@ -84,7 +82,7 @@ class ThreeJvmRefreshIT {
                 w.flush();
             }
             assertThat(server.arrived.await(WAIT, TimeUnit.SECONDS)).as("one JVM reached the server").isTrue();
-            awaitLockWaiters(database, url, dbUser, JVMS - 1);
+            awaitLockWaiters(database, JVMS - 1);
             server.hold.countDown();
 
             List<String> tokens = new ArrayList<>();
@@ -105,14 +103,17 @@ class ThreeJvmRefreshIT {
         }
     }
 
-    private Process start(String url, String dbUser, String database, int n) throws Exception {
-        Path log = Path.of("target", "three-jvm-" + database + "-" + n + ".log");
+    private Process start(TestDatabases database, int n) throws Exception {
+        Path log = Path.of("target", "three-jvm-" + database.name().toLowerCase(java.util.Locale.ROOT) + "-" + n
+                + ".log");
         Files.createDirectories(log.getParent());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                RefreshingJvm.class.getName(), url, dbUser, server.url().toString(), USER)
-                .redirectError(log.toFile())
-                .start();
+        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                RefreshingJvm.class.getName(), database.url(), database.user(), server.url().toString(), USER)
+                .redirectError(log.toFile());
+        // The password goes by environment, not the command line that every local user can list.
+        pb.environment().put(RefreshingJvm.PASSWORD_VARIABLE, database.password());
+        return pb.start();
     }
 
     private static void pipe(Process p, BlockingQueue<String> lines) {
@@ -133,12 +134,13 @@ class ThreeJvmRefreshIT {
     }
 
     /** Waits until {@code count} sessions wait for a refresh lock, so the test proves contention. */
-    private static void awaitLockWaiters(String database, String url, String dbUser, int count) throws Exception {
-        String sql = database.equals("postgresql")
+    private static void awaitLockWaiters(TestDatabases database, int count) throws Exception {
+        String sql = database == TestDatabases.POSTGRESQL
                 ? "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
                 : "SELECT count(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE 'SELECT GET_LOCK(%'";
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT);
-        try (Connection c = DriverManager.getConnection(url, dbUser, ""); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(database.url(), database.user(), database.password());
+             Statement s = c.createStatement()) {
             while (true) {
                 try (ResultSet rs = s.executeQuery(sql)) {
                     rs.next();
@@ -150,26 +152,5 @@ class ThreeJvmRefreshIT {
                 Thread.sleep(50);
             }
         }
-    }
-
-    /** The JDBC URL of the test's own database, created if missing. */
-    private static String createDatabase(String database) throws Exception {
-        if (database.equals("postgresql")) {
-            String base = System.getProperty("tokenstore.it.postgresql.base", "jdbc:postgresql://127.0.0.1:5432/");
-            try (Connection c = DriverManager.getConnection(base + "postgres", "postgres", "");
-                 Statement s = c.createStatement()) {
-                try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
-                    if (!rs.next()) {
-                        s.execute("CREATE DATABASE " + DATABASE);
-                    }
-                }
-            }
-            return base + DATABASE;
-        }
-        String base = System.getProperty("tokenstore.it.mariadb.base", "jdbc:mariadb://127.0.0.1:3306/");
-        try (Connection c = DriverManager.getConnection(base, "root", ""); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE IF NOT EXISTS " + DATABASE);
-        }
-        return base + DATABASE;
     }
 }
