@@ -87,6 +87,7 @@ public final class TokenService implements AutoCloseable {
     private final Clock clock;
     private final Executor refreshExecutor;
     private final ExecutorService ownExecutor;
+    private final long refreshAheadMillis;
 
     private final ConcurrentHashMap<String, UserState> users = new ConcurrentHashMap<>();
     /** Back-offs after throttling, by the SHA-256 of the refresh token they apply to. */
@@ -128,6 +129,7 @@ public final class TokenService implements AutoCloseable {
         this.refreshLock = required("refreshLock", refreshLock);
         this.listener = required("listener", listener);
         this.clock = required("clock", clock);
+        this.refreshAheadMillis = millis(policy.refreshAhead());
         if (refreshExecutor == null) {
             this.ownExecutor = newOwnExecutor();
             this.refreshExecutor = ownExecutor;
@@ -171,7 +173,7 @@ public final class TokenService implements AutoCloseable {
             // A refresh of the previous token still in flight must not overwrite this one.
             s.generation++;
             saved = store.saveToken(token);
-            s.token = saved;
+            s.token(saved);
             s.retryBackgroundAt = null;
         }
         notify(l -> l.tokenSaved(saved), "tokenSaved");
@@ -196,12 +198,12 @@ public final class TokenService implements AutoCloseable {
     public OAuthToken currentToken(UserSignature user) {
         requireUser("currentToken", user);
         UserState s = state(user);
-        OAuthToken t = s.token;
-        // The hot path: one map lookup, one volatile read, one clock read.
-        if (t != null && isFresh(t, clock.instant())) {
-            return t;
+        Cached c = s.cached;
+        // The hot path: one map lookup, one volatile read, one clock read, one comparison.
+        if (c != null && clock.millis() < c.freshUntil) {
+            return c.token;
         }
-        return currentTokenSlowly(s, t);
+        return currentTokenSlowly(s, c == null ? null : c.token);
     }
 
     /**
@@ -225,7 +227,8 @@ public final class TokenService implements AutoCloseable {
         // Two rounds at most: a refresh already in flight may end with the rejected token (it was still
         // fresh by its clock); then one refresh that ignores freshness follows. Never a loop.
         for (int round = 0; round < 2; round++) {
-            OAuthToken t = s.token != null ? s.token : load(s);
+            OAuthToken cached = s.token();
+            OAuthToken t = cached != null ? cached : load(s);
             if (!sameAccessToken(t, rejected) && isUsable(t, clock.instant())) {
                 return t;
             }
@@ -269,7 +272,7 @@ public final class TokenService implements AutoCloseable {
         boolean existed;
         synchronized (s) {
             s.generation++;
-            s.token = null;
+            s.token(null);
             Optional<OAuthToken> stored = store.findToken(byUser(user));
             stored.ifPresent(t -> store.deleteToken(t.id()));
             existed = stored.isPresent();
@@ -291,7 +294,7 @@ public final class TokenService implements AutoCloseable {
         UserState s = users.get(user.name());
         if (s != null) {
             synchronized (s) {
-                s.token = null;
+                s.token(null);
             }
         }
     }
@@ -332,7 +335,7 @@ public final class TokenService implements AutoCloseable {
     /** The user's token from the store, cached; one loader per user at a time. */
     private OAuthToken load(UserState s) {
         synchronized (s) {
-            OAuthToken t = s.token;
+            OAuthToken t = s.token();
             if (t == null) {
                 t = store.findToken(byUser(s.user)).orElse(null);
                 if (t == null) {
@@ -342,7 +345,7 @@ public final class TokenService implements AutoCloseable {
                     }
                     throw TokenStoreMessages.noTokenStored(s.user);
                 }
-                s.token = t;
+                s.token(t);
             }
             return t;
         }
@@ -355,7 +358,7 @@ public final class TokenService implements AutoCloseable {
         }
         Flight f;
         synchronized (s) {
-            if (s.flight != null || s.token != t
+            if (s.flight != null || s.token() != t
                     || (s.retryBackgroundAt != null && now.isBefore(s.retryBackgroundAt))) {
                 return;
             }
@@ -380,7 +383,7 @@ public final class TokenService implements AutoCloseable {
         Instant now = clock.instant();
         Flight f;
         synchronized (s) {
-            OAuthToken current = s.token;
+            OAuthToken current = s.token();
             // Refreshed while this caller looked at the old token: no second refresh.
             if (current != null && current != t && isUsable(current, now)
                     && (rejected == null || !sameAccessToken(current, rejected))) {
@@ -563,24 +566,24 @@ public final class TokenService implements AutoCloseable {
         synchronized (s) {
             if (s.generation != f.generation) {
                 // Deleted or re-authorized in this JVM during the refresh: that decision stands.
-                if (s.token == null) {
+                if (s.token() == null) {
                     throw TokenStoreMessages.noTokenStored(s.user);
                 }
-                return new Refreshed(s.token, false);
+                return new Refreshed(s.token(), false);
             }
             // Without a cross-JVM lock another JVM may have stored a newer token, or deleted it, meanwhile:
             // never overwrite it with an older one, never bring it back.
             OAuthToken latest = store.findToken(byUser(s.user)).orElse(null);
             if (latest == null) {
-                s.token = null;
+                s.token(null);
                 throw TokenStoreMessages.noTokenStored(s.user);
             }
             if (!sameAccessToken(latest, basis) && expiresLater(latest, fresh)) {
-                s.token = latest;
+                s.token(latest);
                 return new Refreshed(latest, false);
             }
             OAuthToken saved = store.saveToken(fresh.toBuilder().id(latest.id()).build());
-            s.token = saved;
+            s.token(saved);
             return new Refreshed(saved, true);
         }
     }
@@ -597,7 +600,7 @@ public final class TokenService implements AutoCloseable {
         UserState s = f.state;
         synchronized (s) {
             if (s.generation == f.generation) {
-                s.token = token;
+                s.token(token);
             }
             return token;
         }
@@ -607,7 +610,7 @@ public final class TokenService implements AutoCloseable {
         UserState s = f.state;
         synchronized (s) {
             if (s.generation == f.generation) {
-                s.token = null;
+                s.token(null);
             }
         }
     }
@@ -684,6 +687,14 @@ public final class TokenService implements AutoCloseable {
         }
     }
 
+    private static long millis(Duration d) {
+        try {
+            return d.toMillis();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
     private static <T> T required(String argument, T value) {
         if (value == null) {
             throw TokenStoreMessages.oauthArgumentNull(OWNER, argument);
@@ -710,10 +721,10 @@ public final class TokenService implements AutoCloseable {
     }
 
     /** One user's cached token and refresh state. */
-    private static final class UserState {
+    private final class UserState {
         final UserSignature user;
         /** The cached token; {@code null} until loaded, and after a delete or evict. */
-        volatile OAuthToken token;
+        private volatile Cached cached;
         /** The refresh in flight; written under the lock, read without it on the refresh-ahead path. */
         volatile Flight flight;
         /** Bumped by authorize and delete, so a refresh started before does not overwrite their outcome. */
@@ -724,6 +735,31 @@ public final class TokenService implements AutoCloseable {
         UserState(UserSignature user) {
             this.user = user;
         }
+
+        OAuthToken token() {
+            Cached c = cached;
+            return c == null ? null : c.token;
+        }
+
+        void token(OAuthToken token) {
+            cached = token == null ? null : new Cached(token, freshUntil(token));
+        }
+    }
+
+    /**
+     * A cached token with the epoch millisecond up to which it needs no refresh, so the hot path compares
+     * two longs instead of doing {@code Instant} arithmetic.
+     */
+    private record Cached(OAuthToken token, long freshUntil) {
+    }
+
+    private long freshUntil(OAuthToken t) {
+        if (t.expiresAt() == null) {
+            return Long.MIN_VALUE;
+        }
+        long expires = t.expiresAt().toEpochMilli();
+        long ahead = refreshAheadMillis;
+        return expires < Long.MIN_VALUE + ahead ? Long.MIN_VALUE : expires - ahead;
     }
 
     /** One refresh of one user's token, shared by every caller that waits for it. */
