@@ -126,6 +126,28 @@ public final class TokenStoreMessages {
         return failure("0045", "cannot connect to " + what + ": " + describe(cause), cause);
     }
 
+    /**
+     * A short description of a failure for a message: its type and SQL state, never its message (a
+     * driver's message may quote a value).
+     */
+    static String describe(Throwable cause) {
+        if (cause == null) {
+            return "no cause";
+        }
+        Throwable root = cause;
+        String sqlState = null;
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            root = t;
+            if (sqlState == null && t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                sqlState = sql.getSQLState();
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return root.getClass().getSimpleName() + (sqlState == null ? "" : " (SQL state " + sqlState + ")");
+    }
+
     // 0200-0299: the OAuth client and the token service. Operations are named by the callers
     // ("grant-code exchange", "token refresh", "token revocation"); the accounts URL is configuration,
     // never the request URI (a revocation carries the token in its query).
@@ -263,27 +285,5 @@ public final class TokenStoreMessages {
 
     public static TokenStoreException refreshLockFailed(String operation, Throwable cause) {
         return failure("0272", operation + " the refresh lock failed: " + describe(cause), cause);
-    }
-
-    /**
-     * A short description of a failure for a message: its type and SQL state, never its message (a
-     * driver's message may quote a value).
-     */
-    static String describe(Throwable cause) {
-        if (cause == null) {
-            return "no cause";
-        }
-        Throwable root = cause;
-        String sqlState = null;
-        for (Throwable t = cause; t != null; t = t.getCause()) {
-            root = t;
-            if (sqlState == null && t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
-                sqlState = sql.getSQLState();
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return root.getClass().getSimpleName() + (sqlState == null ? "" : " (SQL state " + sqlState + ")");
     }
 }
