@@ -226,10 +226,11 @@ public final class TokenStoreMessages {
                 + "server " + accountsUrl + " got no answer within " + timeout + "; retry later"), 0, cause);
     }
 
+    /** Names the HTTP client's exception type (ConnectException, SSLHandshakeException…), not its root. */
     public static AccountsServerException accountsUnreachable(String operation, String accountsUrl,
                                                               Throwable cause) {
         return new AccountsServerException(PREFIX + "0242", msg("0242", "the " + operation + " at the accounts "
-                + "server " + accountsUrl + " failed: " + describe(cause)
+                + "server " + accountsUrl + " failed: " + cause.getClass().getSimpleName()
                 + "; check the network and tokenstore.oauth.accounts-url"), 0, cause);
     }
 

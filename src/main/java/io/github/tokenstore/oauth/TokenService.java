@@ -539,9 +539,15 @@ public final class TokenService implements AutoCloseable {
         if (refusedRefreshTokens.contains(grantHash)) {
             throw TokenStoreMessages.grantCodeRefused(user, null);
         }
+        Instant until = throttledUntil(stored.grantToken(), clock.instant());
+        if (until != null) {
+            throw TokenStoreMessages.throttleBackOff(user, until);
+        }
         TokenResponse response;
         try {
             response = client.exchangeGrantCode(stored.grantToken());
+        } catch (ThrottledException e) {
+            throw TokenStoreMessages.throttleBackOff(user, recordThrottle(stored.grantToken()));
         } catch (OAuthProviderException e) {
             if (INVALID_CODE.equals(e.errorCode())) {
                 refusedRefreshTokens.add(grantHash);

@@ -14,10 +14,14 @@ final class CountingStore implements TokenStore {
     private final TokenStore delegate = TokenStores.inMemory();
     final AtomicInteger finds = new AtomicInteger();
     final AtomicInteger saves = new AtomicInteger();
+    /** Finds after this many throw an {@link IllegalStateException}: a store with a bug. */
+    volatile int failFindsAfter = Integer.MAX_VALUE;
 
     @Override
     public Optional<OAuthToken> findToken(OAuthToken token) {
-        finds.incrementAndGet();
+        if (finds.incrementAndGet() > failFindsAfter) {
+            throw new IllegalStateException("store bug");
+        }
         return delegate.findToken(token);
     }
 

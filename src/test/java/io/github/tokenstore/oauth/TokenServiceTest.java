@@ -346,6 +346,36 @@ class TokenServiceTest {
         assertThat(server.tokenCalls).hasValue(1);
     }
 
+    @Test
+    void anUnexpectedStoreFailureDuringARefreshIsWrapped() {
+        OAuthToken old = storeTokenExpiringIn(Duration.ofSeconds(-1));
+        store.failFindsAfter = 1;
+
+        TokenStoreException e = catchThrowableOfType(TokenStoreException.class, () -> service.currentToken(ALICE));
+
+        assertThat(e.getMessage()).isEqualTo("TOKENSTORE-0263: the token refresh for user 'alice@example.com' "
+                + "failed: IllegalStateException");
+        assertThat(e.getCause()).isInstanceOf(IllegalStateException.class);
+        assertThat(events.failures).containsExactly(e);
+        assertThat(server.tokenCalls).hasValue(0);
+        store.failFindsAfter = Integer.MAX_VALUE;
+        assertThat(stored()).isEqualTo(old);
+    }
+
+    @Test
+    void aThrottledStoredGrantCodeBacksOffToo() {
+        store.saveToken(OAuthToken.builder().userSignature(ALICE).clientId("1000.CLIENT")
+                .grantToken("1000.stored-grant").build());
+        server.tokenReplies = form -> Reply.json("{\"error\":\"Access Denied\"}");
+
+        ThrottledException first = catchThrowableOfType(ThrottledException.class, () -> service.currentToken(ALICE));
+        ThrottledException second = catchThrowableOfType(ThrottledException.class, () -> service.currentToken(ALICE));
+
+        assertThat(first.retryAt()).hasValue(T0.plus(Duration.ofMinutes(1)));
+        assertThat(second.messageId()).isEqualTo("TOKENSTORE-0224");
+        assertThat(server.tokenCalls).hasValue(1);
+    }
+
     // ---- throttling
 
     @Test

@@ -2,7 +2,10 @@ package io.github.tokenstore.oauth;
 
 import io.github.tokenstore.AccountsServerException;
 import io.github.tokenstore.OAuthProviderException;
+import io.github.tokenstore.InvalidTokenException;
 import io.github.tokenstore.ThrottledException;
+import io.github.tokenstore.TokenStoreException;
+import io.github.tokenstore.TokenStoreMessages;
 import io.github.tokenstore.oauth.FakeAccountsServer.Reply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -198,7 +201,9 @@ class ZohoAccountsClientTest {
         AccountsServerException e = catchThrowableOfType(AccountsServerException.class, () -> client.refresh(REFRESH));
 
         assertThat(e.messageId()).isEqualTo("TOKENSTORE-0243");
-        assertThat(e.getMessage()).contains("(no access_token)");
+        assertThat(e.getMessage()).isEqualTo("TOKENSTORE-0243: the accounts server " + url + " answered the token "
+                + "refresh with HTTP 200 and a body that is not a token response (no access_token); is "
+                + "tokenstore.oauth.accounts-url an accounts server?");
     }
 
     @Test
@@ -207,7 +212,9 @@ class ZohoAccountsClientTest {
 
         AccountsServerException e = catchThrowableOfType(AccountsServerException.class, () -> client.refresh(REFRESH));
 
-        assertThat(e.getMessage()).contains("(expires_in is missing or not a positive number of seconds)");
+        assertThat(e.getMessage()).isEqualTo("TOKENSTORE-0243: the accounts server " + url + " answered the token "
+                + "refresh with HTTP 200 and a body that is not a token response (expires_in is missing or not a "
+                + "positive number of seconds); is tokenstore.oauth.accounts-url an accounts server?");
     }
 
     @Test
@@ -231,9 +238,34 @@ class ZohoAccountsClientTest {
         AccountsServerException e = catchThrowableOfType(AccountsServerException.class, () -> client.refresh(REFRESH));
 
         assertThat(e.messageId()).isEqualTo("TOKENSTORE-0242");
-        assertThat(e.getMessage()).startsWith("TOKENSTORE-0242: the token refresh at the accounts server " + url
-                + " failed: ").endsWith("; check the network and tokenstore.oauth.accounts-url")
-                .doesNotContain(REFRESH);
+        assertThat(e.getMessage()).isEqualTo("TOKENSTORE-0242: the token refresh at the accounts server " + url
+                + " failed: ConnectException; check the network and tokenstore.oauth.accounts-url");
+        assertThat(e.getCause()).isInstanceOf(java.net.ConnectException.class);
+    }
+
+    @Test
+    void anInterruptedCallerGetsATypedExceptionAndKeepsItsInterrupt() {
+        Thread.currentThread().interrupt();
+        TokenStoreException e;
+        try {
+            e = catchThrowableOfType(TokenStoreException.class, () -> client.refresh(REFRESH));
+        } finally {
+            assertThat(Thread.interrupted()).as("the interrupt flag is set again").isTrue();
+        }
+
+        assertThat(e.getMessage()).isEqualTo("TOKENSTORE-0244: the thread was interrupted during the token refresh");
+    }
+
+    @Test
+    void messagesWithoutAnEasyTriggerReadAsDocumented() {
+        // 0245 needs a class path without JSON-P, 0262 the CRM filter; their factories are checked here.
+        assertThat(TokenStoreMessages.noJsonProvider(new jakarta.json.JsonException("Provider not found")))
+                .hasMessage("TOKENSTORE-0245: no JSON-P implementation is on the class path: JsonException; Jakarta "
+                        + "EE servers provide one, Java SE applications add org.eclipse.parsson:parsson");
+        InvalidTokenException invalid = TokenStoreMessages.invalidToken("https://www.zohoapis.eu");
+        assertThat(invalid.messageId()).isEqualTo("TOKENSTORE-0262");
+        assertThat(invalid).hasMessage("TOKENSTORE-0262: the CRM at https://www.zohoapis.eu rejected the access "
+                + "token (HTTP 401 INVALID_TOKEN); the token is refreshed and the call repeated once");
     }
 
     @Test
