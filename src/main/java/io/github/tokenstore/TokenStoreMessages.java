@@ -177,11 +177,12 @@ public final class TokenStoreMessages {
                 "invalid_code");
     }
 
-    public static OAuthProviderException invalidClient(String operation, String accountsUrl) {
+    /** @param errorCode {@code invalid_client} or {@code invalid_client_secret} */
+    public static OAuthProviderException invalidClient(String operation, String accountsUrl, String errorCode) {
         return new OAuthProviderException(PREFIX + "0221", msg("0221", "the accounts server " + accountsUrl
-                + " refused the " + operation + " with invalid_client: the client id or secret is wrong, or the "
+                + " refused the " + operation + " with " + errorCode + ": the client id or secret is wrong, or the "
                 + "client belongs to another data center; check tokenstore.oauth.client-id, "
-                + "tokenstore.oauth.client-secret and tokenstore.oauth.data-center"), "invalid_client");
+                + "tokenstore.oauth.client-secret and tokenstore.oauth.data-center"), errorCode);
     }
 
     public static OAuthProviderException providerError(String operation, String accountsUrl, String errorCode) {

@@ -252,8 +252,8 @@ public final class ZohoAccountsClient {
         switch (code) {
             case "invalid_code":
                 return TokenStoreMessages.invalidCode(operation, url);
-            case "invalid_client":
-                return TokenStoreMessages.invalidClient(operation, url);
+            case "invalid_client", "invalid_client_secret":
+                return TokenStoreMessages.invalidClient(operation, url, code);
             default:
                 return TokenStoreMessages.providerError(operation, url, sanitize(code, secret));
         }

@@ -137,6 +137,20 @@ class ZohoAccountsClientTest {
     }
 
     @Test
+    void aWrongSecretIsAnInvalidClient() {
+        server.tokenReplies = form -> Reply.json("{\"error\":\"invalid_client_secret\"}");
+
+        OAuthProviderException e = catchThrowableOfType(OAuthProviderException.class, () -> client.refresh(REFRESH));
+
+        assertThat(e.messageId()).isEqualTo("TOKENSTORE-0221");
+        assertThat(e.errorCode()).isEqualTo("invalid_client_secret");
+        assertThat(e.getMessage()).isEqualTo("TOKENSTORE-0221: the accounts server " + url
+                + " refused the token refresh with invalid_client_secret: the client id or secret is wrong, or the "
+                + "client belongs to another data center; check tokenstore.oauth.client-id, "
+                + "tokenstore.oauth.client-secret and tokenstore.oauth.data-center");
+    }
+
+    @Test
     void accessDeniedIsThrottled() {
         server.tokenReplies = form -> Reply.json("{\"error\":\"Access Denied\",\"error_description\":"
                 + "\"You have made too many requests continuously. Please try again after some time.\"}");
