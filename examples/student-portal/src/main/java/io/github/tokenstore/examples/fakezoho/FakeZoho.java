@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -183,7 +184,7 @@ public final class FakeZoho {
 
     /** The counters since the server started. */
     public Map<Counter, Long> counters() {
-        Map<Counter, Long> copy = new java.util.EnumMap<>(Counter.class);
+        Map<Counter, Long> copy = new EnumMap<>(Counter.class);
         counters.forEach((k, v) -> copy.put(k, v.get()));
         return copy;
     }
