@@ -28,6 +28,7 @@ class FakeZohoIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("servers")
     void code_token_crm_call_expiry_refresh_and_revoke_like_zoho(PortalServer server) throws Exception {
+        server.deployed();
         FakeZohoClient zoho = new FakeZohoClient(server);
         String user = "student-" + UUID.randomUUID() + "@zylker.example";
         JsonObject before = zoho.stats();
@@ -94,6 +95,7 @@ class FakeZohoIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("servers")
     void the_authorize_page_rejects_an_unknown_client(PortalServer server) throws Exception {
+        server.deployed();
         HttpResponse<String> r = Http.get(server.baseUrl() + "/fake-zoho/oauth/v2/auth?response_type=code"
                 + "&client_id=1000.UNKNOWN&redirect_uri=" + Http.encode(FakeZohoClient.REDIRECT_URI));
         assertThat(r.statusCode()).isEqualTo(400);

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -46,6 +47,16 @@ public abstract class PortalServer {
         return servers;
     }
 
+    /**
+     * This server, once the portal answers on it (at once if it does already).
+     *
+     * @throws AssertionError if the portal failed to deploy or does not answer within 3 minutes
+     */
+    public PortalServer deployed() throws IOException, InterruptedException {
+        waitUntil(true, START_TIMEOUT);
+        return this;
+    }
+
     /** The portal's URL on this server, without a trailing slash. */
     public String baseUrl() {
         return baseUrl;
@@ -68,12 +79,17 @@ public abstract class PortalServer {
 
     abstract void start() throws IOException, InterruptedException;
 
+    /** Why the portal failed to deploy, if the server says so. */
+    Optional<String> deploymentFailure() throws IOException {
+        return Optional.empty();
+    }
+
     @Override
     public String toString() {
         return name;
     }
 
-    private void waitUntil(boolean up, Duration timeout) throws InterruptedException {
+    private void waitUntil(boolean up, Duration timeout) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest probe = HttpRequest.newBuilder(URI.create(baseUrl + "/api/diagnostics/store"))
                 .timeout(Duration.ofSeconds(5)).build();
@@ -88,9 +104,14 @@ public abstract class PortalServer {
             if (answers == up) {
                 return;
             }
+            Optional<String> failure = up ? deploymentFailure() : Optional.empty();
+            if (failure.isPresent()) {
+                throw new AssertionError("The portal failed to deploy on " + name + ": " + failure.get());
+            }
             Thread.sleep(500);
         }
-        throw new AssertionError(name + " did not " + (up ? "come up" : "go down") + " within " + timeout);
+        throw new AssertionError(name + " did not " + (up ? "come up" : "go down") + " within " + timeout
+                + "; see its log under target/");
     }
 
     /** Runs a command to its end, within the timeout; its output goes to {@code log}. */
@@ -128,6 +149,13 @@ public abstract class PortalServer {
             super("WildFly", property("portal.wildfly.url"), "org.hibernate.jpa.HibernatePersistenceProvider");
         }
 
+        /** The deployment scanner's marker of a failed deployment holds the failure. */
+        @Override
+        Optional<String> deploymentFailure() throws IOException {
+            Path failed = home.resolve("standalone/deployments/" + property("portal.wildfly.deployment") + ".failed");
+            return Files.exists(failed) ? Optional.of(Files.readString(failed)) : Optional.empty();
+        }
+
         @Override
         void stop() throws IOException, InterruptedException {
             run(log("wildfly-cli"), STOP_TIMEOUT, home.resolve("bin/jboss-cli.sh").toString(), "--connect",
@@ -152,6 +180,22 @@ public abstract class PortalServer {
 
         Liberty() {
             super("Open Liberty", property("portal.liberty.url"), "org.eclipse.persistence.jpa.PersistenceProvider");
+        }
+
+        /** Liberty logs why an application did not start in the messages.log it begins at each start. */
+        @Override
+        Optional<String> deploymentFailure() throws IOException {
+            Path messages = home.resolve("usr/servers/" + server + "/logs/messages.log");
+            if (!Files.exists(messages)) {
+                return Optional.empty();
+            }
+            List<String> failures;
+            try (var lines = Files.lines(messages)) {
+                failures = lines.filter(l -> l.contains("CWWKZ0002E") || l.contains("CWWKZ0012I")
+                        || l.contains("SRVE0265E")).toList();
+            }
+            return failures.stream().anyMatch(l -> l.contains("CWWKZ0002E") || l.contains("CWWKZ0012I"))
+                    ? Optional.of(String.join("\n", failures)) : Optional.empty();
         }
 
         @Override

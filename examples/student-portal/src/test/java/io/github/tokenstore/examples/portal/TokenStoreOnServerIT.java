@@ -25,6 +25,7 @@ class TokenStoreOnServerIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("servers")
     void the_store_runs_on_the_servers_jpa_provider_and_default_datasource(PortalServer server) throws Exception {
+        server.deployed();
         JsonObject store = Http.json(ok(Http.get(store(server))));
         assertThat(store.getString("provider")).isEqualTo(server.jpaProvider());
         assertThat(store.getString("database")).isEqualTo("H2");
@@ -35,6 +36,7 @@ class TokenStoreOnServerIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("servers")
     void a_token_survives_a_restart_and_deleting_it_removes_its_row(PortalServer server) throws Exception {
+        server.deployed();
         FakeZohoClient zoho = new FakeZohoClient(server);
         String user = "student-" + UUID.randomUUID() + "@zylker.example";
         JsonObject tokens = zoho.exchange(zoho.authorize(user, "s").get("code"), FakeZohoClient.CLIENT_SECRET);
