@@ -14,6 +14,6 @@ public class PortalApplication extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(StoreDiagnosticsResource.class);
+        return Set.of(StoreDiagnosticsResource.class, FailureMapper.class);
     }
 }

@@ -16,6 +16,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -47,6 +48,9 @@ public class StoreDiagnosticsResource {
     @Inject
     DefaultDataSourceStore store;
 
+    @Inject
+    TransactionProbe transactions;
+
     /** Which store, JPA provider and database the portal runs on. */
     @GET
     public JsonObject describe() throws SQLException {
@@ -63,12 +67,15 @@ public class StoreDiagnosticsResource {
 
     /**
      * Saves a token for {@code user}: a JSON object with {@code clientId}, {@code accessToken},
-     * {@code refreshToken}, {@code expiresIn} (seconds) and {@code apiDomain}, each optional.
+     * {@code refreshToken}, {@code expiresIn} (seconds) and {@code apiDomain}, each optional. With
+     * {@code ?transaction=caller} the save runs inside a JTA transaction of the caller's, with
+     * {@code ?transaction=suspended} inside one that is suspended for the save.
      */
     @PUT
     @Path("tokens/{user}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public JsonObject save(@PathParam("user") String user, JsonObject body) {
+    public JsonObject save(@PathParam("user") String user, @QueryParam("transaction") String transaction,
+                           JsonObject body) {
         OAuthToken.Builder token = OAuthToken.builder()
                 .user(user)
                 .clientId(body.getString("clientId", null))
@@ -79,7 +86,15 @@ public class StoreDiagnosticsResource {
         if (expiresIn != null) {
             token.expiresAt(Instant.now().plusSeconds(expiresIn.longValue()));
         }
-        return describe(tokens().saveToken(token.build()));
+        OAuthToken saved;
+        if ("caller".equals(transaction)) {
+            saved = transactions.saveInCallersTransaction(token.build());
+        } else if ("suspended".equals(transaction)) {
+            saved = transactions.saveWithCallersTransactionSuspended(token.build());
+        } else {
+            saved = tokens().saveToken(token.build());
+        }
+        return describe(saved);
     }
 
     /** The stored token of {@code user}, described by digests; 404 if there is none. */

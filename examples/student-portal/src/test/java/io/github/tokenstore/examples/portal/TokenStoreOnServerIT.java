@@ -72,6 +72,41 @@ class TokenStoreOnServerIT {
         assertThat(Http.send(Http.request(token(server, user)).DELETE()).statusCode()).isEqualTo(404);
     }
 
+    /**
+     * What the CDI layer must do when a store call can come from an application's {@code @Transactional}
+     * method (a refresh inside it): suspend the caller's JTA transaction for the store's own
+     * resource-local one. Then the save works and its row is there.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void a_save_inside_a_callers_jta_transaction_works_with_that_transaction_suspended(PortalServer server)
+            throws Exception {
+        String user = "student-" + UUID.randomUUID() + "@zylker.example";
+        JsonObject saved = Http.json(ok(Http.putJson(token(server, user) + "?transaction=suspended",
+                Json.createObjectBuilder().add("accessToken", "access-" + user).build())));
+        assertRow(server, user, saved.getString("id"), "access-" + user);
+        assertThat(Http.send(Http.request(token(server, user)).DELETE()).statusCode()).isEqualTo(204);
+    }
+
+    /**
+     * The store as it is today cannot run inside a caller's JTA transaction on the default (JTA)
+     * datasource: its resource-local transaction sets auto-commit (WildFly: IJ031017) or commits
+     * (Liberty: DSRA9350E) on a connection the container enlisted. Pins the behaviour the CDI layer
+     * has to work around; change this test when the library changes it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void a_save_cannot_join_a_callers_jta_transaction(PortalServer server) throws Exception {
+        String user = "student-" + UUID.randomUUID() + "@zylker.example";
+        HttpResponse<String> r = Http.putJson(token(server, user) + "?transaction=caller",
+                Json.createObjectBuilder().add("accessToken", "access-" + user).build());
+        assertThat(r.statusCode()).isEqualTo(500);
+        assertThat(r.body()).contains("TOKENSTORE-0020: saveToken failed in the JPA token store (H2)")
+                .containsAnyOf("IJ031017", "DSRA9350E")
+                .doesNotContain("access-" + user);
+        assertThat(rows(server, user).getInt("rows")).isZero();
+    }
+
     /** The token's row, read with plain JDBC from the server's default datasource. */
     private static void assertRow(PortalServer server, String user, String id, String access) throws Exception {
         JsonObject rows = rows(server, user);
