@@ -7,6 +7,7 @@ import io.github.tokenstore.TokenStoreException;
 import io.github.tokenstore.TokenStoreMessages;
 import io.github.tokenstore.TokenStores;
 import io.github.tokenstore.file.TokenCsv;
+import io.github.tokenstore.jpa.JpaSchema;
 import io.github.tokenstore.jpa.JpaTokenStore;
 import io.github.tokenstore.jpa.PooledDataSources;
 import io.github.tokenstore.jpa.SchemaAction;
@@ -135,7 +136,7 @@ public final class TokenMigration {
         }
         out.println("source: " + source.description() + ", " + source.rows().size() + " rows");
         Report report;
-        try (TokenStore target = openStore(o, "into", SchemaAction.CREATE, env)) {
+        try (TokenStore target = o.dryRun ? openForDryRun(o, env, out) : openStore(o, "into", schema(o, SchemaAction.CREATE), env)) {
             out.println("target: " + target + (o.dryRun ? " (dry run: nothing is written)" : ""));
             report = TokenImporter.importTokens(source, target, o.dryRun);
         } catch (TokenStoreException e) {
@@ -163,7 +164,7 @@ public final class TokenMigration {
             err.println(e.getMessage());
             return TARGET_FAILED;
         }
-        try (TokenStore source = openStore(o, "from", SchemaAction.VALIDATE, env)) {
+        try (TokenStore source = openStore(o, "from", schema(o, SchemaAction.VALIDATE), env)) {
             store = source.toString();
             tokens = source.getTokens();
         } catch (TokenStoreException e) {
@@ -195,7 +196,7 @@ public final class TokenMigration {
     }
 
     /** @param direction {@code into} for an import's target, {@code from} for an export's store */
-    private static TokenStore openStore(Options o, String direction, SchemaAction defaultSchema,
+    private static TokenStore openStore(Options o, String direction, SchemaAction schema,
                                         Function<String, String> env) {
         if (o.has("--" + direction + "-file")) {
             return TokenStores.file(Path.of(o.value("--" + direction + "-file")));
@@ -203,7 +204,6 @@ public final class TokenMigration {
         if (o.has("--into-memory")) {
             return TokenStores.inMemory();
         }
-        SchemaAction schema = o.has("--schema") ? schema(o.value("--schema")) : defaultSchema;
         String password = password(o, "--jpa-password-env", env);
         // As TokenStores.jpa(url, user, password) does, with the schema action and provider of the options.
         HikariDataSource pool = PooledDataSources.create(o.value("--" + direction + "-jpa"), o.value("--jpa-user"),
@@ -216,7 +216,33 @@ public final class TokenMigration {
         }
     }
 
-    private static SchemaAction schema(String value) {
+    /**
+     * The target of a dry run, which creates nothing: a JPA store's table is only checked ({@code validate}
+     * unless {@code --schema} says otherwise); if it does not exist yet, the run compares with an empty
+     * store, which is what the real run would start from.
+     */
+    private static TokenStore openForDryRun(Options o, Function<String, String> env, PrintStream out) {
+        if (!o.has("--into-jpa")) {
+            return openStore(o, "into", SchemaAction.VALIDATE, env);
+        }
+        SchemaAction schema = schema(o, SchemaAction.CREATE);
+        try {
+            return openStore(o, "into", schema == SchemaAction.CREATE ? SchemaAction.VALIDATE : schema, env);
+        } catch (TokenStoreException e) {
+            if (schema != SchemaAction.CREATE || !"TOKENSTORE-0040".equals(e.messageId())) {
+                throw e;
+            }
+            out.println("target: the JPA store has no table " + JpaSchema.TABLE + " yet; the dry run compares "
+                    + "with an empty store, as the import would start from");
+            return TokenStores.inMemory();
+        }
+    }
+
+    private static SchemaAction schema(Options o, SchemaAction otherwise) {
+        if (!o.has("--schema")) {
+            return otherwise;
+        }
+        String value = o.value("--schema");
         try {
             return SchemaAction.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
@@ -282,12 +308,13 @@ public final class TokenMigration {
             if (o.help) {
                 return o;
             }
+            schema(o, SchemaAction.NONE); // checks the value before anything is read
             if (o.command == null) {
                 throw TokenStoreMessages.migrationUsage("no command given; the commands are import and export");
             }
             if (o.command.equals("import")) {
-                o.exactlyOne(SOURCES, "a source");
-                o.exactlyOne(TARGETS, "a target");
+                o.exactlyOne(SOURCES, "source");
+                o.exactlyOne(TARGETS, "target");
                 o.none(STORES, "import");
                 o.none(List.of("--overwrite"), "import");
                 o.requireWith("--db", "--db-user", "--db-password-env");
@@ -296,7 +323,7 @@ public final class TokenMigration {
                     throw TokenStoreMessages.migrationUsage("--table goes with --db or --sqlite, not --csv");
                 }
             } else {
-                o.exactlyOne(STORES, "a store to export");
+                o.exactlyOne(STORES, "store to export");
                 if (!o.has("--csv")) {
                     throw TokenStoreMessages.migrationUsage("export needs --csv FILE, the file to write");
                 }
@@ -318,8 +345,8 @@ public final class TokenMigration {
         private void exactlyOne(List<String> options, String what) {
             long given = options.stream().filter(this::has).count();
             if (given != 1) {
-                throw TokenStoreMessages.migrationUsage(command + " needs exactly one " + what + " ("
-                        + String.join(", ", options) + "), " + (given == 0 ? "none is" : given + " are") + " given");
+                throw TokenStoreMessages.migrationUsage(command + " needs one " + what + " ("
+                        + String.join(", ", options) + "); " + (given == 0 ? "none is" : given + " are") + " given");
             }
         }
 
