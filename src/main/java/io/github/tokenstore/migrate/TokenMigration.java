@@ -136,7 +136,8 @@ public final class TokenMigration {
         }
         out.println("source: " + source.description() + ", " + source.rows().size() + " rows");
         Report report;
-        try (TokenStore target = o.dryRun ? openForDryRun(o, env, out) : openStore(o, "into", schema(o, SchemaAction.CREATE), env)) {
+        try (TokenStore target = o.dryRun ? openForDryRun(o, env, out)
+                : openStore(o, "into", schema(o, SchemaAction.CREATE), env)) {
             out.println("target: " + target + (o.dryRun ? " (dry run: nothing is written)" : ""));
             report = TokenImporter.importTokens(source, target, o.dryRun);
         } catch (TokenStoreException e) {
