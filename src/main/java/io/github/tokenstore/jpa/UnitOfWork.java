@@ -1,0 +1,19 @@
+package io.github.tokenstore.jpa;
+
+import jakarta.persistence.EntityManager;
+
+import java.util.function.Function;
+
+/**
+ * How {@link JpaTokenStore} runs one operation: on which {@link EntityManager}, in which transaction.
+ * Exceptions of the work pass through unchanged, after the unit's own transaction is rolled back.
+ */
+interface UnitOfWork {
+
+    /**
+     * Runs {@code work} in a transaction and returns its result.
+     *
+     * @param operation the store operation, for messages
+     */
+    <T> T run(String operation, Function<EntityManager, T> work);
+}
