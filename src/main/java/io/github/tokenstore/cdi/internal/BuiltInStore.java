@@ -127,8 +127,10 @@ public final class BuiltInStore {
 
     private static Opening openDataSource(TokenStoreConfig config, DataSource dataSource, String name,
                                           boolean defaulted) {
-        try (Connection ignored = dataSource.getConnection()) {
-            // Reached: the datasource exists and gives connections.
+        try (Connection connection = dataSource.getConnection()) {
+            if (!connection.isValid(10)) {
+                throw new SQLException("the connection is not valid");
+            }
         } catch (SQLException | RuntimeException e) {
             return Opening.failed(TokenStoreMessages.datasourceUnreachable(name, defaulted, e));
         }
