@@ -10,6 +10,7 @@ import io.github.tokenstore.core.TokenMatch;
 import jakarta.persistence.EntityExistsException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.TypedQuery;
 import jakarta.persistence.spi.PersistenceProvider;
@@ -154,7 +155,7 @@ public final class JpaTokenStore implements TokenStore {
     @Override
     public Optional<OAuthToken> findToken(OAuthToken token) {
         TokenMatch match = TokenMatch.forFind(token);
-        return inTransaction("findToken", em -> find(em, match).map(TokenEntity::toToken));
+        return inTransaction("findToken", em -> find(em, match, LockModeType.NONE).map(TokenEntity::toToken));
     }
 
     @Override
@@ -217,10 +218,11 @@ public final class JpaTokenStore implements TokenStore {
     }
 
     private OAuthToken save(EntityManager em, OAuthToken token, Optional<TokenMatch> match) {
-        TokenEntity row = match.flatMap(m -> find(em, m)).orElse(null);
+        // Row locks serialize concurrent saves of one token, so they queue instead of failing on @Version.
+        TokenEntity row = match.flatMap(m -> find(em, m, LockModeType.PESSIMISTIC_WRITE)).orElse(null);
         if (row == null && token.id() != null) {
             // The token's own row, if it is still the same user's: never hand one user's row to another.
-            TokenEntity byId = em.find(TokenEntity.class, token.id());
+            TokenEntity byId = em.find(TokenEntity.class, token.id(), LockModeType.PESSIMISTIC_WRITE);
             String user = token.userSignature() == null ? null : token.userSignature().name();
             if (byId != null && Objects.equals(byId.userName(), user)) {
                 row = byId;
@@ -238,7 +240,7 @@ public final class JpaTokenStore implements TokenStore {
         return row.toToken();
     }
 
-    private static Optional<TokenEntity> find(EntityManager em, TokenMatch match) {
+    private static Optional<TokenEntity> find(EntityManager em, TokenMatch match, LockModeType lock) {
         TypedQuery<TokenEntity> query;
         if (match instanceof TokenMatch.ByUser m) {
             query = em.createQuery("select t from TokenstoreToken t where t.userName = :name", TokenEntity.class)
@@ -255,7 +257,8 @@ public final class JpaTokenStore implements TokenStore {
             throw new IllegalStateException("unknown rule " + match.getClass());
         }
         // The digest finds the rows; the value itself decides, so even a digest collision cannot mismatch.
-        return query.setMaxResults(16).getResultList().stream()
+        // No setMaxResults: EclipseLink writes "FOR UPDATE LIMIT ?" for H2, which H2 rejects.
+        return query.setLockMode(lock).getResultList().stream()
                 .filter(row -> match.matches(row.toToken()))
                 .findFirst();
     }

@@ -29,6 +29,8 @@ final class TokenStorePersistenceUnit implements PersistenceUnitInfo {
         this.dataSource = dataSource;
         // EclipseLink weaves entities only with an agent in Java SE; without one it must be told not to.
         properties.setProperty("eclipselink.weaving", "false");
+        // EclipseLink can print bind values into logs and exception messages; they would be tokens.
+        properties.setProperty("eclipselink.logging.parameters", "false");
     }
 
     @Override

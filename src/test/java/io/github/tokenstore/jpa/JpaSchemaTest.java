@@ -1,0 +1,100 @@
+package io.github.tokenstore.jpa;
+
+import io.github.tokenstore.OAuthToken;
+import io.github.tokenstore.TokenStore;
+import io.github.tokenstore.TokenStoreException;
+import io.github.tokenstore.TokenStores;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class JpaSchemaTest {
+
+    @TempDir
+    Path dir;
+
+    private JdbcDataSource h2(String name) {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:file:" + dir.resolve(name).toAbsolutePath());
+        ds.setUser("sa");
+        return ds;
+    }
+
+    @Test
+    void validateFailsOnAMissingTableAndNamesTheFix() {
+        assertThatThrownBy(() -> JpaTokenStore.open(h2("empty"), SchemaAction.VALIDATE, null, null))
+                .isInstanceOf(TokenStoreException.class)
+                .hasMessage("TOKENSTORE-0040: the table tokenstore_token does not exist in H2; create it with the DDL "
+                        + "shipped in the jar, or set tokenstore.jpa.schema=create");
+    }
+
+    @Test
+    void validateNamesTheMissingColumns() throws Exception {
+        JdbcDataSource ds = h2("old");
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE tokenstore_token (id VARCHAR(64) PRIMARY KEY, user_name VARCHAR(255))");
+        }
+
+        assertThatThrownBy(() -> JpaTokenStore.open(ds, SchemaAction.CREATE, null, null))
+                .isInstanceOf(TokenStoreException.class)
+                .hasMessage("TOKENSTORE-0041: the table tokenstore_token in H2 lacks the columns [client_id, "
+                        + "client_secret, refresh_token, access_token, grant_token, expiry_time, redirect_url, api_domain, "
+                        + "access_token_hash, refresh_token_hash, grant_token_hash, created_at, updated_at, row_version]; "
+                        + "upgrade it with the DDL shipped in the jar");
+    }
+
+    @Test
+    void createMakesTheTableOnceAndValidateThenPasses() {
+        JdbcDataSource ds = h2("fresh");
+        try (TokenStore store = JpaTokenStore.open(ds, SchemaAction.CREATE, null, null)) {
+            store.saveToken(OAuthToken.builder().user("alice").accessToken("a").build());
+        }
+        try (TokenStore again = JpaTokenStore.open(ds, SchemaAction.CREATE, null, null);
+             TokenStore validated = JpaTokenStore.open(ds, SchemaAction.VALIDATE, null, null)) {
+            assertThat(again.getTokens()).hasSize(1);
+            assertThat(validated.getTokens()).hasSize(1);
+        }
+    }
+
+    @Test
+    void theShippedScriptsHaveEveryColumnOfTheEntity() throws Exception {
+        for (JpaSchema.Database db : JpaSchema.Database.values()) {
+            String ddl = String.join("\n", JpaSchema.statements(db.script(JpaSchema.SCRIPTS.get(0))));
+            for (String column : JpaSchema.COLUMNS) {
+                assertThat(ddl).as(db + " has " + column).containsPattern("(?m)^\\s+" + column + "\\s");
+            }
+        }
+    }
+
+    @Test
+    void anUnknownProviderIsAClearError() {
+        assertThatThrownBy(() -> JpaTokenStore.open(h2("p"), SchemaAction.CREATE, "com.example.NoSuchProvider", null))
+                .isInstanceOf(TokenStoreException.class)
+                .hasMessage("TOKENSTORE-0044: the JPA provider com.example.NoSuchProvider is not on the class path");
+    }
+
+    @Test
+    void anUnreachableDatabaseIsAClearErrorWithoutTheUrlParameters() {
+        assertThatThrownBy(() -> TokenStores.jpa("jdbc:postgresql://127.0.0.1:1/none?password=hunter2", "u", "hunter2"))
+                .isInstanceOf(TokenStoreException.class)
+                .hasMessageStartingWith("TOKENSTORE-0045: cannot connect to jdbc:postgresql://127.0.0.1:1/none: ")
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void theEntityNeverShowsItsSecrets() {
+        TokenEntity entity = new TokenEntity("id-1", 0);
+        entity.apply(OAuthToken.builder().user("alice").clientSecret("S").accessToken("A").refreshToken("R")
+                .expiresAt(Instant.EPOCH).build(), 0);
+
+        assertThat(entity.toString()).isEqualTo("TokenEntity[id=id-1, user=alice, version=0]");
+    }
+}

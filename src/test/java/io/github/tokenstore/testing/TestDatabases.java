@@ -1,0 +1,66 @@
+package io.github.tokenstore.testing;
+
+import org.junit.jupiter.api.Assumptions;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
+/**
+ * The real databases of the integration tests. Each is read from system properties or environment
+ * variables, with the defaults that {@code .ci/run} sets up. A database that cannot be reached skips its
+ * tests on a developer's machine, and fails them in CI ({@code CI=true}).
+ */
+public enum TestDatabases {
+
+    POSTGRESQL("TOKENSTORE_PG", "jdbc:postgresql://127.0.0.1:5432/tokenstore_test"),
+    MARIADB("TOKENSTORE_MARIADB", "jdbc:mariadb://127.0.0.1:3306/tokenstore_test");
+
+    private final String prefix;
+    private final String defaultUrl;
+
+    TestDatabases(String prefix, String defaultUrl) {
+        this.prefix = prefix;
+        this.defaultUrl = defaultUrl;
+    }
+
+    public String url() {
+        return setting("URL", defaultUrl);
+    }
+
+    public String user() {
+        return setting("USER", "tokenstore");
+    }
+
+    public String password() {
+        return setting("PASSWORD", "tokenstore");
+    }
+
+    /** Fails (CI) or skips (elsewhere) the calling test if the database cannot be reached. */
+    public void require() {
+        try (Connection c = DriverManager.getConnection(url(), user(), password())) {
+            c.isValid(5);
+        } catch (SQLException e) {
+            String message = name() + " is not reachable at " + url() + " as " + user() + " (" + e.getMessage()
+                    + "); run .ci/run, or set " + prefix + "_URL/_USER/_PASSWORD";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new AssertionError(message, e);
+            }
+            Assumptions.abort(message);
+        }
+    }
+
+    /** Drops the store's table, so a test starts from an empty database. */
+    public void dropTable() throws SQLException {
+        try (Connection c = DriverManager.getConnection(url(), user(), password());
+             var s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS tokenstore_token");
+        }
+    }
+
+    private String setting(String name, String fallback) {
+        String key = prefix + "_" + name;
+        String value = System.getProperty(key, System.getenv(key));
+        return value == null ? fallback : value;
+    }
+}
