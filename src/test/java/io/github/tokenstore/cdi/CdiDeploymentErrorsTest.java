@@ -118,7 +118,8 @@ class CdiDeploymentErrorsTest {
     void unknownJpaProvider_0113() {
         assertProblem(Map.of("tokenstore.jpa.provider", "org.example.NoSuchProvider"),
                 "TOKENSTORE-0113", "tokenstore.jpa.provider=org.example.NoSuchProvider is not one of the JPA "
-                        + "providers on the class path: org.hibernate.jpa.HibernatePersistenceProvider");
+                        + "providers on the class path: org.hibernate.jpa.HibernatePersistenceProvider, "
+                        + "org.eclipse.persistence.jpa.PersistenceProvider");
     }
 
     @Test

@@ -14,7 +14,10 @@ import java.sql.SQLException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code tokenstore.jpa.url}, user and password: the JPA store on that database, not the default one. */
+/**
+ * {@code tokenstore.jpa.url}, user, password, pool size and provider (EclipseLink, Open Liberty's, where
+ * the first found would be Hibernate): the JPA store on that database, not the default one.
+ */
 @EnableWeld
 class CdiJpaUrlTest {
 
@@ -25,7 +28,8 @@ class CdiJpaUrlTest {
             "tokenstore.jpa.user", "tokens",
             "tokenstore.jpa.password", "s3cret",
             "tokenstore.jpa.pool-size", "2",
-            "tokenstore.jpa.schema", "create");
+            "tokenstore.jpa.schema", "create",
+            "tokenstore.jpa.provider", "org.eclipse.persistence.jpa.PersistenceProvider");
 
     @WeldSetup
     WeldInitiator weld = WeldInitiator.from(Containers.weld()).build();
