@@ -172,9 +172,8 @@ public final class TokenStoreMessages {
                 + "remove " + key, null);
     }
 
-    /** @param defaulted true for the server's default datasource, which no key named */
-    public static TokenStoreException datasourceNotFound(String name, boolean defaulted, Throwable cause) {
-        return failure("0110", datasource(name, defaulted) + " cannot be found: " + describe(cause)
+    public static TokenStoreException datasourceNotFound(String name, Throwable cause) {
+        return failure("0110", "tokenstore.jpa.datasource=" + name + " cannot be found: " + describe(cause)
                 + "; define the datasource in the server or correct tokenstore.jpa.datasource", cause);
     }
 

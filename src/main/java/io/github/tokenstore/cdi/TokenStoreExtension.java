@@ -69,7 +69,7 @@ public class TokenStoreExtension implements Extension {
     private final Set<String> alternativeStores = new TreeSet<>();
     private boolean storageEntityManager;
     private boolean builtInAdded;
-    private boolean sharedEntityManager;
+    private volatile boolean sharedEntityManager;
     private volatile TokenStoreConfig config;
     /** The built-in store opened during validation and not yet handed to its bean. */
     private final AtomicReference<TokenStore> opened = new AtomicReference<>();

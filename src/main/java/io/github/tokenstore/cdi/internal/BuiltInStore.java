@@ -101,7 +101,7 @@ public final class BuiltInStore {
             return openPool(config, url, false, config.user().orElse(null), config.password().orElse(null));
         }
         if (config.datasource().isPresent()) {
-            return openDataSource(config, jndi, config.datasource().get(), false);
+            return openConfiguredDataSource(config, jndi, config.datasource().get());
         }
         DataSource serverDefault;
         try {
@@ -112,17 +112,17 @@ public final class BuiltInStore {
         return openDataSource(config, serverDefault, TokenStoreConfig.DEFAULT_DATASOURCE, true);
     }
 
-    private static Opening openDataSource(TokenStoreConfig config, Jndi jndi, String name, boolean defaulted) {
+    private static Opening openConfiguredDataSource(TokenStoreConfig config, Jndi jndi, String name) {
         DataSource dataSource;
         try {
             dataSource = (DataSource) jndi.lookup(name);
         } catch (NamingException | ClassCastException e) {
-            return Opening.failed(TokenStoreMessages.datasourceNotFound(name, defaulted, e));
+            return Opening.failed(TokenStoreMessages.datasourceNotFound(name, e));
         }
         if (dataSource == null) {
-            return Opening.failed(TokenStoreMessages.datasourceNotFound(name, defaulted, null));
+            return Opening.failed(TokenStoreMessages.datasourceNotFound(name, null));
         }
-        return openDataSource(config, dataSource, name, defaulted);
+        return openDataSource(config, dataSource, name, false);
     }
 
     private static Opening openDataSource(TokenStoreConfig config, DataSource dataSource, String name,

@@ -37,7 +37,12 @@ public final class JtaLookup {
             return bean.get();
         }
         try {
-            return type.cast(new InitialContext().lookup(jndiName));
+            InitialContext context = new InitialContext();
+            try {
+                return type.cast(context.lookup(jndiName));
+            } finally {
+                context.close();
+            }
         } catch (NamingException e) {
             throw new IllegalStateException("no " + type.getSimpleName() + " bean and no " + jndiName, e);
         }

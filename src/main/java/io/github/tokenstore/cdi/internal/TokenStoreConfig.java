@@ -43,7 +43,7 @@ public final class TokenStoreConfig {
     /** The {@code PersistenceProvider} class name; default the first one on the class path. */
     public static final String JPA_PROVIDER = "tokenstore.jpa.provider";
 
-    /** Every key read, in the order problems are reported. */
+    /** Every key the CDI layer reads; the README's configuration table lists each. */
     public static final List<String> KEYS = List.of(STORE, DIRECTORY, FILE_PATH, JPA_DATASOURCE, JPA_URL, JPA_USER,
             JPA_PASSWORD, JPA_SCHEMA, JPA_POOL_SIZE, JPA_PROVIDER);
 
