@@ -1,5 +1,6 @@
 package io.github.tokenstore.cdi.internal;
 
+import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenStore;
 import io.github.tokenstore.TokenStoreException;
 import org.h2.jdbcx.JdbcDataSource;
@@ -55,7 +56,7 @@ class BuiltInStoreTest {
 
         assertThat(opening.problems()).isEmpty();
         try (TokenStore store = opening.store()) {
-            store.saveToken(io.github.tokenstore.OAuthToken.builder().user("ana").accessToken("a").build());
+            store.saveToken(OAuthToken.builder().user("ana").accessToken("a").build());
             assertThat(rows(serverDefault)).isEqualTo(1);
         }
         assertThat(directory.resolve("tokenstore.mv.db")).doesNotExist();
@@ -66,11 +67,12 @@ class BuiltInStoreTest {
         JdbcDataSource tokens = h2("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         JdbcDataSource serverDefault = h2("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
 
-        BuiltInStore.Opening opening = BuiltInStore.open(config(Map.of("tokenstore.jpa.datasource", "java:app/jdbc/tokens")),
+        BuiltInStore.Opening opening = BuiltInStore.open(
+                config(Map.of("tokenstore.jpa.datasource", "java:app/jdbc/tokens")),
                 jndi(Map.of("java:app/jdbc/tokens", tokens, "java:comp/DefaultDataSource", serverDefault)));
 
         try (TokenStore store = opening.store()) {
-            store.saveToken(io.github.tokenstore.OAuthToken.builder().user("ana").accessToken("a").build());
+            store.saveToken(OAuthToken.builder().user("ana").accessToken("a").build());
         }
         assertThat(rows(tokens)).isEqualTo(1);
     }
@@ -89,14 +91,15 @@ class BuiltInStoreTest {
     void aConfiguredDatasourceThatGivesNoConnectionIsAProblem_0111() {
         JdbcDataSource broken = h2("jdbc:h2:file:/nonexistent-tokenstore-dir/db;IFEXISTS=TRUE");
 
-        BuiltInStore.Opening opening = BuiltInStore.open(config(Map.of("tokenstore.jpa.datasource", "java:app/jdbc/tokens")),
+        BuiltInStore.Opening opening = BuiltInStore.open(
+                config(Map.of("tokenstore.jpa.datasource", "java:app/jdbc/tokens")),
                 jndi(Map.of("java:app/jdbc/tokens", broken)));
 
         assertThat(opening.store()).isNull();
         assertThat(opening.problems()).singleElement().satisfies(problem -> {
             assertThat(problem.messageId()).isEqualTo("TOKENSTORE-0111");
-            assertThat(problem.getMessage()).isEqualTo("TOKENSTORE-0111: tokenstore.jpa.datasource=java:app/jdbc/tokens "
-                    + "gives no connection: JdbcSQLNonTransientConnectionException (SQL state 90146); check that the "
+            assertThat(problem.getMessage()).isEqualTo("TOKENSTORE-0111: "
+                    + "tokenstore.jpa.datasource=java:app/jdbc/tokens gives no connection: JdbcSQLNonTransientConnectionException (SQL state 90146); check that the "
                     + "database is up and the datasource's settings");
         });
     }
@@ -109,8 +112,8 @@ class BuiltInStoreTest {
                 jndi(Map.of("java:comp/DefaultDataSource", broken)));
 
         assertThat(opening.problems()).extracting(TokenStoreException::getMessage).containsExactly(
-                "TOKENSTORE-0111: the server's default datasource java:comp/DefaultDataSource (tokenstore.jpa.datasource "
-                        + "is not set) gives no connection: JdbcSQLNonTransientConnectionException (SQL state 90146); "
+                "TOKENSTORE-0111: the server's default datasource java:comp/DefaultDataSource "
+                        + "(tokenstore.jpa.datasource is not set) gives no connection: JdbcSQLNonTransientConnectionException (SQL state 90146); "
                         + "check that the database is up and the datasource's settings");
     }
 
@@ -118,7 +121,8 @@ class BuiltInStoreTest {
     void aForeignTokenFileFailsAtOpeningNotAtTheFirstCall() throws IOException {
         Path file = Files.writeString(directory.resolve("sdk_tokens.txt"), "name,email\nana,ana@example.com\n");
 
-        BuiltInStore.Opening opening = BuiltInStore.open(config(Map.of("tokenstore.store", "file")), jndi(Map.of()));
+        BuiltInStore.Opening opening =
+                BuiltInStore.open(config(Map.of("tokenstore.store", "file")), jndi(Map.of()));
 
         assertThat(opening.store()).isNull();
         assertThat(opening.problems()).extracting(TokenStoreException::messageId).containsExactly("TOKENSTORE-0031");

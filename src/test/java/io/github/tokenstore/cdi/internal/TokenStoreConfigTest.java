@@ -26,7 +26,8 @@ class TokenStoreConfigTest {
         assertThat(config.problems()).isEmpty();
         assertThat(config.store()).isEqualTo(TokenStoreConfig.Store.JPA);
         assertThat(config.directory()).isEqualTo(workingDirectory.toAbsolutePath());
-        assertThat(config.defaultH2Url()).isEqualTo("jdbc:h2:file:" + workingDirectory.toAbsolutePath().resolve("tokenstore"));
+        assertThat(config.defaultH2Url())
+                .isEqualTo("jdbc:h2:file:" + workingDirectory.toAbsolutePath().resolve("tokenstore"));
         assertThat(config.defaultH2User()).isEqualTo("sa");
         assertThat(config.filePath()).isEqualTo(workingDirectory.toAbsolutePath().resolve("sdk_tokens.txt"));
         assertThat(config.schema()).isEqualTo(SchemaAction.CREATE);
@@ -81,8 +82,8 @@ class TokenStoreConfigTest {
         TokenStoreConfig config = read(Map.of("tokenstore.jpa.url", "jdbc:h2:mem:x;PASSWORD=urlsecret",
                 "tokenstore.jpa.user", "bob", "tokenstore.jpa.password", "pa55word"));
 
-        assertThat(config.toString()).isEqualTo("TokenStoreConfig[store=jpa, directory=" + workingDirectory.toAbsolutePath()
-                + ", filePath=" + workingDirectory.toAbsolutePath().resolve("sdk_tokens.txt")
+        assertThat(config.toString()).isEqualTo("TokenStoreConfig[store=jpa, directory="
+                + workingDirectory.toAbsolutePath() + ", filePath=" + workingDirectory.toAbsolutePath().resolve("sdk_tokens.txt")
                 + ", datasource=null, url=jdbc:h2:mem:x, user=bob, password=(hidden), schema=CREATE, poolSize=10, "
                 + "provider=null, problems=0]");
     }
