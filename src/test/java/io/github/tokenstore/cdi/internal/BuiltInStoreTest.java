@@ -99,8 +99,9 @@ class BuiltInStoreTest {
         assertThat(opening.problems()).singleElement().satisfies(problem -> {
             assertThat(problem.messageId()).isEqualTo("TOKENSTORE-0111");
             assertThat(problem.getMessage()).isEqualTo("TOKENSTORE-0111: "
-                    + "tokenstore.jpa.datasource=java:app/jdbc/tokens gives no connection: JdbcSQLNonTransientConnectionException (SQL state 90146); check that the "
-                    + "database is up and the datasource's settings");
+                    + "tokenstore.jpa.datasource=java:app/jdbc/tokens gives no connection: "
+                    + "JdbcSQLNonTransientConnectionException (SQL state 90146); check that the database is up and "
+                    + "the datasource's settings");
         });
     }
 
@@ -113,7 +114,8 @@ class BuiltInStoreTest {
 
         assertThat(opening.problems()).extracting(TokenStoreException::getMessage).containsExactly(
                 "TOKENSTORE-0111: the server's default datasource java:comp/DefaultDataSource "
-                        + "(tokenstore.jpa.datasource is not set) gives no connection: JdbcSQLNonTransientConnectionException (SQL state 90146); "
+                        + "(tokenstore.jpa.datasource is not set) gives no connection: "
+                        + "JdbcSQLNonTransientConnectionException (SQL state 90146); "
                         + "check that the database is up and the datasource's settings");
     }
 

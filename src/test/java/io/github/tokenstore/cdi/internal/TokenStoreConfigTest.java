@@ -83,7 +83,8 @@ class TokenStoreConfigTest {
                 "tokenstore.jpa.user", "bob", "tokenstore.jpa.password", "pa55word"));
 
         assertThat(config.toString()).isEqualTo("TokenStoreConfig[store=jpa, directory="
-                + workingDirectory.toAbsolutePath() + ", filePath=" + workingDirectory.toAbsolutePath().resolve("sdk_tokens.txt")
+                + workingDirectory.toAbsolutePath()
+                + ", filePath=" + workingDirectory.toAbsolutePath().resolve("sdk_tokens.txt")
                 + ", datasource=null, url=jdbc:h2:mem:x, user=bob, password=(hidden), schema=CREATE, poolSize=10, "
                 + "provider=null, problems=0]");
     }
