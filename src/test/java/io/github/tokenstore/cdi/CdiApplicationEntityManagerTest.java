@@ -4,6 +4,7 @@ import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenStorage;
 import io.github.tokenstore.TokenStore;
 import io.github.tokenstore.cdi.internal.TokenStorageLiteral;
+import io.github.tokenstore.jpa.ApplicationPersistenceUnit;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,15 +12,11 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.Persistence;
 import org.jboss.weld.junit5.EnableWeld;
 import org.jboss.weld.junit5.WeldInitiator;
 import org.jboss.weld.junit5.WeldSetup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,8 +42,7 @@ class CdiApplicationEntityManagerTest {
 
         @PostConstruct
         void open() {
-            emf = Persistence.createEntityManagerFactory("application",
-                    Map.of("jakarta.persistence.jdbc.url", "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
+            emf = ApplicationPersistenceUnit.create();
         }
 
         @PreDestroy

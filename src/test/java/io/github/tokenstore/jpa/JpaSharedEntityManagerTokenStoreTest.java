@@ -5,7 +5,6 @@ import io.github.tokenstore.testing.DurableTokenStoreContract;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
-import jakarta.persistence.Persistence;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -13,15 +12,13 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.util.Map;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
  * The contract on an application's entity manager ({@link JpaTokenStore#sharing}), handed out as a
  * container hands out a {@code @PersistenceContext} one: shared by every thread, with one persistence
- * context per thread that ends with its transaction. Resource-local here (the persistence unit of
- * {@code META-INF/persistence.xml} in the tests), so no JTA object may be asked for.
+ * context per thread that ends with its transaction. Resource-local here
+ * ({@link ApplicationPersistenceUnit}), so no JTA object may be asked for.
  */
 class JpaSharedEntityManagerTokenStoreTest extends DurableTokenStoreContract {
 
@@ -29,8 +26,7 @@ class JpaSharedEntityManagerTokenStoreTest extends DurableTokenStoreContract {
 
     @BeforeAll
     static void openPersistenceUnit() {
-        emf = Persistence.createEntityManagerFactory("application",
-                Map.of("jakarta.persistence.jdbc.url", "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
+        emf = ApplicationPersistenceUnit.create();
     }
 
     @AfterAll
