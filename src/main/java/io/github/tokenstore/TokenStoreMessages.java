@@ -231,6 +231,12 @@ public final class TokenStoreMessages {
                 + "server or produce a resource-local EntityManager", cause);
     }
 
+    public static TokenStoreException persistenceUnitFailed(String provider, Throwable cause) {
+        return failure("0118", "the JPA provider " + provider + " cannot start the token store's persistence "
+                + "unit: " + describe(cause) + "; see the cause, or choose another provider with "
+                + "tokenstore.jpa.provider", cause);
+    }
+
     /**
      * A short description of a failure for a message: its type and SQL state, never its message (a
      * driver's message may quote a value).

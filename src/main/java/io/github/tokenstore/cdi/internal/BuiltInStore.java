@@ -137,8 +137,8 @@ public final class BuiltInStore {
         try {
             return new Opening(JpaTokenStore.open(dataSource, config.schema(), config.provider().orElse(null), null),
                     List.of());
-        } catch (TokenStoreException e) {
-            return Opening.failed(e);
+        } catch (RuntimeException e) {
+            return Opening.failed(startFailure(config, e));
         }
     }
 
@@ -155,10 +155,23 @@ public final class BuiltInStore {
         try {
             return new Opening(JpaTokenStore.open(pool, config.schema(), config.provider().orElse(null), pool),
                     List.of());
-        } catch (TokenStoreException e) {
+        } catch (RuntimeException e) {
             pool.close();
-            return Opening.failed(e);
+            return Opening.failed(startFailure(config, e));
         }
+    }
+
+    /**
+     * The store's own failures keep their IDs; anything else is the JPA provider failing to boot the unit
+     * (a class-loading or mapping problem in a server, say), which must not escape as an anonymous
+     * exception.
+     */
+    private static TokenStoreException startFailure(TokenStoreConfig config, RuntimeException e) {
+        if (e instanceof TokenStoreException known) {
+            return known;
+        }
+        String provider = config.provider().orElseGet(() -> providers().isEmpty() ? "(none)" : providers().get(0));
+        return TokenStoreMessages.persistenceUnitFailed(provider, e);
     }
 
     /** The JPA providers on the class path, by class name. */

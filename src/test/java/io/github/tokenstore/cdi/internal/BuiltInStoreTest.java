@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,6 +17,7 @@ import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.naming.NameNotFoundException;
 import javax.sql.DataSource;
 
@@ -117,6 +119,31 @@ class BuiltInStoreTest {
                         + "(tokenstore.jpa.datasource is not set) gives no connection: "
                         + "JdbcSQLNonTransientConnectionException (SQL state 90146); "
                         + "check that the database is up and the datasource's settings");
+    }
+
+    @Test
+    void aProviderThatCannotBootTheUnitIsAProblem_0118() {
+        // Two connections (the check and the schema action), then none: Hibernate cannot tell the dialect.
+        JdbcDataSource h2 = h2("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        AtomicInteger connections = new AtomicInteger();
+        DataSource failsThird = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection") && connections.incrementAndGet() > 2) {
+                        throw new SQLException("no more connections", "08001");
+                    }
+                    return method.invoke(h2, args);
+                });
+
+        BuiltInStore.Opening opening = BuiltInStore.open(
+                config(Map.of("tokenstore.jpa.datasource", "java:app/jdbc/tokens",
+                        "tokenstore.jpa.provider", "org.hibernate.jpa.HibernatePersistenceProvider")),
+                jndi(Map.of("java:app/jdbc/tokens", failsThird)));
+
+        assertThat(opening.store()).isNull();
+        assertThat(opening.problems()).extracting(TokenStoreException::getMessage).containsExactly(
+                "TOKENSTORE-0118: the JPA provider org.hibernate.jpa.HibernatePersistenceProvider cannot start the "
+                        + "token store's persistence unit: HibernateException; see the cause, or choose "
+                        + "another provider with tokenstore.jpa.provider");
     }
 
     @Test
