@@ -10,10 +10,13 @@ import io.github.tokenstore.jpa.PooledDataSources;
 import io.github.tokenstore.memory.InMemoryTokenStore;
 import jakarta.persistence.spi.PersistenceProvider;
 import jakarta.persistence.spi.PersistenceProviderResolverHolder;
+import jakarta.transaction.Status;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
@@ -27,6 +30,8 @@ import javax.sql.DataSource;
  * {@link TokenStoreConfig#JPA_DATASOURCE}; else the server's {@code java:comp/DefaultDataSource} if a
  * JNDI lookup finds it (in a Jakarta EE server); else an H2 file database in
  * {@link TokenStoreConfig#directory()} (Java SE, or a servlet container without a default datasource).
+ * A store on a datasource from JNDI works outside the caller's JTA transaction
+ * ({@link OutsideTransactionTokenStore}).
  */
 public final class BuiltInStore {
 
@@ -54,6 +59,9 @@ public final class BuiltInStore {
             return new Opening(null, List.of(problem));
         }
     }
+
+    static final String TRANSACTION_REGISTRY = "java:comp/TransactionSynchronizationRegistry";
+    static final String MANAGED_EXECUTOR = "java:comp/DefaultManagedExecutorService";
 
     private BuiltInStore() {
     }
@@ -109,7 +117,7 @@ public final class BuiltInStore {
         } catch (NamingException | ClassCastException notInAServer) {
             return openPool(config, config.defaultH2Url(), true, config.defaultH2User(), "");
         }
-        return openDataSource(config, serverDefault, TokenStoreConfig.DEFAULT_DATASOURCE, true);
+        return openDataSource(config, jndi, serverDefault, TokenStoreConfig.DEFAULT_DATASOURCE, true);
     }
 
     private static Opening openConfiguredDataSource(TokenStoreConfig config, Jndi jndi, String name) {
@@ -122,10 +130,10 @@ public final class BuiltInStore {
         if (dataSource == null) {
             return Opening.failed(TokenStoreMessages.datasourceNotFound(name, null));
         }
-        return openDataSource(config, dataSource, name, false);
+        return openDataSource(config, jndi, dataSource, name, false);
     }
 
-    private static Opening openDataSource(TokenStoreConfig config, DataSource dataSource, String name,
+    private static Opening openDataSource(TokenStoreConfig config, Jndi jndi, DataSource dataSource, String name,
                                           boolean defaulted) {
         try (Connection connection = dataSource.getConnection()) {
             if (!connection.isValid(10)) {
@@ -134,12 +142,34 @@ public final class BuiltInStore {
         } catch (SQLException | RuntimeException e) {
             return Opening.failed(TokenStoreMessages.datasourceUnreachable(name, defaulted, e));
         }
+        TokenStore store;
         try {
-            return new Opening(JpaTokenStore.open(dataSource, config.schema(), config.provider().orElse(null), null),
-                    List.of());
+            store = JpaTokenStore.open(dataSource, config.schema(), config.provider().orElse(null), null);
         } catch (RuntimeException e) {
             return Opening.failed(startFailure(config, e));
         }
+        return new Opening(outsideTransactions(store, jndi), List.of());
+    }
+
+    /**
+     * A store on a datasource from JNDI, kept out of JTA transactions if the server has them (see
+     * {@link OutsideTransactionTokenStore}); as it is where there is no transaction registry or managed
+     * executor (Java SE, or a server without Jakarta Concurrency).
+     */
+    private static TokenStore outsideTransactions(TokenStore store, Jndi jndi) {
+        Object registry;
+        Object executor;
+        try {
+            registry = jndi.lookup(TRANSACTION_REGISTRY);
+            executor = jndi.lookup(MANAGED_EXECUTOR);
+        } catch (NamingException noJtaOrNoExecutor) {
+            return store;
+        }
+        if (registry instanceof TransactionSynchronizationRegistry jta && executor instanceof ExecutorService tasks) {
+            return new OutsideTransactionTokenStore(store,
+                    () -> jta.getTransactionStatus() != Status.STATUS_NO_TRANSACTION, tasks);
+        }
+        return store;
     }
 
     private static Opening openPool(TokenStoreConfig config, String url, boolean defaulted, String user,
