@@ -237,6 +237,13 @@ public final class TokenStoreMessages {
                 + "tokenstore.jpa.provider", cause);
     }
 
+    public static TokenStoreException executorTimedOut(String operation, long seconds) {
+        return failure("0119", operation + ": called inside a JTA transaction, the built-in store works on the "
+                + "server's managed executor, which did not run it within " + seconds + " s (Open Liberty runs no "
+                + "task of an application that is still starting); the operation was cancelled. Call the store "
+                + "outside a transaction during startup", null);
+    }
+
     /**
      * A short description of a failure for a message: its type and SQL state, never its message (a
      * driver's message may quote a value).

@@ -167,7 +167,8 @@ public final class BuiltInStore {
         }
         if (registry instanceof TransactionSynchronizationRegistry jta && executor instanceof ExecutorService tasks) {
             return new OutsideTransactionTokenStore(store,
-                    () -> jta.getTransactionStatus() != Status.STATUS_NO_TRANSACTION, tasks);
+                    () -> jta.getTransactionStatus() != Status.STATUS_NO_TRANSACTION, tasks,
+                    OutsideTransactionTokenStore.DEFAULT_WAIT);
         }
         return store;
     }

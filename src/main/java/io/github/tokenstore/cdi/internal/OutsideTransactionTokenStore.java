@@ -2,12 +2,17 @@ package io.github.tokenstore.cdi.internal;
 
 import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenStore;
+import io.github.tokenstore.TokenStoreMessages;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -20,36 +25,48 @@ import java.util.function.BooleanSupplier;
  * the caller waits for it: each operation commits on its own, as {@code REQUIRES_NEW} would, so a
  * refreshed token is kept even when the caller's transaction rolls back. Called outside a transaction,
  * an operation runs on the caller's thread. Thread-safe.
+ *
+ * <p>Open Liberty runs no task of an application that is still starting, so an operation inside a JTA
+ * transaction during startup (a {@code @Startup} EJB, an {@code @Initialized} observer with
+ * {@code @Transactional}) would wait forever: after {@link #DEFAULT_WAIT} the task is cancelled and the
+ * operation fails with TOKENSTORE-0119 instead.
  */
 final class OutsideTransactionTokenStore implements TokenStore {
+
+    /** How long an operation waits for the executor to finish it. */
+    static final Duration DEFAULT_WAIT = Duration.ofSeconds(30);
 
     private final TokenStore store;
     private final BooleanSupplier inTransaction;
     private final ExecutorService executor;
+    private final Duration wait;
 
     /**
      * @param inTransaction whether the calling thread has a JTA transaction
      * @param executor      runs tasks without a transaction (a {@code ManagedExecutorService})
+     * @param wait          how long an operation waits for the executor to finish it
      */
-    OutsideTransactionTokenStore(TokenStore store, BooleanSupplier inTransaction, ExecutorService executor) {
+    OutsideTransactionTokenStore(TokenStore store, BooleanSupplier inTransaction, ExecutorService executor,
+                                 Duration wait) {
         this.store = store;
         this.inTransaction = inTransaction;
         this.executor = executor;
+        this.wait = wait;
     }
 
     @Override
     public Optional<OAuthToken> findToken(OAuthToken token) {
-        return run(() -> store.findToken(token));
+        return run("findToken", () -> store.findToken(token));
     }
 
     @Override
     public OAuthToken saveToken(OAuthToken token) {
-        return run(() -> store.saveToken(token));
+        return run("saveToken", () -> store.saveToken(token));
     }
 
     @Override
     public void deleteToken(String id) {
-        run(() -> {
+        run("deleteToken", () -> {
             store.deleteToken(id);
             return null;
         });
@@ -57,12 +74,12 @@ final class OutsideTransactionTokenStore implements TokenStore {
 
     @Override
     public List<OAuthToken> getTokens() {
-        return run(store::getTokens);
+        return run("getTokens", store::getTokens);
     }
 
     @Override
     public void deleteTokens() {
-        run(() -> {
+        run("deleteTokens", () -> {
             store.deleteTokens();
             return null;
         });
@@ -70,7 +87,7 @@ final class OutsideTransactionTokenStore implements TokenStore {
 
     @Override
     public Optional<OAuthToken> findTokenById(String id) {
-        return run(() -> store.findTokenById(id));
+        return run("findTokenById", () -> store.findTokenById(id));
     }
 
     @Override
@@ -83,15 +100,22 @@ final class OutsideTransactionTokenStore implements TokenStore {
         return store.toString();
     }
 
-    private <T> T run(Callable<T> operation) {
+    private <T> T run(String name, Callable<T> operation) {
+        Future<T> task = null;
         try {
             if (!inTransaction.getAsBoolean()) {
                 return operation.call();
             }
-            return executor.submit(operation).get();
+            task = executor.submit(operation);
+            return task.get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw unchecked(e.getCause());
+        } catch (TimeoutException e) {
+            // Never let the operation run later, when the caller has long given up on it.
+            task.cancel(true);
+            throw TokenStoreMessages.executorTimedOut(name, wait.toSeconds());
         } catch (InterruptedException e) {
+            task.cancel(true);
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the token store worked outside the transaction", e);
         } catch (Exception e) {
