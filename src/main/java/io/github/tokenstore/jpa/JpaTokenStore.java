@@ -117,7 +117,8 @@ public final class JpaTokenStore implements TokenStore {
      * CDI reference is; one operation must not run on two threads at once on a plain resource-local one.
      *
      * @param entityManager        the application's entity manager
-     * @param transactionRegistry  gives the JTA transaction registry; asked only for a JTA entity manager
+     * @param transactionRegistry  gives the JTA transaction registry; asked once, and a supplier that throws
+     *                             or gives null means there is none (Java SE)
      * @param userTransaction      gives a {@code UserTransaction}; asked only for a JTA entity manager when no
      *                             transaction is active
      * @throws IllegalArgumentException if an argument is null
@@ -165,7 +166,8 @@ public final class JpaTokenStore implements TokenStore {
             try {
                 return unitOfWork.run("saveToken", em -> save(em, token, match));
             } catch (RuntimeException e) {
-                if (attempt >= SAVE_ATTEMPTS || !retryable(e)) {
+                // In the caller's transaction a failure dooms it: report the failure itself, retry nothing.
+                if (attempt >= SAVE_ATTEMPTS || !retryable(e) || unitOfWork.inCallersTransaction()) {
                     throw failure("saveToken", e);
                 }
                 pause(attempt);

@@ -24,6 +24,8 @@ final class JtaTransactions {
     private final Supplier<TransactionSynchronizationRegistry> registrySupplier;
     private final Supplier<UserTransaction> userTransaction;
     private volatile TransactionSynchronizationRegistry registry;
+    private volatile boolean missing;
+    private volatile RuntimeException missingCause;
 
     JtaTransactions(Supplier<TransactionSynchronizationRegistry> registry, Supplier<UserTransaction> userTransaction) {
         this.registrySupplier = registry;
@@ -66,18 +68,32 @@ final class JtaTransactions {
         return result;
     }
 
-    private TransactionSynchronizationRegistry registry(String operation) {
-        TransactionSynchronizationRegistry r = registry;
-        if (r == null) {
+    /**
+     * Whether the calling thread has a JTA transaction, in whatever state; false where there is no
+     * transaction registry (Java SE).
+     */
+    boolean active() {
+        TransactionSynchronizationRegistry r = registryIfAny();
+        return r != null && r.getTransactionStatus() != Status.STATUS_NO_TRANSACTION;
+    }
+
+    /** The registry, or null where there is none; looked up once either way. */
+    private TransactionSynchronizationRegistry registryIfAny() {
+        if (registry == null && !missing) {
             try {
-                r = registrySupplier.get();
-            } catch (RuntimeException e) {
-                throw TokenStoreMessages.noTransactionRegistry(operation, e);
+                registry = registrySupplier.get();
+            } catch (RuntimeException noRegistry) {
+                missingCause = noRegistry;
             }
-            if (r == null) {
-                throw TokenStoreMessages.noTransactionRegistry(operation, null);
-            }
-            registry = r;
+            missing = registry == null;
+        }
+        return registry;
+    }
+
+    private TransactionSynchronizationRegistry registry(String operation) {
+        TransactionSynchronizationRegistry r = registryIfAny();
+        if (r == null) {
+            throw TokenStoreMessages.noTransactionRegistry(operation, missingCause);
         }
         return r;
     }

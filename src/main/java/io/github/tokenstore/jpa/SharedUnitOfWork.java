@@ -10,9 +10,13 @@ import java.util.function.Supplier;
 
 /**
  * The application's entity manager, inside the application's transactions: joins the active one, or
- * runs in a transaction of its own. Whether the entity manager is resource-local or JTA is asked of it
- * each time ({@link EntityManager#getTransaction()} throws {@link IllegalStateException} for a JTA one,
- * as the JPA specification requires), so the same code serves Java SE and a Jakarta EE server.
+ * runs in a transaction of its own.
+ *
+ * <p>An active JTA transaction is joined as it is. Otherwise the entity manager is asked whether it is
+ * resource-local or JTA ({@link EntityManager#getTransaction()} throws {@link IllegalStateException} for
+ * a JTA one, as the JPA specification requires), so the same code serves Java SE and a Jakarta EE
+ * server. Never while a JTA transaction is active: on Open Liberty that call marks the caller's
+ * transaction for rollback.
  */
 final class SharedUnitOfWork implements UnitOfWork {
 
@@ -26,7 +30,22 @@ final class SharedUnitOfWork implements UnitOfWork {
     }
 
     @Override
+    public boolean inCallersTransaction() {
+        if (jta.active()) {
+            return true;
+        }
+        try {
+            return em.getTransaction().isActive();
+        } catch (IllegalStateException jtaEntityManager) {
+            return false;
+        }
+    }
+
+    @Override
     public <T> T run(String operation, Function<EntityManager, T> work) {
+        if (jta.active()) {
+            return jta.run(operation, em, work);
+        }
         EntityTransaction tx;
         try {
             tx = em.getTransaction();

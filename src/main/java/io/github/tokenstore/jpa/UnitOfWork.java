@@ -16,4 +16,12 @@ interface UnitOfWork {
      * @param operation the store operation, for messages
      */
     <T> T run(String operation, Function<EntityManager, T> work);
+
+    /**
+     * Whether the calling thread is inside a transaction of the caller's, which the unit joins: a failed
+     * operation must not then be retried, the transaction being doomed.
+     */
+    default boolean inCallersTransaction() {
+        return false;
+    }
 }

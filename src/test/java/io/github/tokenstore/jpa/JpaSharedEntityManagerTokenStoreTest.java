@@ -18,7 +18,8 @@ import java.util.function.Supplier;
  * The contract on an application's entity manager ({@link JpaTokenStore#sharing}), handed out as a
  * container hands out a {@code @PersistenceContext} one: shared by every thread, with one persistence
  * context per thread that ends with its transaction. Resource-local here
- * ({@link ApplicationPersistenceUnit}), so no JTA object may be asked for.
+ * ({@link ApplicationPersistenceUnit}) in Java SE: no transaction registry, and no
+ * {@code UserTransaction} may be asked for.
  */
 class JpaSharedEntityManagerTokenStoreTest extends DurableTokenStoreContract {
 
@@ -36,7 +37,9 @@ class JpaSharedEntityManagerTokenStoreTest extends DurableTokenStoreContract {
 
     @Override
     protected TokenStore createStore() {
-        return JpaTokenStore.sharing(transactionScoped(emf), noJta(), noJta());
+        return JpaTokenStore.sharing(transactionScoped(emf), () -> {
+            throw new IllegalStateException("Java SE: no TransactionSynchronizationRegistry");
+        }, noJta());
     }
 
     @Override
@@ -46,7 +49,7 @@ class JpaSharedEntityManagerTokenStoreTest extends DurableTokenStoreContract {
 
     private static <T> Supplier<T> noJta() {
         return () -> {
-            throw new AssertionError("a resource-local entity manager needs no JTA object");
+            throw new AssertionError("a resource-local entity manager needs no UserTransaction");
         };
     }
 

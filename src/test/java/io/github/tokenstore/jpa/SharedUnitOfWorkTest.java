@@ -30,6 +30,7 @@ class SharedUnitOfWorkTest {
             getClass().getClassLoader(), new Class<?>[] {EntityManager.class}, (proxy, method, args) -> {
                 switch (method.getName()) {
                     case "getTransaction":
+                        calls.add("getTransaction");
                         throw new IllegalStateException("a JTA EntityManager cannot use getTransaction()");
                     case "joinTransaction":
                         calls.add("joinTransaction");
@@ -115,6 +116,7 @@ class SharedUnitOfWorkTest {
         });
 
         assertThat(result).isEqualTo("saved");
+        // Never getTransaction() in a JTA transaction: Open Liberty marks the transaction for rollback.
         assertThat(calls).containsExactly("joinTransaction", "work");
     }
 
@@ -122,7 +124,7 @@ class SharedUnitOfWorkTest {
     void beginsAndCommitsATransactionWhenNoneIsActive() {
         unit.run("saveToken", em -> calls.add("work"));
 
-        assertThat(calls).containsExactly("begin", "joinTransaction", "work", "commit");
+        assertThat(calls).containsExactly("getTransaction", "begin", "joinTransaction", "work", "commit");
     }
 
     @Test
@@ -131,7 +133,7 @@ class SharedUnitOfWorkTest {
             throw new PersistenceException("constraint");
         })).isInstanceOf(PersistenceException.class).hasMessage("constraint");
 
-        assertThat(calls).containsExactly("begin", "joinTransaction", "rollback");
+        assertThat(calls).containsExactly("getTransaction", "begin", "joinTransaction", "rollback");
     }
 
     @Test
@@ -162,6 +164,15 @@ class SharedUnitOfWorkTest {
                             + "(IllegalStateException); run in a Jakarta EE server or produce a resource-local "
                             + "EntityManager");
                 });
-        assertThat(calls).isEmpty();
+        assertThat(calls).containsExactly("getTransaction");
+    }
+
+    @Test
+    void aFailureInTheCallersTransactionIsNotRetried() {
+        status = Status.STATUS_ACTIVE;
+
+        assertThat(unit.inCallersTransaction()).isTrue();
+        status = Status.STATUS_NO_TRANSACTION;
+        assertThat(unit.inCallersTransaction()).isFalse();
     }
 }
