@@ -265,4 +265,145 @@ public final class TokenStoreMessages {
         }
         return root.getClass().getSimpleName() + (sqlState == null ? "" : " (SQL state " + sqlState + ")");
     }
+
+    // 0200-0299: the OAuth client and the token service. Operations are named by the callers
+    // ("grant-code exchange", "token refresh", "token revocation"); the accounts URL is configuration,
+    // never the request URI (a revocation carries the token in its query).
+
+    public static IllegalArgumentException oauthArgumentMissing(String owner, String argument) {
+        return argument("0200", owner + ": " + argument + " is null or blank");
+    }
+
+    public static IllegalArgumentException oauthArgumentNull(String owner, String argument) {
+        return argument("0203", owner + ": " + argument + " is null");
+    }
+
+    public static IllegalArgumentException oauthDurationInvalid(String owner, String argument, Object value,
+                                                                String rule) {
+        return argument("0201", owner + ": " + argument + " is " + value + "; " + rule);
+    }
+
+    public static IllegalArgumentException accountsUrlInvalid(String owner) {
+        return argument("0202", owner + ": accountsUrl is not an absolute http or https URL without user info, "
+                + "query or fragment, e.g. https://accounts.zoho.eu");
+    }
+
+    public static OAuthProviderException invalidCode(String operation, String accountsUrl) {
+        return new OAuthProviderException(PREFIX + "0220", msg("0220", "the accounts server " + accountsUrl
+                + " refused the " + operation + " with invalid_code: a grant code is single-use and expires "
+                + "after 3 minutes, and a revoked refresh token answers the same; have the user authorize again"),
+                "invalid_code");
+    }
+
+    /** @param errorCode {@code invalid_client} or {@code invalid_client_secret} */
+    public static OAuthProviderException invalidClient(String operation, String accountsUrl, String errorCode) {
+        return new OAuthProviderException(PREFIX + "0221", msg("0221", "the accounts server " + accountsUrl
+                + " refused the " + operation + " with " + errorCode + ": the client id or secret is wrong, or the "
+                + "client belongs to another data center; check tokenstore.oauth.client-id, "
+                + "tokenstore.oauth.client-secret and tokenstore.oauth.data-center"), errorCode);
+    }
+
+    public static OAuthProviderException providerError(String operation, String accountsUrl, String errorCode) {
+        return new OAuthProviderException(PREFIX + "0222", msg("0222", "the accounts server " + accountsUrl
+                + " refused the " + operation + " with the error '" + errorCode + "'"), errorCode);
+    }
+
+    public static ThrottledException throttled(String operation, String accountsUrl) {
+        return new ThrottledException(PREFIX + "0223", msg("0223", "the accounts server " + accountsUrl
+                + " throttled the " + operation + " (Access Denied): Zoho issues about 10 access tokens per "
+                + "refresh token per 10 minutes; the token service backs off"), null);
+    }
+
+    public static ThrottledException throttleBackOff(UserSignature user, java.time.Instant retryAt) {
+        return new ThrottledException(PREFIX + "0224", msg("0224", "the token of user '" + user.name()
+                + "' cannot be refreshed before " + retryAt + ": the accounts server throttled a refresh with its "
+                + "refresh token (Access Denied); until then only a still-valid access token is served"), retryAt);
+    }
+
+    public static AuthorizationRequiredException refreshTokenRefused(UserSignature user, Throwable cause) {
+        return new AuthorizationRequiredException(PREFIX + "0225", msg("0225", "the accounts server refused the "
+                + "refresh token of user '" + user.name() + "' (invalid_code: revoked, or removed at Zoho); it is not "
+                + "tried again; have the user authorize again"), user, cause);
+    }
+
+    public static AuthorizationRequiredException grantCodeRefused(UserSignature user, Throwable cause) {
+        return new AuthorizationRequiredException(PREFIX + "0226", msg("0226", "the accounts server refused the "
+                + "grant code stored for user '" + user.name() + "' (invalid_code: used already or older than 3 "
+                + "minutes); it is not tried again; have the user authorize again"), user, cause);
+    }
+
+    public static AccountsServerException accountsHttpStatus(String operation, String accountsUrl, int status) {
+        return new AccountsServerException(PREFIX + "0240", msg("0240", "the accounts server " + accountsUrl
+                + " answered the " + operation + " with HTTP " + status
+                + "; check tokenstore.oauth.accounts-url or tokenstore.oauth.data-center, or retry later"),
+                status, null);
+    }
+
+    public static AccountsServerException accountsTimeout(String operation, String accountsUrl,
+                                                          java.time.Duration timeout, Throwable cause) {
+        return new AccountsServerException(PREFIX + "0241", msg("0241", "the " + operation + " at the accounts "
+                + "server " + accountsUrl + " got no answer within " + timeout + "; retry later"), 0, cause);
+    }
+
+    /** Names the HTTP client's exception type (ConnectException, SSLHandshakeException…), not its root. */
+    public static AccountsServerException accountsUnreachable(String operation, String accountsUrl,
+                                                              Throwable cause) {
+        return new AccountsServerException(PREFIX + "0242", msg("0242", "the " + operation + " at the accounts "
+                + "server " + accountsUrl + " failed: " + cause.getClass().getSimpleName()
+                + "; check the network and tokenstore.oauth.accounts-url"), 0, cause);
+    }
+
+    public static AccountsServerException accountsUnexpectedAnswer(String operation, String accountsUrl,
+                                                                   int status, String problem, Throwable cause) {
+        return new AccountsServerException(PREFIX + "0243", msg("0243", "the accounts server " + accountsUrl
+                + " answered the " + operation + " with HTTP " + status + " and a body that is not a token "
+                + "response (" + problem + "); is tokenstore.oauth.accounts-url an accounts server?"),
+                status, cause);
+    }
+
+    public static TokenStoreException oauthInterrupted(String operation) {
+        return failure("0244", "the thread was interrupted during the " + operation, null);
+    }
+
+    public static TokenStoreException noJsonProvider(Throwable cause) {
+        return failure("0245", "no JSON-P implementation is on the class path: " + describe(cause)
+                + "; Jakarta EE servers provide one, Java SE applications add org.eclipse.parsson:parsson", cause);
+    }
+
+    public static AuthorizationRequiredException noTokenStored(UserSignature user) {
+        return new AuthorizationRequiredException(PREFIX + "0260", msg("0260", "no token is stored for user '"
+                + user.name() + "'; send the user through \"Login with Zoho\" and pass the grant code to "
+                + "TokenService.authorize"), user);
+    }
+
+    public static AuthorizationRequiredException noRefreshToken(UserSignature user) {
+        return new AuthorizationRequiredException(PREFIX + "0261", msg("0261", "the access token of user '"
+                + user.name() + "' has expired and no refresh token is stored; authorize the user again with "
+                + "access_type=offline, which makes Zoho issue a refresh token"), user);
+    }
+
+    public static InvalidTokenException invalidToken(String apiDomain) {
+        return new InvalidTokenException(PREFIX + "0262", msg("0262", "the CRM" + (apiDomain == null ? "" : " at " + apiDomain)
+                + " rejected the access token (HTTP 401 INVALID_TOKEN); the token is refreshed and the call "
+                + "repeated once"));
+    }
+
+    public static TokenStoreException refreshFailed(UserSignature user, Throwable cause) {
+        return failure("0263", "the token refresh for user '" + user.name() + "' failed: " + describe(cause),
+                cause);
+    }
+
+    public static TokenStoreException refreshLockUnsupported(String database) {
+        return failure("0270", "the database " + database + " offers no named lock for the cross-JVM refresh lock; "
+                + "use PostgreSQL, MariaDB or MySQL, or RefreshLock.inJvm() when a single JVM uses the store", null);
+    }
+
+    public static TokenStoreException refreshLockTimeout(UserSignature user, java.time.Duration maxWait) {
+        return failure("0271", "the refresh lock of user '" + user.name() + "' was not free within " + maxWait
+                + "; another JVM holds it for a refresh that takes too long, or the wait is too short", null);
+    }
+
+    public static TokenStoreException refreshLockFailed(String operation, Throwable cause) {
+        return failure("0272", operation + " the refresh lock failed: " + describe(cause), cause);
+    }
 }

@@ -17,6 +17,10 @@ import javax.sql.DataSource;
  * WildFly deploys every {@code persistence.xml} it finds in a {@code WEB-INF/lib} jar as a
  * container-managed unit, and Liberty scans them too, so the jar ships none. One managed class,
  * resource-local transactions, no shared cache.
+ *
+ * <p>Without a {@code persistence.xml} WildFly does not add Hibernate to the deployment, yet Hibernate
+ * defines its entity proxy in the entity's (the deployment's) class loader: the jar's manifest therefore
+ * says {@code Dependencies: org.hibernate optional} (pom.xml).
  */
 final class TokenStorePersistenceUnit implements PersistenceUnitInfo {
 

@@ -1,0 +1,124 @@
+package io.github.tokenstore.bench;
+
+import io.github.tokenstore.OAuthToken;
+import io.github.tokenstore.TokenStore;
+import io.github.tokenstore.TokenStores;
+import io.github.tokenstore.UserSignature;
+import io.github.tokenstore.oauth.TokenService;
+import io.github.tokenstore.oauth.ZohoAccountsClient;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The token service's hot path against one store lookup per call: what a CRM call pays for its token.
+ * {@code currentToken} serves a valid token from memory; {@code storeLookup} is the per-call lookup that
+ * libraries without a cache make; {@code constantToken} is the floor (a field read). The accounts server
+ * is never called: the token is valid for hours.
+ *
+ * <p>At the end of each trial the number of store reads made during the {@code currentToken} trial is
+ * printed: 1 (the cache fill), whatever the number of calls.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class TokenServiceBenchmark {
+
+    /** memory or h2 (the JPA store on H2 in memory). */
+    @Param({"memory", "h2"})
+    public String backend;
+
+    private static final UserSignature USER = new UserSignature("bench@example.com");
+    private static final OAuthToken BY_USER = OAuthToken.builder().userSignature(USER).build();
+
+    private TokenStore store;
+    private final AtomicLong reads = new AtomicLong();
+    private TokenService service;
+    private OAuthToken constant;
+
+    @Setup
+    public void open() {
+        store = backend.equals("h2")
+                ? TokenStores.jpa("jdbc:h2:mem:token-service-bench;DB_CLOSE_DELAY=-1", "sa", "")
+                : TokenStores.inMemory();
+        constant = store.saveToken(OAuthToken.builder().userSignature(USER).clientId("1000.BENCH")
+                .refreshToken("bench-refresh").accessToken("bench-access")
+                .expiresAt(Instant.now().plus(6, ChronoUnit.HOURS)).build());
+        // Port 9 (discard) on loopback: nothing listens, and nothing is asked while the token is valid.
+        ZohoAccountsClient client = ZohoAccountsClient.builder().accountsUrl(URI.create("http://127.0.0.1:9"))
+                .clientId("1000.BENCH").clientSecret("bench-secret").build();
+        service = new TokenService(new CountingStore(store, reads), client);
+    }
+
+    @TearDown
+    public void close(BenchmarkParams params) {
+        System.out.println(params.getBenchmark() + " " + backend + ": store reads through the token service: "
+                + reads.getAndSet(0));
+        service.close();
+        store.close();
+    }
+
+    @Benchmark
+    public OAuthToken currentToken() {
+        return service.currentToken(USER);
+    }
+
+    @Benchmark
+    public Optional<OAuthToken> storeLookup() {
+        return store.findToken(BY_USER);
+    }
+
+    @Benchmark
+    public OAuthToken constantToken() {
+        return constant;
+    }
+
+    /** Counts the service's reads, to show the hot path makes none. */
+    private record CountingStore(TokenStore delegate, AtomicLong reads) implements TokenStore {
+        @Override
+        public Optional<OAuthToken> findToken(OAuthToken token) {
+            reads.incrementAndGet();
+            return delegate.findToken(token);
+        }
+
+        @Override
+        public OAuthToken saveToken(OAuthToken token) {
+            return delegate.saveToken(token);
+        }
+
+        @Override
+        public void deleteToken(String id) {
+            delegate.deleteToken(id);
+        }
+
+        @Override
+        public List<OAuthToken> getTokens() {
+            return delegate.getTokens();
+        }
+
+        @Override
+        public void deleteTokens() {
+            delegate.deleteTokens();
+        }
+
+        @Override
+        public Optional<OAuthToken> findTokenById(String id) {
+            return delegate.findTokenById(id);
+        }
+    }
+}
