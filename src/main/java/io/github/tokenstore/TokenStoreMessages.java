@@ -407,6 +407,34 @@ public final class TokenStoreMessages {
         return failure("0272", operation + " the refresh lock failed: " + describe(cause), cause);
     }
 
+    // 0600-0699: health checks and metrics (io.github.tokenstore.health, io.github.tokenstore.metrics).
+    // Shown in health check data and the log; they never name a user or hold a secret.
+
+    public static TokenStoreException storeProbeTimedOut(java.time.Duration timeout) {
+        return failure("0600", "the token store did not answer the health probe (findTokenById of an id that "
+                + "does not exist) within " + timeout.toMillis() + " ms; the database or file system is slow or "
+                + "unreachable", null);
+    }
+
+    public static TokenStoreException storeProbeStillRunning(java.time.Duration running) {
+        return failure("0601", "an earlier health probe of the token store has been running for "
+                + running.toMillis() + " ms and has not ended; no second probe is started until it does", null);
+    }
+
+    public static TokenStoreException storeProbeFailed(Throwable cause) {
+        return failure("0602", "the token store failed the health probe: " + describe(cause), cause);
+    }
+
+    public static TokenStoreException tokenCountFailed(Throwable cause) {
+        return failure("0610", "counting the stored tokens for the metric tokenstore.token.count failed: "
+                + describe(cause) + "; the metric has no value until a count succeeds", cause);
+    }
+
+    public static TokenStoreException metricsSetupFailed(Throwable cause) {
+        return failure("0611", "the OpenTelemetry metrics of the token store could not be set up: " + describe(cause)
+                + "; the application runs without them", cause);
+    }
+
     // 0400-0499: the token migration command (io.github.tokenstore.migrate). 0400-0419 stop a run;
     // 0420-0439 reject one source row (the message is the row's reason) and the run goes on.
 

@@ -8,8 +8,10 @@ import io.github.tokenstore.cdi.internal.BuiltInStore;
 import io.github.tokenstore.cdi.internal.JtaLookup;
 import io.github.tokenstore.cdi.internal.TokenStorageLiteral;
 import io.github.tokenstore.cdi.internal.TokenStoreConfig;
+import io.github.tokenstore.core.MeasuredTokenStore;
 import io.github.tokenstore.jpa.JpaTokenStore;
 import io.github.tokenstore.jpa.PooledDataSources;
+import io.github.tokenstore.spi.TokenMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
@@ -18,6 +20,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessBean;
@@ -58,12 +61,23 @@ import java.util.function.Function;
  *       {@link AfterDeploymentValidation}, and the built-in store is opened there (database found and
  *       reached, schema action applied, token file read): every problem becomes a deployment problem
  *       whose message starts with its ID.</li>
+ *   <li><b>Health and metrics, if the APIs are there.</b> With the MicroProfile Health API loadable, the
+ *       readiness checks of {@code io.github.tokenstore.health} are beans; with the OpenTelemetry API
+ *       loadable, the {@code TokenMetrics} bean of {@code io.github.tokenstore.metrics} is, and the
+ *       built-in store is measured. Those classes are loaded by name only then, so an application
+ *       without either API deploys as before.</li>
  * </ul>
  * State lives on the extension instance, one per container.
  */
 public class TokenStoreExtension implements Extension {
 
     private static final String ENTITY_MANAGER = "jakarta.persistence.EntityManager";
+    /** A class of each optional API, and the library's beans that need it (kept apart, loaded by name). */
+    private static final String HEALTH_API = "org.eclipse.microprofile.health.HealthCheck";
+    private static final List<String> HEALTH_BEANS = List.of("io.github.tokenstore.health.TokenStoreReadinessCheck",
+            "io.github.tokenstore.health.RefusedTokensCheck");
+    private static final String OPENTELEMETRY_API = "io.opentelemetry.api.OpenTelemetry";
+    private static final List<String> METRICS_BEANS = List.of("io.github.tokenstore.metrics.TokenMetricsBean");
 
     private final Set<String> applicationStores = new TreeSet<>();
     private final Set<String> alternativeStores = new TreeSet<>();
@@ -73,6 +87,45 @@ public class TokenStoreExtension implements Extension {
     private volatile TokenStoreConfig config;
     /** The built-in store opened during validation and not yet handed to its bean. */
     private final AtomicReference<TokenStore> opened = new AtomicReference<>();
+    private boolean healthRegistered;
+    private volatile boolean metricsRegistered;
+
+    void registerHealthAndMetrics(@Observes BeforeBeanDiscovery event) {
+        healthRegistered = addIfLoadable(event, HEALTH_API, HEALTH_BEANS);
+        metricsRegistered = addIfLoadable(event, OPENTELEMETRY_API, METRICS_BEANS);
+    }
+
+    /** Whether the MicroProfile Health checks were registered (the API is on the class path). */
+    public boolean healthRegistered() {
+        return healthRegistered;
+    }
+
+    /** Whether the OpenTelemetry metrics bean was registered (the API is on the class path). */
+    public boolean metricsRegistered() {
+        return metricsRegistered;
+    }
+
+    /**
+     * Adds {@code beans} if {@code api} can be loaded by the library's class loader: the one that will have
+     * to link them. Before that, nothing of them is loaded.
+     */
+    private static boolean addIfLoadable(BeforeBeanDiscovery event, String api, List<String> beans) {
+        ClassLoader loader = TokenStoreExtension.class.getClassLoader();
+        try {
+            Class.forName(api, false, loader);
+        } catch (ClassNotFoundException | LinkageError absent) {
+            return false;
+        }
+        for (String name : beans) {
+            try {
+                event.addAnnotatedType(Class.forName(name, false, loader), TokenStoreExtension.class.getName() + "."
+                        + name);
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("the library's own class " + name + " is missing", e);
+            }
+        }
+        return true;
+    }
 
     <T> void recordApplicationBeans(@Observes ProcessBean<T> event) {
         Bean<T> bean = event.getBean();
@@ -134,6 +187,17 @@ public class TokenStoreExtension implements Extension {
     }
 
     private TokenStore createStore(Instance<Object> beans) {
+        TokenStore store = openStore(beans);
+        if (metricsRegistered) {
+            Instance<TokenMetrics> metrics = beans.select(TokenMetrics.class);
+            if (metrics.isResolvable()) {
+                return new MeasuredTokenStore(store, metrics.get());
+            }
+        }
+        return store;
+    }
+
+    private TokenStore openStore(Instance<Object> beans) {
         if (sharedEntityManager) {
             EntityManager em = beans.select(EntityManager.class, TokenStorageLiteral.INSTANCE).get();
             return JpaTokenStore.sharing(em, JtaLookup.registry(beans), JtaLookup.userTransaction(beans));

@@ -113,6 +113,11 @@ public final class FileTokenStore implements TokenStore {
     }
 
     @Override
+    public long countTokens() {
+        return read("countTokens", TokenIndex::size);
+    }
+
+    @Override
     public void deleteTokens() {
         write("deleteTokens", tokens -> {
             boolean changed = tokens.size() > 0;

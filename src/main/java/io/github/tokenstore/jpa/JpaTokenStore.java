@@ -191,6 +191,12 @@ public final class JpaTokenStore implements TokenStore {
     }
 
     @Override
+    public long countTokens() {
+        return inTransaction("countTokens", em -> em
+                .createQuery("select count(t) from TokenstoreToken t", Long.class).getSingleResult());
+    }
+
+    @Override
     public void deleteTokens() {
         inTransaction("deleteTokens", em -> em.createQuery("delete from TokenstoreToken t").executeUpdate());
     }

@@ -63,6 +63,16 @@ public final class InMemoryTokenStore implements TokenStore {
     }
 
     @Override
+    public long countTokens() {
+        lock.readLock().lock();
+        try {
+            return tokens.size();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
     public void deleteTokens() {
         lock.writeLock().lock();
         try {

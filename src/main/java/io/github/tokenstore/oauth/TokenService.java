@@ -12,6 +12,9 @@ import io.github.tokenstore.UserSignature;
 import io.github.tokenstore.core.TokenHashes;
 import io.github.tokenstore.spi.RefreshLock;
 import io.github.tokenstore.spi.TokenListener;
+import io.github.tokenstore.spi.TokenMetrics;
+import io.github.tokenstore.spi.TokenMetrics.EndpointOperation;
+import io.github.tokenstore.spi.TokenMetrics.RefreshOutcome;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -30,6 +33,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Hands out valid access tokens per user, refreshing them ahead of expiry exactly once, and takes users
@@ -68,6 +72,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link AccountsServerException} when it cannot be reached, {@link TokenStoreException} when the store
  * fails. No message holds a secret.
  *
+ * <h2>Refused tokens and metrics</h2>
+ * {@link #refusedTokenCount()} counts the users whose stored refresh token (or grant code) the accounts
+ * server refused, until they authorize again or their token is deleted: what the health check reports.
+ * A {@link TokenMetrics} given to the constructor is told about served tokens (from memory or not),
+ * refresh outcomes and token-endpoint latency.
+ *
  * <p>Thread-safe. {@link #close()} stops the background refresh threads the service made itself.
  */
 public final class TokenService implements AutoCloseable {
@@ -78,12 +88,17 @@ public final class TokenService implements AutoCloseable {
     private static final int OWN_REFRESH_THREADS = 2;
     /** The provider's error code for a used, expired or revoked code or refresh token. */
     private static final String INVALID_CODE = "invalid_code";
+    /** The IDs of a refused refresh token and a refused grant code (TokenStoreMessages). */
+    private static final Set<String> REFUSED = Set.of("TOKENSTORE-0225", "TOKENSTORE-0226");
+    /** The ID of "no token is stored for the user". */
+    private static final String NO_TOKEN = "TOKENSTORE-0260";
 
     private final TokenStore store;
     private final ZohoAccountsClient client;
     private final RefreshPolicy policy;
     private final RefreshLock refreshLock;
     private final TokenListener listener;
+    private final TokenMetrics metrics;
     private final Clock clock;
     private final Executor refreshExecutor;
     private final ExecutorService ownExecutor;
@@ -94,6 +109,12 @@ public final class TokenService implements AutoCloseable {
     private final ConcurrentHashMap<String, Throttle> throttles = new ConcurrentHashMap<>();
     /** Refresh tokens and grant codes the accounts server refused (invalid_code), by SHA-256: never sent again. */
     private final Set<String> refusedRefreshTokens = ConcurrentHashMap.newKeySet();
+    /**
+     * Users whose stored refresh token or grant code was refused, by name, until they authorize again, their
+     * token is deleted or a refresh of theirs succeeds (another JVM may have stored a new token). In memory
+     * only: counted for health checks, never shown by name.
+     */
+    private final Set<String> refusedUsers = ConcurrentHashMap.newKeySet();
 
     /**
      * A service with the default {@link RefreshPolicy}, single flight within this JVM only
@@ -123,11 +144,26 @@ public final class TokenService implements AutoCloseable {
      */
     public TokenService(TokenStore store, ZohoAccountsClient client, RefreshPolicy policy, RefreshLock refreshLock,
                         TokenListener listener, Clock clock, Executor refreshExecutor) {
+        this(store, client, policy, refreshLock, listener, TokenMetrics.NONE, clock, refreshExecutor);
+    }
+
+    /**
+     * A service with every collaborator given, measured by {@code metrics}.
+     *
+     * @param metrics told about served tokens, refreshes and token-endpoint calls ({@link TokenMetrics#NONE}
+     *                for none)
+     * @throws IllegalArgumentException if an argument other than {@code refreshExecutor} is null; the
+     *                                  message names it
+     * @see #TokenService(TokenStore, ZohoAccountsClient, RefreshPolicy, RefreshLock, TokenListener, Clock, Executor)
+     */
+    public TokenService(TokenStore store, ZohoAccountsClient client, RefreshPolicy policy, RefreshLock refreshLock,
+                        TokenListener listener, TokenMetrics metrics, Clock clock, Executor refreshExecutor) {
         this.store = required("store", store);
         this.client = required("client", client);
         this.policy = required("policy", policy);
         this.refreshLock = required("refreshLock", refreshLock);
         this.listener = required("listener", listener);
+        this.metrics = required("metrics", metrics);
         this.clock = required("clock", clock);
         this.refreshAheadMillis = millis(policy.refreshAhead());
         if (refreshExecutor == null) {
@@ -157,7 +193,7 @@ public final class TokenService implements AutoCloseable {
             throw TokenStoreMessages.oauthArgumentMissing(OWNER + ".authorize", "grantCode");
         }
         requireUser("authorize", user);
-        TokenResponse response = client.exchangeGrantCode(grantCode);
+        TokenResponse response = callTokenEndpoint(EndpointOperation.GRANT, () -> client.exchangeGrantCode(grantCode));
         OAuthToken token = OAuthToken.builder()
                 .userSignature(user)
                 .clientId(client.clientId())
@@ -176,6 +212,7 @@ public final class TokenService implements AutoCloseable {
             s.token(saved);
             s.retryBackgroundAt = null;
         }
+        refusedUsers.remove(user.name());
         notify(l -> l.tokenSaved(saved), "tokenSaved");
         return saved;
     }
@@ -201,8 +238,10 @@ public final class TokenService implements AutoCloseable {
         Cached c = s.cached;
         // The hot path: one map lookup, one volatile read, one clock read, one comparison.
         if (c != null && clock.millis() < c.freshUntil) {
+            metrics.tokenLookup(true);
             return c.token;
         }
+        metrics.tokenLookup(false);
         return currentTokenSlowly(s, c == null ? null : c.token);
     }
 
@@ -253,7 +292,11 @@ public final class TokenService implements AutoCloseable {
         requireUser("revoke", user);
         Optional<OAuthToken> stored = store.findToken(byUser(user));
         if (stored.isPresent() && stored.get().refreshToken() != null) {
-            client.revoke(stored.get().refreshToken());
+            String refreshToken = stored.get().refreshToken();
+            callTokenEndpoint(EndpointOperation.REVOKE, () -> {
+                client.revoke(refreshToken);
+                return null;
+            });
         }
         return delete(user);
     }
@@ -277,6 +320,7 @@ public final class TokenService implements AutoCloseable {
             stored.ifPresent(t -> store.deleteToken(t.id()));
             existed = stored.isPresent();
         }
+        refusedUsers.remove(user.name());
         if (existed) {
             notify(l -> l.tokenDeleted(user), "tokenDeleted");
         }
@@ -297,6 +341,17 @@ public final class TokenService implements AutoCloseable {
                 s.token(null);
             }
         }
+    }
+
+    /**
+     * How many users' tokens can no longer be refreshed, as far as this service knows: the accounts server
+     * refused their refresh token or grant code ({@code invalid_code}: revoked, removed at Zoho, or a used
+     * code), and since then they have not authorized again, their token was not deleted, and no refresh of
+     * theirs succeeded. Counts what this service saw in this JVM; a token no one asked for since it was
+     * revoked is not counted.
+     */
+    public int refusedTokenCount() {
+        return refusedUsers.size();
     }
 
     /** The policy in use. */
@@ -455,6 +510,7 @@ public final class TokenService implements AutoCloseable {
                 f.result.complete(result);
             }
         }
+        recordOutcome(s.user, refreshed, failure);
         if (failure != null) {
             TokenStoreException reported = failure;
             notify(l -> l.refreshFailed(s.user, reported), "refreshFailed");
@@ -464,6 +520,48 @@ public final class TokenService implements AutoCloseable {
         } else if (refreshed.saved) {
             OAuthToken saved = refreshed.token;
             notify(l -> l.tokenRefreshed(saved), "tokenRefreshed");
+        }
+    }
+
+    /** Keeps the refused users and tells the metrics how a refresh ended. */
+    private void recordOutcome(UserSignature user, Refreshed refreshed, TokenStoreException failure) {
+        RefreshOutcome outcome;
+        if (failure == null) {
+            refusedUsers.remove(user.name());
+            outcome = refreshed.saved ? RefreshOutcome.SUCCESS : RefreshOutcome.ADOPTED;
+        } else if (failure instanceof ThrottledException) {
+            outcome = RefreshOutcome.THROTTLED;
+        } else if (REFUSED.contains(failure.messageId())) {
+            refusedUsers.add(user.name());
+            outcome = RefreshOutcome.REFUSED;
+        } else {
+            if (NO_TOKEN.equals(failure.messageId())) {
+                refusedUsers.remove(user.name());
+            }
+            outcome = RefreshOutcome.FAILURE;
+        }
+        try {
+            metrics.refreshEnded(outcome);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "TokenMetrics threw " + e.getClass().getName() + "; ignored");
+        }
+    }
+
+    /** Times a call to the token endpoint for the metrics. */
+    private <T> T callTokenEndpoint(EndpointOperation operation, Supplier<T> call) {
+        long start = System.nanoTime();
+        Throwable failure = null;
+        try {
+            return call.get();
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            throw e;
+        } finally {
+            try {
+                metrics.tokenEndpointCalled(operation, System.nanoTime() - start, failure);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "TokenMetrics threw " + e.getClass().getName() + "; ignored");
+            }
         }
     }
 
@@ -506,7 +604,8 @@ public final class TokenService implements AutoCloseable {
             }
             TokenResponse response;
             try {
-                response = client.refresh(stored.refreshToken());
+                String refreshToken = stored.refreshToken();
+                response = callTokenEndpoint(EndpointOperation.REFRESH, () -> client.refresh(refreshToken));
             } catch (ThrottledException e) {
                 throw TokenStoreMessages.throttleBackOff(user, recordThrottle(stored.refreshToken()));
             } catch (OAuthProviderException e) {
@@ -545,7 +644,8 @@ public final class TokenService implements AutoCloseable {
         }
         TokenResponse response;
         try {
-            response = client.exchangeGrantCode(stored.grantToken());
+            String grantCode = stored.grantToken();
+            response = callTokenEndpoint(EndpointOperation.GRANT, () -> client.exchangeGrantCode(grantCode));
         } catch (ThrottledException e) {
             throw TokenStoreMessages.throttleBackOff(user, recordThrottle(stored.grantToken()));
         } catch (OAuthProviderException e) {

@@ -78,6 +78,11 @@ final class OutsideTransactionTokenStore implements TokenStore {
     }
 
     @Override
+    public long countTokens() {
+        return run("countTokens", store::countTokens);
+    }
+
+    @Override
     public void deleteTokens() {
         run("deleteTokens", () -> {
             store.deleteTokens();
