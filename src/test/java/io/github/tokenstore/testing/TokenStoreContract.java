@@ -429,6 +429,27 @@ public abstract class TokenStoreContract {
     }
 
     @Test
+    void countTokensCountsWhatGetTokensLists() {
+        assertThat(store.countTokens()).isZero();
+        OAuthToken alice = store.saveToken(token("alice").build());
+        store.saveToken(token("bob").build());
+        store.saveToken(alice.toBuilder().accessToken("again").build());
+        assertThat(store.countTokens()).isEqualTo(2).isEqualTo(store.getTokens().size());
+
+        store.deleteToken(alice.id());
+        assertThat(store.countTokens()).isEqualTo(1);
+        store.deleteTokens();
+        assertThat(store.countTokens()).isZero();
+    }
+
+    @Test
+    void theHealthProbesIdIsNeverFound() {
+        store.saveToken(token("alice").build());
+
+        assertThat(store.findTokenById(io.github.tokenstore.core.StoreProbe.PROBE_ID)).isEmpty();
+    }
+
+    @Test
     void findTokenByIdOfAnUnknownIdIsEmpty() {
         assertThat(store.findTokenById("no-such-id")).isEqualTo(Optional.empty());
     }
