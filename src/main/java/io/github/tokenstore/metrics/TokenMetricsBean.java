@@ -38,7 +38,7 @@ public class TokenMetricsBean implements TokenMetrics {
 
     private final ExecutorService thread;
     private final TokenMetrics delegate;
-    private final AutoCloseable instruments;
+    private final OpenTelemetryTokenMetrics instruments;
 
     /** For proxies. */
     protected TokenMetricsBean() {
@@ -55,7 +55,7 @@ public class TokenMetricsBean implements TokenMetrics {
     TokenMetricsBean(Instance<OpenTelemetry> openTelemetry, Instance<TokenStore> stores, Duration countMaxAge) {
         ExecutorService counter = DaemonThreads.single("tokenstore-token-count");
         TokenMetrics metrics = TokenMetrics.NONE;
-        AutoCloseable closeable = null;
+        OpenTelemetryTokenMetrics closeable = null;
         try {
             OpenTelemetry otel = openTelemetry.isResolvable() ? openTelemetry.get() : GlobalOpenTelemetry.get();
             TokenCount count = new TokenCount(() -> stores.get().countTokens(), countMaxAge, Clock.systemUTC(),
@@ -97,11 +97,13 @@ public class TokenMetricsBean implements TokenMetrics {
     }
 
     @PreDestroy
-    void stop() throws Exception {
+    void stop() {
         try {
             if (instruments != null) {
                 instruments.close();
             }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "closing the metrics failed: " + e.getClass().getName());
         } finally {
             thread.shutdownNow();
         }
