@@ -194,7 +194,7 @@ public final class TokenStoreConfig {
                 + ", filePath=" + filePath + ", datasource=" + datasource
                 + ", url=" + (url == null ? null : PooledDataSources.redact(url)) + ", user=" + user
                 + ", password=" + (password == null ? null : "(hidden)") + ", schema=" + schema
-                + ", poolSize=" + poolSize + ", provider=" + provider + ", user=" + configuredUser + ", oauth=" + oauth
+                + ", poolSize=" + poolSize + ", provider=" + provider + ", crmCallUser=" + configuredUser + ", oauth=" + oauth
                 + ", problems=" + problems.size() + "]";
     }
 
