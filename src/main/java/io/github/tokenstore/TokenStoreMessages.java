@@ -126,6 +126,124 @@ public final class TokenStoreMessages {
         return failure("0045", "cannot connect to " + what + ": " + describe(cause), cause);
     }
 
+    // 0100-0199: the CDI layer: configuration (tokenstore.*) and deployment
+
+    public static TokenStoreException unknownStore(String value) {
+        return failure("0101", "tokenstore.store=" + value + " is not one of jpa, file, memory", null);
+    }
+
+    public static TokenStoreException unknownSchemaAction(String value) {
+        return failure("0102", "tokenstore.jpa.schema=" + value + " is not one of create, validate, none", null);
+    }
+
+    public static TokenStoreException badPoolSize(String value) {
+        return failure("0103", "tokenstore.jpa.pool-size=" + value + " is not a whole number of at least 1", null);
+    }
+
+    public static TokenStoreException invalidFilePath(String value, String reason) {
+        return failure("0104", "tokenstore.file.path=" + value + " is not a valid path (" + reason
+                + "); give the path of the token file", null);
+    }
+
+    public static TokenStoreException filePathIsDirectory(String value) {
+        return failure("0105", "tokenstore.file.path=" + value + " is a directory; give the path of the token "
+                + "file, e.g. " + value + "/sdk_tokens.txt", null);
+    }
+
+    public static TokenStoreException fileDirectoryMissing(String value, Path directory) {
+        return failure("0106", "tokenstore.file.path=" + value + " is in " + directory + ", which is not an "
+                + "existing directory; create the directory or give a path in an existing one", null);
+    }
+
+    public static TokenStoreException directoryMissing(String value) {
+        return failure("0107", "tokenstore.directory=" + value + " is not an existing directory; create it or "
+                + "give an existing one", null);
+    }
+
+    public static TokenStoreException datasourceAndUrl(String datasource, String url) {
+        return failure("0108", "tokenstore.jpa.datasource=" + datasource + " and tokenstore.jpa.url=" + url
+                + " are both set; set one: a datasource's JNDI name or a JDBC URL", null);
+    }
+
+    /** @param shownValue the value to show: never a password, which callers pass as {@code (hidden)} */
+    public static TokenStoreException credentialsWithoutUrl(String key, String shownValue) {
+        return failure("0109", key + "=" + shownValue + " is set but tokenstore.jpa.url is not; a user and "
+                + "password go with a JDBC URL (a datasource brings its own), so set tokenstore.jpa.url or "
+                + "remove " + key, null);
+    }
+
+    public static TokenStoreException datasourceNotFound(String name, Throwable cause) {
+        return failure("0110", "tokenstore.jpa.datasource=" + name + " cannot be found: " + describe(cause)
+                + "; define the datasource in the server or correct tokenstore.jpa.datasource", cause);
+    }
+
+    /** @param defaulted true for the server's default datasource, which no key named */
+    public static TokenStoreException datasourceUnreachable(String name, boolean defaulted, Throwable cause) {
+        return failure("0111", datasource(name, defaulted) + " gives no connection: " + describe(cause)
+                + "; check that the database is up and the datasource's settings", cause);
+    }
+
+    private static String datasource(String name, boolean defaulted) {
+        return defaulted ? "the server's default datasource " + name + " (tokenstore.jpa.datasource is not set)"
+                : "tokenstore.jpa.datasource=" + name;
+    }
+
+    /**
+     * @param url       the JDBC URL without its parameters (they may hold a password)
+     * @param defaulted true for the default H2 database, which no key named
+     */
+    public static TokenStoreException urlUnreachable(String url, boolean defaulted, String user, boolean password,
+                                                     Throwable cause) {
+        String target = defaulted ? "the default H2 database " + url + " (tokenstore.jpa.url is not set)"
+                : "tokenstore.jpa.url=" + url;
+        String as = (user == null ? "" : " as tokenstore.jpa.user=" + user)
+                + (password ? " with tokenstore.jpa.password=(hidden)" : "");
+        String fix = defaulted ? "put the H2 driver (com.h2database:h2) on the class path or set tokenstore.jpa.url"
+                : "check the URL and credentials, that the database is up and that its JDBC driver is on the "
+                + "class path";
+        return failure("0112", "cannot connect to " + target + as + ": " + describe(cause) + "; " + fix, cause);
+    }
+
+    public static TokenStoreException unknownJpaProvider(String value, Collection<String> available) {
+        return failure("0113", "tokenstore.jpa.provider=" + value + " is not one of the JPA providers on the "
+                + "class path: " + (available.isEmpty() ? "(none)" : String.join(", ", available)), null);
+    }
+
+    public static TokenStoreException entityManagerAndConnection(String key, String shownValue) {
+        return failure("0114", "the application produces a @TokenStorage EntityManager, which the JPA store uses, "
+                + "and " + key + "=" + shownValue + " is set too; remove " + key + " or the producer", null);
+    }
+
+    public static TokenStoreException ambiguousStores(Collection<String> beanClasses) {
+        return failure("0115", "the application has " + beanClasses.size() + " TokenStore beans: "
+                + String.join(", ", beanClasses) + "; keep one, or select one with @Alternative and @Priority",
+                null);
+    }
+
+    public static TokenStoreException transactionNotActive(String operation, int status) {
+        return failure("0116", operation + ": the current JTA transaction is not active (jakarta.transaction."
+                + "Status " + status + ", e.g. marked for rollback); the token store cannot join it", null);
+    }
+
+    public static TokenStoreException noTransactionRegistry(String operation, Throwable cause) {
+        return failure("0117", operation + ": the @TokenStorage EntityManager is a JTA entity manager, but no "
+                + "TransactionSynchronizationRegistry is available (" + describe(cause) + "); run in a Jakarta EE "
+                + "server or produce a resource-local EntityManager", cause);
+    }
+
+    public static TokenStoreException persistenceUnitFailed(String provider, Throwable cause) {
+        return failure("0118", "the JPA provider " + provider + " cannot start the token store's persistence "
+                + "unit: " + describe(cause) + "; see the cause, or choose another provider with "
+                + "tokenstore.jpa.provider", cause);
+    }
+
+    public static TokenStoreException executorTimedOut(String operation, long seconds) {
+        return failure("0119", operation + ": called inside a JTA transaction, the built-in store works on the "
+                + "server's managed executor, which did not run it within " + seconds + " s (Open Liberty runs no "
+                + "task of an application that is still starting); the operation was cancelled. Call the store "
+                + "outside a transaction during startup", null);
+    }
+
     /**
      * A short description of a failure for a message: its type and SQL state, never its message (a
      * driver's message may quote a value).

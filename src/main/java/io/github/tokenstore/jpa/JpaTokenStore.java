@@ -13,12 +13,13 @@ import io.github.tokenstore.spi.IdleTokens;
 import jakarta.persistence.EntityExistsException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.EntityTransaction;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.TypedQuery;
 import jakarta.persistence.spi.PersistenceProvider;
 import jakarta.persistence.spi.PersistenceProviderResolverHolder;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.UserTransaction;
 
 import java.sql.SQLException;
 import java.time.Clock;
@@ -29,12 +30,14 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
  * A {@link TokenStore} on a JPA {@link EntityManagerFactory} with resource-local transactions: each
  * operation is one transaction, on Hibernate or EclipseLink, on any database with the
- * {@code tokenstore_token} table ({@link TokenEntity}).
+ * {@code tokenstore_token} table ({@link TokenEntity}). A store made by {@link #sharing} works on an
+ * application's {@code EntityManager} inside the application's transactions instead.
  *
  * <p>Queries are parameterized JPQL only. A save that collides with a concurrent save of the same token
  * (a unique-key violation, an optimistic-lock failure or a deadlock) is retried in a fresh transaction,
@@ -57,7 +60,7 @@ public final class JpaTokenStore implements TokenStore, IdleTokens {
     /** Rows re-encrypted per transaction by {@link #reencryptAll()}. */
     private static final int REENCRYPT_BATCH = 100;
 
-    private final EntityManagerFactory emf;
+    private final UnitOfWork unitOfWork;
     private final AutoCloseable resources;
     private final String description;
     private final Clock clock;
@@ -88,7 +91,7 @@ public final class JpaTokenStore implements TokenStore, IdleTokens {
         if (emf == null) {
             throw TokenStoreMessages.nullArgument("JpaTokenStore", "emf");
         }
-        this.emf = emf;
+        this.unitOfWork = new FactoryUnitOfWork(emf);
         this.resources = resources;
         this.description = description;
         this.clock = clock;
@@ -140,6 +143,56 @@ public final class JpaTokenStore implements TokenStore, IdleTokens {
         return new JpaTokenStore(emf, resources, "the JPA token store (" + database + ")", Clock.systemUTC(), keys);
     }
 
+    /**
+     * A store on an application's {@code EntityManager} (its persistence unit lists {@link TokenEntity}),
+     * working inside the application's transactions: an operation joins the active transaction (the
+     * entity manager's resource-local one, or the JTA transaction for a JTA entity manager) and otherwise
+     * runs in a transaction of its own, which it commits. The store does not close the entity manager.
+     *
+     * <p>The entity manager must be safe to share between threads as a container-managed or normal-scoped
+     * CDI reference is; one operation must not run on two threads at once on a plain resource-local one.
+     *
+     * @param entityManager        the application's entity manager
+     * @param transactionRegistry  gives the JTA transaction registry; asked once, and a supplier that throws
+     *                             or gives null means there is none (Java SE)
+     * @param userTransaction      gives a {@code UserTransaction}; asked only for a JTA entity manager when no
+     *                             transaction is active
+     * @throws IllegalArgumentException if an argument is null
+     */
+    public static JpaTokenStore sharing(EntityManager entityManager,
+                                        Supplier<TransactionSynchronizationRegistry> transactionRegistry,
+                                        Supplier<UserTransaction> userTransaction) {
+        return sharing(entityManager, transactionRegistry, userTransaction, null);
+    }
+
+    /**
+     * As {@link #sharing(EntityManager, Supplier, Supplier)}, with the client secret and the tokens stored
+     * encrypted with {@code keys} ({@code null}: plaintext).
+     *
+     * @throws IllegalArgumentException if an argument but {@code keys} is null
+     */
+    public static JpaTokenStore sharing(EntityManager entityManager,
+                                        Supplier<TransactionSynchronizationRegistry> transactionRegistry,
+                                        Supplier<UserTransaction> userTransaction, EncryptionKeys keys) {
+        if (entityManager == null) {
+            throw TokenStoreMessages.nullArgument("JpaTokenStore.sharing", "entityManager");
+        }
+        if (transactionRegistry == null || userTransaction == null) {
+            throw TokenStoreMessages.nullArgument("JpaTokenStore.sharing",
+                    transactionRegistry == null ? "transactionRegistry" : "userTransaction");
+        }
+        return new JpaTokenStore(new SharedUnitOfWork(entityManager, transactionRegistry, userTransaction),
+                "the JPA token store (the application's @TokenStorage EntityManager)", keys);
+    }
+
+    private JpaTokenStore(UnitOfWork unitOfWork, String description, EncryptionKeys keys) {
+        this.unitOfWork = unitOfWork;
+        this.resources = null;
+        this.description = description;
+        this.clock = Clock.systemUTC();
+        this.cipher = keys == null ? null : new TokenCipher(keys);
+    }
+
     private static PersistenceProvider provider(String className) {
         List<PersistenceProvider> providers =
                 PersistenceProviderResolverHolder.getPersistenceProviderResolver().getPersistenceProviders();
@@ -163,9 +216,10 @@ public final class JpaTokenStore implements TokenStore, IdleTokens {
         Optional<TokenMatch> match = TokenMatch.forSave(token);
         for (int attempt = 1; ; attempt++) {
             try {
-                return inTransaction(em -> save(em, token, match));
+                return unitOfWork.run("saveToken", em -> save(em, token, match));
             } catch (RuntimeException e) {
-                if (attempt >= SAVE_ATTEMPTS || !retryable(e)) {
+                // In the caller's transaction a failure dooms it: report the failure itself, retry nothing.
+                if (attempt >= SAVE_ATTEMPTS || !retryable(e) || unitOfWork.inCallersTransaction()) {
                     throw failure("saveToken", e);
                 }
                 pause(attempt);
@@ -340,32 +394,9 @@ public final class JpaTokenStore implements TokenStore, IdleTokens {
 
     private <T> T inTransaction(String operation, Function<EntityManager, T> work) {
         try {
-            return inTransaction(work);
+            return unitOfWork.run(operation, work);
         } catch (RuntimeException e) {
             throw failure(operation, e);
-        }
-    }
-
-    private <T> T inTransaction(Function<EntityManager, T> work) {
-        EntityManager em = emf.createEntityManager();
-        EntityTransaction tx = null;
-        try {
-            tx = em.getTransaction();
-            tx.begin();
-            T result = work.apply(em);
-            tx.commit();
-            return result;
-        } catch (RuntimeException e) {
-            if (tx != null && tx.isActive()) {
-                try {
-                    tx.rollback();
-                } catch (RuntimeException rollbackFailure) {
-                    e.addSuppressed(rollbackFailure);
-                }
-            }
-            throw e;
-        } finally {
-            em.close();
         }
     }
 

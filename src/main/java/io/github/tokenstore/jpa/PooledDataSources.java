@@ -41,8 +41,11 @@ public final class PooledDataSources {
         }
     }
 
-    /** The URL without its parameters, which may hold a password. */
-    static String redact(String jdbcUrl) {
+    /**
+     * The URL without its parameters ({@code ?…} or {@code ;…}), which may hold a password: what messages
+     * show of a JDBC URL.
+     */
+    public static String redact(String jdbcUrl) {
         int cut = jdbcUrl.length();
         for (char c : new char[] {'?', ';'}) {
             int i = jdbcUrl.indexOf(c);

@@ -1,0 +1,295 @@
+package io.github.tokenstore.cdi.internal;
+
+import io.github.tokenstore.TokenStoreException;
+import io.github.tokenstore.TokenStoreMessages;
+import io.github.tokenstore.jpa.PooledDataSources;
+import io.github.tokenstore.jpa.SchemaAction;
+
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The {@code tokenstore.*} configuration, read and converted in one go: every value that is wrong
+ * becomes a {@linkplain #problems() problem} (a {@link TokenStoreException} with its ID), so a
+ * deployment reports all of them at once. Plain Java: the source of values is a function, MicroProfile
+ * Config in a container, a map in a test. Immutable.
+ */
+public final class TokenStoreConfig {
+
+    /** {@code jpa} (default), {@code file} or {@code memory}. */
+    public static final String STORE = "tokenstore.store";
+    /** The directory of the default file and H2 database; default the working directory. */
+    public static final String DIRECTORY = "tokenstore.directory";
+    /** The file store's CSV file; relative paths are resolved against {@link #DIRECTORY}. */
+    public static final String FILE_PATH = "tokenstore.file.path";
+    /** The JNDI name of the JPA store's datasource. */
+    public static final String JPA_DATASOURCE = "tokenstore.jpa.datasource";
+    /** The JPA store's JDBC URL, instead of a datasource. */
+    public static final String JPA_URL = "tokenstore.jpa.url";
+    /** The user for {@link #JPA_URL}. */
+    public static final String JPA_USER = "tokenstore.jpa.user";
+    /** The password for {@link #JPA_URL}; never shown in a message. */
+    public static final String JPA_PASSWORD = "tokenstore.jpa.password";
+    /** {@code create} (default), {@code validate} or {@code none}. */
+    public static final String JPA_SCHEMA = "tokenstore.jpa.schema";
+    /** The most connections of the pool for {@link #JPA_URL}. */
+    public static final String JPA_POOL_SIZE = "tokenstore.jpa.pool-size";
+    /** The {@code PersistenceProvider} class name; default the first one on the class path. */
+    public static final String JPA_PROVIDER = "tokenstore.jpa.provider";
+
+    /** Every key the CDI layer reads; the README's configuration table lists each. */
+    public static final List<String> KEYS = List.of(STORE, DIRECTORY, FILE_PATH, JPA_DATASOURCE, JPA_URL, JPA_USER,
+            JPA_PASSWORD, JPA_SCHEMA, JPA_POOL_SIZE, JPA_PROVIDER);
+
+    /** The datasource a Jakarta EE server must offer, used when no key names another. */
+    public static final String DEFAULT_DATASOURCE = "java:comp/DefaultDataSource";
+    /** The file store's file name in {@link #DIRECTORY}: the Zoho Java SDK's. */
+    public static final String DEFAULT_FILE = "sdk_tokens.txt";
+    /** The H2 database's name in {@link #DIRECTORY} (files {@code tokenstore.mv.db}…) outside a server. */
+    public static final String DEFAULT_H2_DATABASE = "tokenstore";
+    static final String DEFAULT_H2_USER = "sa";
+
+    /** The store kinds {@link #STORE} names. */
+    public enum Store {
+        /** The JPA store (default). */
+        JPA,
+        /** The CSV file store. */
+        FILE,
+        /** The in-memory store. */
+        MEMORY
+    }
+
+    private final Store store;
+    private final Path directory;
+    private final Path filePath;
+    private final String datasource;
+    private final String url;
+    private final String user;
+    private final String password;
+    private final SchemaAction schema;
+    private final int poolSize;
+    private final String provider;
+    private final List<TokenStoreException> problems;
+
+    private TokenStoreConfig(Reader r) {
+        store = r.store;
+        directory = r.directory;
+        filePath = r.filePath;
+        datasource = r.datasource;
+        url = r.url;
+        user = r.user;
+        password = r.password;
+        schema = r.schema;
+        poolSize = r.poolSize;
+        provider = r.provider;
+        problems = List.copyOf(r.problems);
+    }
+
+    /**
+     * Reads every key from {@code source}.
+     *
+     * @param source           the value of a key, empty if it is not set
+     * @param workingDirectory where relative defaults live unless {@link #DIRECTORY} says otherwise
+     * @return the configuration; check {@link #problems()} before using it
+     */
+    public static TokenStoreConfig read(Function<String, Optional<String>> source, Path workingDirectory) {
+        return new TokenStoreConfig(new Reader(source, workingDirectory.toAbsolutePath()).read());
+    }
+
+    /** The configured store kind. */
+    public Store store() {
+        return store;
+    }
+
+    /** The directory of the defaults, absolute. */
+    public Path directory() {
+        return directory;
+    }
+
+    /** The file store's file, absolute. */
+    public Path filePath() {
+        return filePath;
+    }
+
+    /** The datasource's JNDI name, if {@link #JPA_DATASOURCE} is set. */
+    public Optional<String> datasource() {
+        return Optional.ofNullable(datasource);
+    }
+
+    /** The JDBC URL, if {@link #JPA_URL} is set. */
+    public Optional<String> url() {
+        return Optional.ofNullable(url);
+    }
+
+    /** The JDBC user, if {@link #JPA_USER} is set. */
+    public Optional<String> user() {
+        return Optional.ofNullable(user);
+    }
+
+    /** The JDBC password, if {@link #JPA_PASSWORD} is set. Never log it. */
+    public Optional<String> password() {
+        return Optional.ofNullable(password);
+    }
+
+    /** The JDBC URL of the default H2 file database in {@link #directory()}. */
+    public String defaultH2Url() {
+        return "jdbc:h2:file:" + directory.resolve(DEFAULT_H2_DATABASE);
+    }
+
+    /** The user of the default H2 database. */
+    public String defaultH2User() {
+        return DEFAULT_H2_USER;
+    }
+
+    /** The schema action. */
+    public SchemaAction schema() {
+        return schema;
+    }
+
+    /** The most connections of a pool the store opens itself. */
+    public int poolSize() {
+        return poolSize;
+    }
+
+    /** The JPA provider class name, if {@link #JPA_PROVIDER} is set. */
+    public Optional<String> provider() {
+        return Optional.ofNullable(provider);
+    }
+
+    /** Every problem found, in key order; empty if the configuration is usable. */
+    public List<TokenStoreException> problems() {
+        return problems;
+    }
+
+    /** Names the store and where it keeps tokens; never a password. */
+    @Override
+    public String toString() {
+        return "TokenStoreConfig[store=" + store.name().toLowerCase(Locale.ROOT) + ", directory=" + directory
+                + ", filePath=" + filePath + ", datasource=" + datasource
+                + ", url=" + (url == null ? null : PooledDataSources.redact(url)) + ", user=" + user
+                + ", password=" + (password == null ? null : "(hidden)") + ", schema=" + schema
+                + ", poolSize=" + poolSize + ", provider=" + provider + ", problems=" + problems.size() + "]";
+    }
+
+    /** One pass over the keys; collects problems instead of throwing. */
+    private static final class Reader {
+
+        private final Function<String, Optional<String>> source;
+        private final Path workingDirectory;
+        private final List<TokenStoreException> problems = new ArrayList<>();
+
+        private Store store = Store.JPA;
+        private Path directory;
+        private Path filePath;
+        private String datasource;
+        private String url;
+        private String user;
+        private String password;
+        private SchemaAction schema = SchemaAction.CREATE;
+        private int poolSize = PooledDataSources.DEFAULT_POOL_SIZE;
+        private String provider;
+
+        Reader(Function<String, Optional<String>> source, Path workingDirectory) {
+            this.source = source;
+            this.workingDirectory = workingDirectory;
+        }
+
+        Reader read() {
+            value(STORE).ifPresent(v -> {
+                try {
+                    store = Store.valueOf(v.strip().toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    problems.add(TokenStoreMessages.unknownStore(v));
+                }
+            });
+            directory = workingDirectory;
+            value(DIRECTORY).ifPresent(v -> {
+                Path dir = path(v);
+                if (dir == null || !Files.isDirectory(dir)) {
+                    problems.add(TokenStoreMessages.directoryMissing(v));
+                } else {
+                    directory = dir.toAbsolutePath();
+                }
+            });
+            readFilePath();
+            datasource = value(JPA_DATASOURCE).orElse(null);
+            url = value(JPA_URL).orElse(null);
+            user = value(JPA_USER).orElse(null);
+            password = value(JPA_PASSWORD).orElse(null);
+            if (datasource != null && url != null) {
+                problems.add(TokenStoreMessages.datasourceAndUrl(datasource, PooledDataSources.redact(url)));
+            }
+            if (url == null && user != null) {
+                problems.add(TokenStoreMessages.credentialsWithoutUrl(JPA_USER, user));
+            }
+            if (url == null && password != null) {
+                problems.add(TokenStoreMessages.credentialsWithoutUrl(JPA_PASSWORD, "(hidden)"));
+            }
+            value(JPA_SCHEMA).ifPresent(v -> {
+                try {
+                    schema = SchemaAction.valueOf(v.strip().toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    problems.add(TokenStoreMessages.unknownSchemaAction(v));
+                }
+            });
+            value(JPA_POOL_SIZE).ifPresent(v -> {
+                try {
+                    poolSize = Integer.parseInt(v.strip());
+                } catch (NumberFormatException e) {
+                    poolSize = 0;
+                }
+                if (poolSize < 1) {
+                    problems.add(TokenStoreMessages.badPoolSize(v));
+                    poolSize = PooledDataSources.DEFAULT_POOL_SIZE;
+                }
+            });
+            provider = value(JPA_PROVIDER).map(String::strip).orElse(null);
+            return this;
+        }
+
+        private void readFilePath() {
+            Optional<String> configured = value(FILE_PATH);
+            filePath = directory.resolve(DEFAULT_FILE);
+            if (configured.isEmpty()) {
+                return;
+            }
+            String v = configured.get();
+            Path file;
+            try {
+                file = directory.resolve(Path.of(v)).toAbsolutePath();
+            } catch (InvalidPathException e) {
+                problems.add(TokenStoreMessages.invalidFilePath(v, e.getReason()));
+                return;
+            }
+            filePath = file;
+            // Where the file must be only matters when the file store is the one in use.
+            if (store != Store.FILE) {
+                return;
+            }
+            if (Files.isDirectory(file)) {
+                problems.add(TokenStoreMessages.filePathIsDirectory(v));
+            } else if (file.getParent() == null || !Files.isDirectory(file.getParent())) {
+                problems.add(TokenStoreMessages.fileDirectoryMissing(v, file.getParent()));
+            }
+        }
+
+        private Path path(String v) {
+            try {
+                return workingDirectory.resolve(Path.of(v));
+            } catch (InvalidPathException e) {
+                return null;
+            }
+        }
+
+        /** A set, non-blank value. */
+        private Optional<String> value(String key) {
+            return source.apply(key).filter(v -> !v.isBlank());
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package io.github.tokenstore.cdi.internal;
+
+import io.github.tokenstore.OAuthToken;
+import io.github.tokenstore.TokenStore;
+import io.github.tokenstore.TokenStoreException;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.naming.NameNotFoundException;
+import javax.sql.DataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Which store the configuration opens, with JNDI played by a map (Java SE has none). */
+class BuiltInStoreTest {
+
+    @TempDir
+    Path directory;
+
+    private TokenStoreConfig config(Map<String, String> values) {
+        return TokenStoreConfig.read(key -> Optional.ofNullable(values.get(key)), directory);
+    }
+
+    private static BuiltInStore.Jndi jndi(Map<String, Object> names) {
+        return name -> {
+            Object bound = names.get(name);
+            if (bound == null) {
+                throw new NameNotFoundException(name);
+            }
+            return bound;
+        };
+    }
+
+    private static JdbcDataSource h2(String url) {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL(url);
+        return dataSource;
+    }
+
+    @Test
+    void inAServerTheDefaultDatasourceHoldsTheTokens() throws SQLException {
+        JdbcDataSource serverDefault = h2("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+
+        BuiltInStore.Opening opening = BuiltInStore.open(config(Map.of()),
+                jndi(Map.of("java:comp/DefaultDataSource", serverDefault)));
+
+        assertThat(opening.problems()).isEmpty();
+        try (TokenStore store = opening.store()) {
+            store.saveToken(OAuthToken.builder().user("ana").accessToken("a").build());
+            assertThat(rows(serverDefault)).isEqualTo(1);
+        }
+        assertThat(directory.resolve("tokenstore.mv.db")).doesNotExist();
+    }
+
+    @Test
+    void aConfiguredDatasourceIsLookedUpByItsName() throws SQLException {
+        JdbcDataSource tokens = h2("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        JdbcDataSource serverDefault = h2("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+
+        BuiltInStore.Opening opening = BuiltInStore.open(
+                config(Map.of("tokenstore.jpa.datasource", "java:app/jdbc/tokens")),
+                jndi(Map.of("java:app/jdbc/tokens", tokens, "java:comp/DefaultDataSource", serverDefault)));
+
+        try (TokenStore store = opening.store()) {
+            store.saveToken(OAuthToken.builder().user("ana").accessToken("a").build());
+        }
+        assertThat(rows(tokens)).isEqualTo(1);
+    }
+
+    @Test
+    void withoutJndiTheTokensGoToAnH2FileInTheDirectory() {
+        BuiltInStore.Opening opening = BuiltInStore.open(config(Map.of()), jndi(Map.of()));
+
+        try (TokenStore store = opening.store()) {
+            assertThat(store.toString()).isEqualTo("the JPA token store (H2)");
+        }
+        assertThat(directory.resolve("tokenstore.mv.db")).isRegularFile();
+    }
+
+    @Test
+    void aConfiguredDatasourceThatGivesNoConnectionIsAProblem_0111() {
+        JdbcDataSource broken = h2("jdbc:h2:file:/nonexistent-tokenstore-dir/db;IFEXISTS=TRUE");
+
+        BuiltInStore.Opening opening = BuiltInStore.open(
+                config(Map.of("tokenstore.jpa.datasource", "java:app/jdbc/tokens")),
+                jndi(Map.of("java:app/jdbc/tokens", broken)));
+
+        assertThat(opening.store()).isNull();
+        assertThat(opening.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.messageId()).isEqualTo("TOKENSTORE-0111");
+            assertThat(problem.getMessage()).isEqualTo("TOKENSTORE-0111: "
+                    + "tokenstore.jpa.datasource=java:app/jdbc/tokens gives no connection: "
+                    + "JdbcSQLNonTransientConnectionException (SQL state 90146); check that the database is up and "
+                    + "the datasource's settings");
+        });
+    }
+
+    @Test
+    void aServerDefaultDatasourceThatGivesNoConnectionIsAProblem_0111() {
+        DataSource broken = h2("jdbc:h2:file:/nonexistent-tokenstore-dir/db;IFEXISTS=TRUE");
+
+        BuiltInStore.Opening opening = BuiltInStore.open(config(Map.of()),
+                jndi(Map.of("java:comp/DefaultDataSource", broken)));
+
+        assertThat(opening.problems()).extracting(TokenStoreException::getMessage).containsExactly(
+                "TOKENSTORE-0111: the server's default datasource java:comp/DefaultDataSource "
+                        + "(tokenstore.jpa.datasource is not set) gives no connection: "
+                        + "JdbcSQLNonTransientConnectionException (SQL state 90146); "
+                        + "check that the database is up and the datasource's settings");
+    }
+
+    @Test
+    void aProviderThatCannotBootTheUnitIsAProblem_0118() {
+        // Two connections (the check and the schema action), then none: Hibernate cannot tell the dialect.
+        JdbcDataSource h2 = h2("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        AtomicInteger connections = new AtomicInteger();
+        DataSource failsThird = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection") && connections.incrementAndGet() > 2) {
+                        throw new SQLException("no more connections", "08001");
+                    }
+                    return method.invoke(h2, args);
+                });
+
+        BuiltInStore.Opening opening = BuiltInStore.open(
+                config(Map.of("tokenstore.jpa.datasource", "java:app/jdbc/tokens",
+                        "tokenstore.jpa.provider", "org.hibernate.jpa.HibernatePersistenceProvider")),
+                jndi(Map.of("java:app/jdbc/tokens", failsThird)));
+
+        assertThat(opening.store()).isNull();
+        assertThat(opening.problems()).extracting(TokenStoreException::getMessage).containsExactly(
+                "TOKENSTORE-0118: the JPA provider org.hibernate.jpa.HibernatePersistenceProvider cannot start the "
+                        + "token store's persistence unit: HibernateException; see the cause, or choose "
+                        + "another provider with tokenstore.jpa.provider");
+    }
+
+    @Test
+    void aForeignTokenFileFailsAtOpeningNotAtTheFirstCall() throws IOException {
+        Path file = Files.writeString(directory.resolve("sdk_tokens.txt"), "name,email\nana,ana@example.com\n");
+
+        BuiltInStore.Opening opening =
+                BuiltInStore.open(config(Map.of("tokenstore.store", "file")), jndi(Map.of()));
+
+        assertThat(opening.store()).isNull();
+        assertThat(opening.problems()).extracting(TokenStoreException::messageId).containsExactly("TOKENSTORE-0031");
+        assertThat(Files.readString(file)).isEqualTo("name,email\nana,ana@example.com\n");
+    }
+
+    private static int rows(DataSource dataSource) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             ResultSet rs = c.createStatement().executeQuery("select count(*) from tokenstore_token")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+}
