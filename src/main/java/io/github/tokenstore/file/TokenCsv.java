@@ -109,7 +109,7 @@ final class TokenCsv {
         String headerLine = String.join(",", header);
         boolean encrypted = headerLine.equals(ENCRYPTED_HEADER);
         if (!encrypted && !headerLine.equals(HEADER) && !headerLine.equals(OLD_HEADER)) {
-            throw TokenStoreMessages.fileForeign(file, abbreviate(headerLine), HEADER);
+            throw TokenStoreMessages.fileForeign(file, shownHeader(header), HEADER);
         }
         int fields = encrypted ? FIELDS + 1 : FIELDS;
         Map<String, Long> lineOfId = new HashMap<>();
@@ -179,6 +179,15 @@ final class TokenCsv {
         } catch (IllegalArgumentException e) {
             throw TokenStoreMessages.fileValueRejected(file, line, e);
         }
+    }
+
+    /**
+     * The first line for a message, only if it looks like a header (column-like names): a token file
+     * without its header starts with a token line, whose secrets must not reach a message.
+     */
+    private static String shownHeader(List<String> header) {
+        boolean headerLike = header.stream().allMatch(f -> f.matches("[A-Za-z_][A-Za-z0-9_ ]{0,39}"));
+        return headerLike ? abbreviate(String.join(",", header)) : "(not shown: not a header line, it may hold tokens)";
     }
 
     private static String abbreviate(String s) {

@@ -42,7 +42,7 @@ class ConcurrentSaversIT {
 
     @Test
     void mariadb() throws Exception {
-        run(TestDatabases.MARIADB, IsolatedDatabases.freshMariaDb());
+        run(TestDatabases.MARIADB, IsolatedDatabases.freshMariaDb("savers_it"));
     }
 
     private record Save(String user, String value, long start, long end) {

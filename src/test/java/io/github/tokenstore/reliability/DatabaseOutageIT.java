@@ -32,7 +32,7 @@ class DatabaseOutageIT {
 
     @Test
     void mariadbOutage() throws Exception {
-        outage(DatabaseServices.MARIADB, TestDatabases.MARIADB, IsolatedDatabases.freshMariaDb());
+        outage(DatabaseServices.MARIADB, TestDatabases.MARIADB, IsolatedDatabases.freshMariaDb("outage_it"));
     }
 
     /** An operation that succeeded during the outage: the server was started again behind the test's back. */

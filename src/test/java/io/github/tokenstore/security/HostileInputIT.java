@@ -21,13 +21,13 @@ class HostileInputIT {
     @Test
     void mariadb() throws Exception {
         TestDatabases db = TestDatabases.MARIADB;
-        String url = IsolatedDatabases.freshMariaDb();
+        String url = IsolatedDatabases.freshMariaDb("hostile_it");
         var keys = TestKeys.keys("k1", TestKeys.newKey());
         try (TokenStore store = TokenStores.jpa(url, db.user(), db.password())) {
             HostileInputTest.report("jpa mariadb", HostileInput.run(store,
                     () -> TokenStores.jpa(url, db.user(), db.password())));
         }
-        String fresh = IsolatedDatabases.freshMariaDb();
+        String fresh = IsolatedDatabases.freshMariaDb("hostile_enc_it");
         try (TokenStore store = TokenStores.jpa(fresh, db.user(), db.password(), keys)) {
             HostileInputTest.report("jpa mariadb encrypted", HostileInput.run(store,
                     () -> TokenStores.jpa(fresh, db.user(), db.password(), keys)));

@@ -9,7 +9,7 @@ import java.sql.Statement;
 
 /**
  * A fresh, empty place for the store's table on the test databases, so these ITs neither see nor disturb
- * the table other ITs use: a PostgreSQL schema of its own; on MariaDB the test database's table, dropped.
+ * the table other ITs use: a PostgreSQL schema or a MariaDB database of its own.
  */
 public final class IsolatedDatabases {
 
@@ -28,11 +28,22 @@ public final class IsolatedDatabases {
         return db.url() + (db.url().contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
 
-    /** The MariaDB test database with the store's table dropped. */
-    public static String freshMariaDb() throws SQLException {
+    /**
+     * A JDBC URL of a new, empty MariaDB database {@code tokenstore_bench_<name>}: the only database names
+     * besides {@code tokenstore_test} that {@code .ci/run} lets the test user create, so that other ITs
+     * dropping the shared test table cannot disturb these.
+     */
+    public static String freshMariaDb(String name) throws SQLException {
         TestDatabases db = TestDatabases.MARIADB;
         db.require();
-        db.dropTable();
-        return db.url();
+        String database = "tokenstore_bench_" + name;
+        try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
+             Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + database);
+            s.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin");
+        }
+        int slash = db.url().lastIndexOf('/');
+        int query = db.url().indexOf('?', slash);
+        return db.url().substring(0, slash + 1) + database + (query < 0 ? "" : db.url().substring(query));
     }
 }
