@@ -21,10 +21,14 @@ import java.util.Map;
  * <p>An encrypted file ({@link TokenCipher}) has one more column, {@code encryption_key_id}, the key of
  * the line's client secret and tokens, which are stored as {@code v1:<key-id>:<base64>}; the other
  * values stay readable. Lines with an empty key id are plaintext (written before encryption was on).
+ *
+ * <p>Public only for the library's own token migration command ({@code io.github.tokenstore.migrate}),
+ * which reads the older SDK layouts and exports stores to this one; not an API, may change in any release.
  */
-final class TokenCsv {
+public final class TokenCsv {
 
-    static final String HEADER =
+    /** The header of the current layout, ten columns. */
+    public static final String HEADER =
             "id,user_name,client_id,client_secret,refresh_token,access_token,grant_token,expiry_time,redirect_url,api_domain";
     /** Older SDKs call the second column {@code user_mail}. */
     private static final String OLD_HEADER = HEADER.replace("user_name", "user_mail");
@@ -35,8 +39,8 @@ final class TokenCsv {
     private TokenCsv() {
     }
 
-    /** Writes every token, header first, in plaintext. */
-    static String write(List<OAuthToken> tokens) {
+    /** Writes every token, header first, ids as they are, in plaintext. */
+    public static String write(List<OAuthToken> tokens) {
         return write(tokens, null);
     }
 
@@ -188,6 +192,29 @@ final class TokenCsv {
     private static String shownHeader(List<String> header) {
         boolean headerLike = header.stream().allMatch(f -> f.matches("[A-Za-z_][A-Za-z0-9_ ]{0,39}"));
         return headerLike ? abbreviate(String.join(",", header)) : "(not shown: not a header line, it may hold tokens)";
+    }
+
+    /**
+     * Splits a file of any column layout into records, without interpreting them: the first record is the
+     * header; blank lines are left out.
+     *
+     * @throws io.github.tokenstore.TokenStoreException naming the file and line if a quoted value is broken
+     */
+    public static List<Record> records(Path file, String content) {
+        List<Record> records = new ArrayList<>();
+        Parser parser = new Parser(file, content);
+        while (parser.hasNext()) {
+            long line = parser.line;
+            List<String> fields = parser.next();
+            if (!(fields.size() == 1 && fields.get(0).isEmpty())) {
+                records.add(new Record(line, List.copyOf(fields)));
+            }
+        }
+        return records;
+    }
+
+    /** One CSV record and the physical line it starts on (from 1). */
+    public record Record(long line, List<String> fields) {
     }
 
     private static String abbreviate(String s) {
