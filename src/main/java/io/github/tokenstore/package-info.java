@@ -6,7 +6,7 @@
  * {@link io.github.tokenstore.TokenStores}, and the exceptions; for CRM-calling methods
  * {@link io.github.tokenstore.CrmCall}, {@link io.github.tokenstore.TokenUser} and
  * {@link io.github.tokenstore.CurrentToken}, and the CDI event payloads ({@code TokenSaved},
- * {@code TokenRefreshed}, {@code TokenRefreshFailed}, {@code TokenDeleted}). Stable: changes here follow semantic
+ * {@code TokenRefreshed}, {@code TokenRefreshFailed}, {@code TokenDeleted}, {@code TokenRevokeFailed}). Stable: changes here follow semantic
  * versioning.
  */
 package io.github.tokenstore;

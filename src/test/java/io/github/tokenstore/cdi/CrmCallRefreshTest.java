@@ -7,6 +7,9 @@ import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenDeleted;
 import io.github.tokenstore.TokenRefreshFailed;
 import io.github.tokenstore.TokenRefreshed;
+import io.github.tokenstore.TokenRevokeFailed;
+import io.github.tokenstore.cdi.internal.EventTokenListener;
+import jakarta.enterprise.inject.spi.BeanManager;
 import io.github.tokenstore.TokenSaved;
 import io.github.tokenstore.TokenStore;
 import io.github.tokenstore.TokenStoreMessages;
@@ -26,6 +29,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -108,6 +119,10 @@ class CrmCallRefreshTest {
         }
 
         void deleted(@Observes TokenDeleted e) {
+            events.add(e);
+        }
+
+        void revokeFailed(@Observes TokenRevokeFailed e) {
             events.add(e);
         }
 
@@ -239,5 +254,43 @@ class CrmCallRefreshTest {
         store.deleteToken(stored(ANA).id());
         assertThat(catchThrowable(() -> crm().contacts(ANA))).hasMessageStartingWith("TOKENSTORE-0260: ");
         assertThat(refreshes()).isZero();
+    }
+
+    @Test
+    void twentyThreadsOnAnExpiredTokenCauseOneRefresh() throws Exception {
+        weld.select(TokenStore.class).get().saveToken(CrmCallFixtures.expiredToken(ANA));
+        Crm crm = crm();
+        ExecutorService threads = Executors.newFixedThreadPool(20);
+        CountDownLatch start = new CountDownLatch(1);
+        Set<String> tokens = ConcurrentHashMap.newKeySet();
+        try {
+            List<Future<?>> calls = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                calls.add(threads.submit(() -> {
+                    start.await(10, TimeUnit.SECONDS);
+                    return tokens.add(crm.contacts(ANA));
+                }));
+            }
+            start.countDown();
+            for (Future<?> call : calls) {
+                call.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+
+        assertThat(refreshes()).isEqualTo(1);
+        assertThat(tokens).singleElement().asString().startsWith("access-refreshed-");
+    }
+
+    @Test
+    void aFailedRevocationIsAnEvent() {
+        EventTokenListener listener = new EventTokenListener(weld.select(BeanManager.class).get().getEvent());
+
+        listener.revokeFailed(new UserSignature(ANA), TokenStoreMessages.revokeOnDeleteFailed(new UserSignature(ANA),
+                null));
+
+        assertThat(weld.select(Audit.class).get().events()).singleElement().isInstanceOfSatisfying(
+                TokenRevokeFailed.class, e -> assertThat(e.failure().messageId()).isEqualTo("TOKENSTORE-0330"));
     }
 }

@@ -4,6 +4,7 @@ import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenDeleted;
 import io.github.tokenstore.TokenRefreshFailed;
 import io.github.tokenstore.TokenRefreshed;
+import io.github.tokenstore.TokenRevokeFailed;
 import io.github.tokenstore.TokenSaved;
 import io.github.tokenstore.TokenStoreException;
 import io.github.tokenstore.UserSignature;
@@ -41,5 +42,10 @@ public final class EventTokenListener implements TokenListener {
     @Override
     public void tokenDeleted(UserSignature user) {
         events.select(TokenDeleted.class).fire(new TokenDeleted(user));
+    }
+
+    @Override
+    public void revokeFailed(UserSignature user, TokenStoreException failure) {
+        events.select(TokenRevokeFailed.class).fire(new TokenRevokeFailed(user, failure));
     }
 }
