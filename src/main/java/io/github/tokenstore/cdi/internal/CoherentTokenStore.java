@@ -15,7 +15,8 @@ import java.util.function.Supplier;
  * {@code @CrmCall} reads the store once instead of serving a token the application replaced or deleted.
  *
  * <p>The service itself works through this store too; its own writes evict and then re-fill its cache
- * under the user's lock, so they cost nothing extra but a delete's one lookup by id. Thread-safe.
+ * under the user's lock, so they cost nothing extra but a delete's one lookup by id. A save of a token
+ * without a user, or a delete by id, costs one more store read to learn whose token it replaces. Thread-safe.
  */
 public final class CoherentTokenStore implements TokenStore {
 
@@ -43,11 +44,19 @@ public final class CoherentTokenStore implements TokenStore {
 
     @Override
     public OAuthToken saveToken(OAuthToken token) {
+        // A token without a user replaces the row it matches (by access, grant or refresh token): whose row
+        // that was is known only from the store, so look once, and only when a service caches tokens.
+        UserSignature replaced = null;
+        if (token != null && token.userSignature() == null && service.get() != null) {
+            try {
+                replaced = delegate.findToken(token).map(OAuthToken::userSignature).orElse(null);
+            } catch (IllegalArgumentException nothingToMatch) {
+                // saveToken decides what to do with it.
+            }
+        }
         OAuthToken saved = delegate.saveToken(token);
         evict(saved.userSignature());
-        if (token.userSignature() != null && !token.userSignature().equals(saved.userSignature())) {
-            evict(token.userSignature());
-        }
+        evict(replaced);
         return saved;
     }
 
