@@ -5,10 +5,15 @@ import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenStoreMessages;
 import io.github.tokenstore.UserSignature;
 
+import java.io.Serializable;
+
 /**
  * {@link CurrentToken} read from {@link CrmCallFrames}: stateless, one instance serves every thread.
+ * Serializable, so session-scoped beans may hold it.
  */
-public final class ThreadCurrentToken implements CurrentToken {
+public final class ThreadCurrentToken implements CurrentToken, Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** The value's prefix in the {@code Authorization} header that Zoho's APIs expect. */
     public static final String SCHEME = "Zoho-oauthtoken ";
