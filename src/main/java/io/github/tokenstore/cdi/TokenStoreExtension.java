@@ -66,8 +66,9 @@ import javax.sql.DataSource;
 /**
  * The portable extension that gives {@code @Inject TokenStore}. Listed in
  * {@code META-INF/services/jakarta.enterprise.inject.spi.Extension}, so a WAR on WildFly or Open Liberty
- * and a Weld SE application pick it up from the jar alone; the jar is not a bean archive and the
- * extension adds the library's bean itself.
+ * and a Weld SE application pick it up from the jar alone; the jar's {@code beans.xml} discovers none of
+ * its classes (it only makes the jar a top-level bean archive on WildFly) and the extension adds the
+ * library's beans itself.
  *
  * <ul>
  *   <li><b>Default only if absent.</b> An application bean of type {@link TokenStore} with the
