@@ -13,6 +13,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 import org.h2.tools.Server;
 import org.jboss.weld.environment.se.WeldContainer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -32,15 +33,18 @@ import static org.assertj.core.api.Assertions.entry;
  */
 class HealthChecksTest {
 
-    /** Registers {@code values} as the configuration until closed. */
-    static AutoCloseableConfig configured(Map<String, String> values) {
-        org.eclipse.microprofile.config.Config config = TestConfig.register(values);
-        return () -> TestConfig.release(config);
+    private org.eclipse.microprofile.config.Config config;
+
+    /** Registers {@code values} as the configuration until the test ends. */
+    void configure(Map<String, String> values) {
+        config = TestConfig.register(values);
     }
 
-    interface AutoCloseableConfig extends AutoCloseable {
-        @Override
-        void close();
+    @AfterEach
+    void releaseConfig() {
+        if (config != null) {
+            TestConfig.release(config);
+        }
     }
 
     static List<HealthCheckResponse> readiness(WeldContainer container) {
@@ -52,8 +56,9 @@ class HealthChecksTest {
 
     @Test
     void aMemoryStoreIsUpAndNothingIsRefusedWithoutATokenService() {
-        Map<String, String> config = Map.of("tokenstore.store", "memory");
-        try (var ignored = configured(config); WeldContainer c = Containers.weld().initialize()) {
+        Map<String, String> values = Map.of("tokenstore.store", "memory");
+        configure(values);
+        try (WeldContainer c = Containers.weld().initialize()) {
             assertThat(c.getBeanManager().getExtension(TokenStoreExtension.class).healthRegistered()).isTrue();
             List<HealthCheckResponse> checks = readiness(c);
 
@@ -70,10 +75,11 @@ class HealthChecksTest {
     void aJpaStoreGoesDownWhenItsDatabaseStops() throws SQLException {
         Server h2 = Server.createTcpServer("-tcpPort", "0", "-ifNotExists").start();
         try {
-            Map<String, String> config = Map.of("tokenstore.jpa.url",
+            Map<String, String> values = Map.of("tokenstore.jpa.url",
                     "jdbc:h2:tcp://127.0.0.1:" + h2.getPort() + "/mem:health;DB_CLOSE_DELAY=-1",
                     "tokenstore.jpa.user", "sa");
-            try (var ignored = configured(config); WeldContainer c = Containers.weld().initialize()) {
+            configure(values);
+        try (WeldContainer c = Containers.weld().initialize()) {
                 HealthCheck check = c.select(TokenStoreReadinessCheck.class, Readiness.Literal.INSTANCE).get();
                 assertThat(check.call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
 
@@ -95,8 +101,8 @@ class HealthChecksTest {
 
     @Test
     void aFailingCustomStoreIsDownWithTheStoresMessageIdAndNoText() {
-        try (var ignored = configured(Map.of());
-             WeldContainer c = Containers.weld(FailingStoreProducer.class).initialize()) {
+        configure(Map.of());
+        try (WeldContainer c = Containers.weld(FailingStoreProducer.class).initialize()) {
             HealthCheckResponse store = readiness(c).get(1);
 
             assertThat(store.getName()).isEqualTo(TokenStoreReadinessCheck.NAME);
