@@ -406,4 +406,101 @@ public final class TokenStoreMessages {
     public static TokenStoreException refreshLockFailed(String operation, Throwable cause) {
         return failure("0272", operation + " the refresh lock failed: " + describe(cause), cause);
     }
+
+    // 0400-0499: the token migration command (io.github.tokenstore.migrate). 0400-0419 stop a run;
+    // 0420-0439 reject one source row (the message is the row's reason) and the run goes on.
+
+    public static IllegalArgumentException migrationUsage(String problem) {
+        return argument("0400", problem + "; run TokenMigration --help for the usage");
+    }
+
+    public static TokenStoreException sourceFileMissing(Path file) {
+        return failure("0401", "the source file " + file + " does not exist", null);
+    }
+
+    public static TokenStoreException sourceFileUnreadable(Path file, String problem, Throwable cause) {
+        return failure("0402", "cannot read the source file " + file + ": "
+                + (problem == null ? describe(cause) : problem), cause);
+    }
+
+    public static TokenStoreException sourceLayoutUnknown(Path file, String header, Collection<String> layouts) {
+        return failure("0403", file + " line 1: the header '" + header + "' is none of the Zoho SDK token file "
+                + "layouts " + layouts + "; is it the right file?", null);
+    }
+
+    /** @param source names the database without secrets (URL without parameters, table) */
+    public static TokenStoreException sourceDatabaseUnreadable(String source, Throwable cause) {
+        return failure("0404", "cannot read " + source + ": " + describe(cause)
+                + "; check the JDBC URL, user, password and that the database runs", cause);
+    }
+
+    public static TokenStoreException sourceTableMissing(String table, String database) {
+        return failure("0405", "the table " + table + " does not exist in " + database
+                + "; name the Zoho SDK's token table with --table", null);
+    }
+
+    public static TokenStoreException sourceTableLayoutUnknown(String table, String database,
+                                                               Collection<String> columns,
+                                                               Collection<String> missing) {
+        return failure("0406", "the table " + table + " in " + database + " has the columns " + columns
+                + ", which are not a Zoho SDK token table: it lacks " + missing, null);
+    }
+
+    public static IllegalArgumentException sourceTableNameInvalid(String name) {
+        String shown = name.length() <= 80 ? name : name.substring(0, 80) + "…";
+        return argument("0407", "the table name '" + shown.replaceAll("\\p{Cntrl}", "?") + "' is not a plain "
+                + "SQL name: letters, digits and _, not starting with a digit, at most 64 characters");
+    }
+
+    /** @param hint the artifact to add, e.g. {@code org.xerial:sqlite-jdbc} */
+    public static TokenStoreException sourceDriverMissing(String url, String hint) {
+        return failure("0408", "no JDBC driver on the class path accepts " + url + "; add " + hint, null);
+    }
+
+    public static TokenStoreException sourceTooLarge(String source, long limit, String unit) {
+        return failure("0409", source + " holds more than " + limit + " " + unit
+                + "; split it and import the parts one after another", null);
+    }
+
+    public static TokenStoreException exportFileExists(Path file) {
+        return failure("0410", "the export file " + file + " exists already; choose another file, or pass "
+                + "--overwrite to replace it", null);
+    }
+
+    public static TokenStoreException exportFailed(Path file, Throwable cause) {
+        return failure("0411", "writing the export file " + file + " failed: " + describe(cause)
+                + "; no file was left half-written", cause);
+    }
+
+    public static IllegalArgumentException passwordVariableUnset(String option, String variable) {
+        return argument("0412", "the environment variable " + variable + " named by " + option + " is not set");
+    }
+
+    public static IllegalArgumentException rowWithoutToken() {
+        return argument("0420", "the row has no access, refresh or grant token; nothing to import");
+    }
+
+    public static IllegalArgumentException rowExpiryInvalid() {
+        return argument("0421", "expiry_time is not a whole number of epoch milliseconds");
+    }
+
+    public static IllegalArgumentException rowFieldCount(int found, int expected) {
+        return argument("0422", "the row has " + found + " fields, the header " + expected);
+    }
+
+    /** @param key what the rows share, e.g. {@code the user 'alice'}; @param others where the other rows are */
+    public static IllegalArgumentException rowDuplicate(String key, Collection<String> others) {
+        return argument("0423", key + " is also in " + String.join(", ", others)
+                + "; none of these rows is imported: keep one and run again");
+    }
+
+    public static IllegalArgumentException rowUnmatchable() {
+        return argument("0424", "the row has no user, no grant token and no refresh token, only an access token "
+                + "with a client id: no store can find it again, so every run would add it anew; give it a user");
+    }
+
+    public static IllegalArgumentException rowTakesUsersToken(String rule, String user) {
+        return argument("0425", "the row has no user, but its " + rule + " matches the stored token of user '"
+                + user + "'; importing it would take that token from the user; give the row its user");
+    }
 }

@@ -16,10 +16,14 @@ import java.util.Map;
  * The Zoho Java SDK's token file layout: a header line, then one CSV record (RFC 4180 quoting) per
  * token. Values that hold a comma, a quote or a line break are quoted; others are written bare, so a
  * file of plain values reads the same as the SDK's own.
+ *
+ * <p>Public only for the library's own token migration command ({@code io.github.tokenstore.migrate}),
+ * which reads the older SDK layouts and exports stores to this one; not an API, may change in any release.
  */
-final class TokenCsv {
+public final class TokenCsv {
 
-    static final String HEADER =
+    /** The header of the current layout, ten columns. */
+    public static final String HEADER =
             "id,user_name,client_id,client_secret,refresh_token,access_token,grant_token,expiry_time,redirect_url,api_domain";
     /** Older SDKs call the second column {@code user_mail}. */
     private static final String OLD_HEADER = HEADER.replace("user_name", "user_mail");
@@ -28,8 +32,8 @@ final class TokenCsv {
     private TokenCsv() {
     }
 
-    /** Writes every token, header first. */
-    static String write(List<OAuthToken> tokens) {
+    /** Writes every token, header first, ids as they are. */
+    public static String write(List<OAuthToken> tokens) {
         StringBuilder out = new StringBuilder(128 + tokens.size() * 256);
         out.append(HEADER).append('\n');
         for (OAuthToken t : tokens) {
@@ -127,6 +131,29 @@ final class TokenCsv {
         } catch (IllegalArgumentException e) {
             throw TokenStoreMessages.fileValueRejected(file, line, e);
         }
+    }
+
+    /**
+     * Splits a file of any column layout into records, without interpreting them: the first record is the
+     * header; blank lines are left out.
+     *
+     * @throws io.github.tokenstore.TokenStoreException naming the file and line if a quoted value is broken
+     */
+    public static List<Record> records(Path file, String content) {
+        List<Record> records = new ArrayList<>();
+        Parser parser = new Parser(file, content);
+        while (parser.hasNext()) {
+            long line = parser.line;
+            List<String> fields = parser.next();
+            if (!(fields.size() == 1 && fields.get(0).isEmpty())) {
+                records.add(new Record(line, List.copyOf(fields)));
+            }
+        }
+        return records;
+    }
+
+    /** One CSV record and the physical line it starts on (from 1). */
+    public record Record(long line, List<String> fields) {
     }
 
     private static String abbreviate(String s) {

@@ -1,0 +1,103 @@
+package io.github.tokenstore.jpa;
+
+import io.github.tokenstore.OAuthToken;
+import io.github.tokenstore.TokenStore;
+import jakarta.persistence.EntityManagerFactory;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.hibernate.jpa.HibernatePersistenceProvider;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.Map;
+import javax.sql.DataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The shipped SQL scripts and the entity agree on one database: a schema made by the scripts alone (run
+ * statement by statement, or by Flyway from {@code classpath:io/github/tokenstore/db/<database>}) passes
+ * the store's {@code validate}, holds a round trip, and passes Hibernate's own schema validation
+ * ({@code hibernate.hbm2ddl.auto=validate}: every mapped column exists with a compatible type).
+ */
+abstract class ShippedSchemaContract {
+
+    static final String HIBERNATE = HibernatePersistenceProvider.class.getName();
+
+    /** The database's data source, its schema empty of the store's table and Flyway's history. */
+    protected abstract DataSource emptySchema() throws SQLException;
+
+    protected abstract JpaSchema.Database database();
+
+    /** Runs every shipped script, one statement per {@code ;}, as a DBA or a migration tool would. */
+    protected void runScripts(DataSource ds) throws Exception {
+        try (Connection c = ds.getConnection()) {
+            for (String script : JpaSchema.SCRIPTS) {
+                for (String statement : JpaSchema.statements(database().script(script))) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute(statement);
+                    }
+                }
+            }
+        }
+    }
+
+    static OAuthToken sample() {
+        return OAuthToken.builder().user("zoë@zylker.example").clientId("1000.CLIENT").clientSecret("s€cret")
+                .refreshToken("1000.r".repeat(1365)).accessToken("1000.a" + "x".repeat(OAuthToken.MAX_TOKEN_LENGTH - 6))
+                .grantToken("1000.g").expiresAt(Instant.ofEpochMilli(1_900_000_000_123L))
+                .redirectUrl("https://app.zylker.example/oauth?x=" + "u".repeat(1900))
+                .apiDomain("https://www.zohoapis.eu").build();
+    }
+
+    static void roundTrip(DataSource ds) {
+        try (TokenStore store = JpaTokenStore.open(ds, SchemaAction.VALIDATE, HIBERNATE, null)) {
+            OAuthToken saved = store.saveToken(sample());
+            assertThat(saved.toBuilder().id(null).build()).isEqualTo(sample());
+            assertThat(store.findToken(OAuthToken.builder().user("zoë@zylker.example").build())).contains(saved);
+            assertThat(store.findToken(OAuthToken.builder().clientId("1000.CLIENT").refreshToken(sample().refreshToken())
+                    .build())).contains(saved);
+            assertThat(store.findTokenById(saved.id())).contains(saved);
+        }
+    }
+
+    /** Hibernate's schema validation of the store's persistence unit; throws if a column is missing or of another type. */
+    static void hibernateValidates(DataSource ds) {
+        EntityManagerFactory emf = new HibernatePersistenceProvider().createContainerEntityManagerFactory(
+                new TokenStorePersistenceUnit(HIBERNATE, ds), Map.of("hibernate.hbm2ddl.auto", "validate"));
+        emf.close();
+    }
+
+    @Test
+    void aSchemaMadeByTheScriptsAlonePassesValidateAndHoldsARoundTrip() throws Exception {
+        DataSource ds = emptySchema();
+        runScripts(ds);
+
+        roundTrip(ds);
+    }
+
+    @Test
+    void hibernatesOwnSchemaValidationPassesOnTheScriptsSchema() throws Exception {
+        DataSource ds = emptySchema();
+        runScripts(ds);
+
+        hibernateValidates(ds);
+    }
+
+    @Test
+    void flywayRunsTheScriptsAsTheyAreFromTheClassPath() throws Exception {
+        DataSource ds = emptySchema();
+
+        MigrateResult result = Flyway.configure().dataSource(ds)
+                .locations("classpath:" + database().script("").replaceAll("/$", ""))
+                .load().migrate();
+
+        assertThat(result.migrationsExecuted).isEqualTo(JpaSchema.SCRIPTS.size());
+        assertThat(result.targetSchemaVersion).isEqualTo(Integer.toString(JpaSchema.SCRIPTS.size()));
+        hibernateValidates(ds);
+        roundTrip(ds);
+    }
+}
