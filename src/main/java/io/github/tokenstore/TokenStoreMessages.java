@@ -244,6 +244,13 @@ public final class TokenStoreMessages {
                 + "outside a transaction during startup", null);
     }
 
+    /** A warning, not an error: the deployment goes on. */
+    public static String inMemoryDatasource(String name, String database) {
+        return msg("0120", name + " is an in-memory " + database + " database: the tokens kept there are lost "
+                + "when the server stops, and users must log in again. Point " + name + " at a real database, or "
+                + "set tokenstore.jpa.datasource or tokenstore.jpa.url");
+    }
+
     /**
      * A short description of a failure for a message: its type and SQL state, never its message (a
      * driver's message may quote a value).

@@ -60,6 +60,8 @@ public final class BuiltInStore {
         }
     }
 
+    private static final System.Logger LOG = System.getLogger(BuiltInStore.class.getName());
+
     static final String TRANSACTION_REGISTRY = "java:comp/TransactionSynchronizationRegistry";
     static final String MANAGED_EXECUTOR = "java:comp/DefaultManagedExecutorService";
 
@@ -139,6 +141,7 @@ public final class BuiltInStore {
             if (!connection.isValid(10)) {
                 throw new SQLException("the connection is not valid");
             }
+            warnIfInMemory(connection, name);
         } catch (SQLException | RuntimeException e) {
             return Opening.failed(TokenStoreMessages.datasourceUnreachable(name, defaulted, e));
         }
@@ -149,6 +152,35 @@ public final class BuiltInStore {
             return Opening.failed(startFailure(config, e));
         }
         return new Opening(outsideTransactions(store, jndi), List.of());
+    }
+
+    /**
+     * WildFly's default datasource, ExampleDS, is an in-memory H2 database: it works, but every token is
+     * gone after a restart. Say so once, at deployment.
+     */
+    static void warnIfInMemory(Connection connection, String name) throws SQLException {
+        String url = connection.getMetaData().getURL();
+        String database = inMemoryDatabase(url);
+        if (database != null) {
+            LOG.log(System.Logger.Level.WARNING, TokenStoreMessages.inMemoryDatasource(name, database));
+        }
+    }
+
+    /** The database product if {@code url} names an in-memory database, else {@code null}. */
+    static String inMemoryDatabase(String url) {
+        if (url == null) {
+            return null;
+        }
+        if (url.startsWith("jdbc:h2:mem:")) {
+            return "H2";
+        }
+        if (url.startsWith("jdbc:derby:memory:")) {
+            return "Derby";
+        }
+        if (url.startsWith("jdbc:hsqldb:mem:")) {
+            return "HSQLDB";
+        }
+        return null;
     }
 
     /**

@@ -14,10 +14,16 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import javax.naming.NameNotFoundException;
 import javax.sql.DataSource;
 
@@ -62,6 +68,44 @@ class BuiltInStoreTest {
             assertThat(rows(serverDefault)).isEqualTo(1);
         }
         assertThat(directory.resolve("tokenstore.mv.db")).doesNotExist();
+    }
+
+    @Test
+    void anInMemoryDefaultDatasourceIsWorthAWarning_0120() {
+        List<String> warnings = new ArrayList<>();
+        Logger logger = Logger.getLogger(BuiltInStore.class.getName());
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    warnings.add(record.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(handler);
+        try {
+            BuiltInStore.open(config(Map.of()), jndi(Map.of("java:comp/DefaultDataSource",
+                    h2("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")))).store().close();
+            assertThat(warnings).containsExactly("TOKENSTORE-0120: java:comp/DefaultDataSource is an in-memory H2 "
+                    + "database: the tokens kept there are lost when the server stops, and users must log in again. "
+                    + "Point java:comp/DefaultDataSource at a real database, or set tokenstore.jpa.datasource or "
+                    + "tokenstore.jpa.url");
+
+            warnings.clear();
+            BuiltInStore.open(config(Map.of()), jndi(Map.of("java:comp/DefaultDataSource",
+                    h2("jdbc:h2:file:" + directory.resolve("server-db"))))).store().close();
+            assertThat(warnings).isEmpty();
+        } finally {
+            logger.removeHandler(handler);
+        }
     }
 
     @Test
