@@ -56,7 +56,10 @@ public class TokenTableResource {
         }
     }
 
-    /** The rows of {@code user}: how many, and the last one's id, digests, expiry and API domain. */
+    /**
+     * The rows of {@code user}: how many, and the last one's id, digests, expiry and API domain; and how
+     * many rows the table has in all.
+     */
     @GET
     @Path("tokens/{user}")
     public JsonObject rows(@PathParam("user") String user) throws SQLException {
@@ -76,6 +79,11 @@ public class TokenTableResource {
                     add(answer, "apiDomain", rs.getString(5));
                     add(answer, "clientId", rs.getString(6));
                 }
+            }
+            try (PreparedStatement all = c.prepareStatement("select count(*) from " + JpaSchema.TABLE);
+                 ResultSet rs = all.executeQuery()) {
+                rs.next();
+                answer.add("tableRows", rs.getLong(1));
             }
             return answer.add("rows", rows).build();
         }

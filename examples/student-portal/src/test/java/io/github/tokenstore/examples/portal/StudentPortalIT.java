@@ -110,6 +110,8 @@ class StudentPortalIT {
         // Restart: a new JVM, an empty token cache and no session; the remember-me cookie names the student.
         server.restart();
         JsonObject storedRow = row(server, student);
+        assertThat(storedRow.getInt("rows")).as("rows after the restart: %s; before: %s; store: %s", storedRow, row,
+                Http.get(portal + "/test-support/store").body()).isEqualTo(1);
         assertThat(storedRow.getString("id")).as("the row after the restart").isEqualTo(id);
         browser.forgetSession();
         assertThat(browser.cookie(portal + "/", "JSESSIONID")).isEmpty();
