@@ -414,6 +414,71 @@ public final class TokenStoreMessages {
         return failure("0272", operation + " the refresh lock failed: " + describe(cause), cause);
     }
 
+    // 0300-0399: security and reliability (encryption at rest, revocation on delete, clean-up). Key
+    // material is never part of a message: entries are named by position or key id only.
+
+    public static IllegalArgumentException encryptionKeysMissing() {
+        return argument("0300", "tokenstore.encryption.keys: no key is given; give at least one entry "
+                + "<key-id>:<base64 of 32 random bytes>, e.g. from 'openssl rand -base64 32'");
+    }
+
+    public static IllegalArgumentException encryptionKeyEntryMalformed(int position) {
+        return argument("0301", "tokenstore.encryption.keys: entry " + position + " is not <key-id>:<base64 key>; "
+                + "a key id is 1 to 32 characters of A-Z, a-z, 0-9, '.', '_' and '-'");
+    }
+
+    public static IllegalArgumentException encryptionKeyInvalid(String keyId, String problem) {
+        return argument("0302", "tokenstore.encryption.keys: the key '" + keyId + "' " + problem
+                + "; an AES-256 key is 32 random bytes in base64 (openssl rand -base64 32)");
+    }
+
+    public static IllegalArgumentException encryptionKeyDuplicate(String keyId) {
+        return argument("0303", "tokenstore.encryption.keys: the key id '" + keyId + "' is given twice; "
+                + "every key needs its own id");
+    }
+
+    public static TokenStoreException encryptionKeyUnknown(String where, String keyId, Collection<String> known) {
+        return failure("0310", where + " is encrypted with the key '" + keyId + "', which is not among the "
+                + "configured keys " + known + "; add the key '" + keyId + "' to tokenstore.encryption.keys "
+                + "(older keys stay listed after the active one until reencryptAll has run)", null);
+    }
+
+    public static TokenStoreException decryptionFailed(String where, String keyId) {
+        return failure("0311", where + " cannot be decrypted with the key '" + keyId + "': the key with that id "
+                + "is not the one the value was encrypted with, or the stored value was altered", null);
+    }
+
+    public static TokenStoreException encryptedValueMalformed(String where) {
+        return failure("0312", where + " is marked encrypted but is not an encrypted value "
+                + "(v1:<key-id>:<base64>); the stored value was altered", null);
+    }
+
+    public static TokenStoreException encryptedWithoutKeys(String where, String keyId) {
+        return failure("0313", where + " is encrypted with the key '" + keyId + "', but the store was opened "
+                + "without encryption keys; configure tokenstore.encryption.keys with that key", null);
+    }
+
+    public static IllegalStateException reencryptWithoutKeys(String store) {
+        return new IllegalStateException(msg("0314", "reencryptAll: " + store
+                + " has no encryption keys; open it with tokenstore.encryption.keys to encrypt its tokens"));
+    }
+
+    public static IllegalArgumentException cleanupIdleAfterInvalid(Object value) {
+        return argument("0320", "tokenstore.cleanup.idle-after is " + value
+                + "; it must be a positive ISO-8601 duration of at least one hour, e.g. P90D");
+    }
+
+    public static TokenStoreException cleanupFailed(Throwable cause) {
+        return failure("0321", "the clean-up of idle tokens failed: " + describe(cause)
+                + "; it runs again at its next scheduled time", cause);
+    }
+
+    public static TokenStoreException revokeOnDeleteFailed(UserSignature user, Throwable cause) {
+        return failure("0330", "revoking the token of user '" + user.name() + "' at the accounts server failed ("
+                + (cause instanceof TokenStoreException t ? t.messageId() : describe(cause))
+                + "); the token was deleted from the store anyway", cause);
+    }
+
     // 0400-0499: the token migration command (io.github.tokenstore.migrate). 0400-0419 stop a run;
     // 0420-0439 reject one source row (the message is the row's reason) and the run goes on.
 

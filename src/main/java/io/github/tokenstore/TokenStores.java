@@ -34,6 +34,18 @@ public final class TokenStores {
     }
 
     /**
+     * A store in a CSV file with the client secret and the tokens encrypted with {@code keys}
+     * (AES-256-GCM; the Zoho SDK cannot read such a file). A plaintext file is read, and encrypted by the
+     * next save. {@link FileTokenStore#reencryptAll()} re-encrypts with the active key; so does every save.
+     *
+     * @param keys the keys, the active one first; {@code null} stores in plaintext
+     * @throws IllegalArgumentException if {@code file} is null
+     */
+    public static FileTokenStore file(Path file, EncryptionKeys keys) {
+        return new FileTokenStore(file, keys);
+    }
+
+    /**
      * A store on an application's resource-local {@code EntityManagerFactory}, whose persistence unit
      * lists {@link io.github.tokenstore.jpa.TokenEntity} and whose database has its table. Closing the
      * store leaves the factory open.
@@ -52,9 +64,22 @@ public final class TokenStores {
      * @throws TokenStoreException if the database cannot be reached or its table cannot be created
      */
     public static TokenStore jpa(String jdbcUrl, String user, String password) {
+        return jpa(jdbcUrl, user, password, null);
+    }
+
+    /**
+     * As {@link #jpa(String, String, String)}, with the client secret and the tokens stored encrypted with
+     * {@code keys} (AES-256-GCM) and looked up by keyed digests. Rows stored in plaintext before are read,
+     * and encrypted by their next save or {@link JpaTokenStore#reencryptAll()}, which also moves rows of
+     * older keys to the active one.
+     *
+     * @param keys the keys, the active one first; {@code null} stores in plaintext
+     * @throws TokenStoreException if the database cannot be reached or its table cannot be created
+     */
+    public static JpaTokenStore jpa(String jdbcUrl, String user, String password, EncryptionKeys keys) {
         HikariDataSource pool = PooledDataSources.create(jdbcUrl, user, password, PooledDataSources.DEFAULT_POOL_SIZE);
         try {
-            return JpaTokenStore.open(pool, SchemaAction.CREATE, null, pool);
+            return JpaTokenStore.open(pool, SchemaAction.CREATE, null, pool, keys);
         } catch (RuntimeException e) {
             pool.close();
             throw e;

@@ -1,9 +1,11 @@
 package io.github.tokenstore.file;
 
+import io.github.tokenstore.EncryptionKeys;
 import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenStore;
 import io.github.tokenstore.TokenStoreException;
 import io.github.tokenstore.TokenStoreMessages;
+import io.github.tokenstore.core.TokenCipher;
 import io.github.tokenstore.core.TokenIndex;
 import io.github.tokenstore.core.TokenMatch;
 
@@ -48,7 +50,13 @@ import java.util.function.Function;
  *   <li>A file that is not a token file, or is corrupt, is a {@link TokenStoreException} naming the file
  *       and line; it is never emptied or overwritten.</li>
  *   <li>Reads are served from the last parsed content while the file is unchanged.</li>
+ *   <li>With {@link EncryptionKeys} the client secret and the tokens are stored AES-GCM encrypted
+ *       ({@link TokenCipher}), with one more column, {@code encryption_key_id}; every write encrypts the
+ *       whole file with the active key, so any save also re-encrypts every token. A plaintext file is read
+ *       and encrypted by the next write.</li>
  * </ul>
+ * The store keeps no "last used" time: the SDK layout has no column for it, so the clean-up of idle
+ * tokens does not apply to it.
  */
 public final class FileTokenStore implements TokenStore {
 
@@ -68,6 +76,8 @@ public final class FileTokenStore implements TokenStore {
     private final Path file;
     private final Path lockFile;
     private final ReentrantLock jvmLock;
+    /** Encrypts the secrets; {@code null}: plaintext. */
+    private final TokenCipher cipher;
     private volatile Snapshot snapshot = new Snapshot(null, new TokenIndex());
 
     /**
@@ -76,12 +86,39 @@ public final class FileTokenStore implements TokenStore {
      * @throws IllegalArgumentException if {@code file} is null
      */
     public FileTokenStore(Path file) {
+        this(file, null);
+    }
+
+    /**
+     * A store on {@code file} that stores the client secret and the tokens encrypted with {@code keys}.
+     *
+     * @param keys the encryption keys, or {@code null} for plaintext (an encrypted file then fails to read
+     *             with {@code TOKENSTORE-0313})
+     * @throws IllegalArgumentException if {@code file} is null
+     */
+    public FileTokenStore(Path file, EncryptionKeys keys) {
         if (file == null) {
             throw TokenStoreMessages.nullArgument("FileTokenStore", "file");
         }
         this.file = file.toAbsolutePath().normalize();
         this.lockFile = this.file.resolveSibling(this.file.getFileName() + ".lock");
         this.jvmLock = JVM_LOCKS.computeIfAbsent(this.file, f -> new ReentrantLock());
+        this.cipher = keys == null ? null : new TokenCipher(keys);
+    }
+
+    /**
+     * Writes the file again, encrypting every token with the active key (or, without keys, in plaintext).
+     *
+     * @return the number of tokens written
+     * @throws IllegalStateException {@code TOKENSTORE-0314} if the store has no encryption keys
+     * @throws TokenStoreException   if the file cannot be read or written
+     */
+    public int reencryptAll() {
+        if (cipher == null) {
+            throw TokenStoreMessages.reencryptWithoutKeys(toString());
+        }
+        Integer written = write("reencryptAll", tokens -> tokens.size() == 0 ? null : tokens.size());
+        return written == null ? 0 : written;
     }
 
     /** The token file. */
@@ -176,7 +213,7 @@ public final class FileTokenStore implements TokenStore {
         if (version.equals(cached.version)) {
             return cached.tokens;
         }
-        TokenIndex tokens = TokenCsv.read(file, decode(Files.readAllBytes(file)));
+        TokenIndex tokens = TokenCsv.read(file, decode(Files.readAllBytes(file)), cipher);
         snapshot = new Snapshot(version, tokens);
         return tokens;
     }
@@ -194,7 +231,7 @@ public final class FileTokenStore implements TokenStore {
     }
 
     private void replaceFile(TokenIndex tokens) throws IOException {
-        byte[] bytes = TokenCsv.write(tokens.all()).getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = TokenCsv.write(tokens.all(), cipher).getBytes(StandardCharsets.UTF_8);
         Path temp = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
             try (FileChannel out = FileChannel.open(temp, CREATE_NEW_WRITE, OWNER_ONLY)) {

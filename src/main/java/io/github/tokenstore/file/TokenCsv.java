@@ -3,6 +3,7 @@ package io.github.tokenstore.file;
 import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenStoreMessages;
 import io.github.tokenstore.UserSignature;
+import io.github.tokenstore.core.TokenCipher;
 import io.github.tokenstore.core.TokenIndex;
 
 import java.nio.file.Path;
@@ -17,6 +18,10 @@ import java.util.Map;
  * token. Values that hold a comma, a quote or a line break are quoted; others are written bare, so a
  * file of plain values reads the same as the SDK's own.
  *
+ * <p>An encrypted file ({@link TokenCipher}) has one more column, {@code encryption_key_id}, the key of
+ * the line's client secret and tokens, which are stored as {@code v1:<key-id>:<base64>}; the other
+ * values stay readable. Lines with an empty key id are plaintext (written before encryption was on).
+ *
  * <p>Public only for the library's own token migration command ({@code io.github.tokenstore.migrate}),
  * which reads the older SDK layouts and exports stores to this one; not an API, may change in any release.
  */
@@ -28,27 +33,43 @@ public final class TokenCsv {
     /** Older SDKs call the second column {@code user_mail}. */
     private static final String OLD_HEADER = HEADER.replace("user_name", "user_mail");
     private static final int FIELDS = 10;
+    /** The header of a file whose secrets are encrypted: the SDK's columns and the key id. */
+    static final String ENCRYPTED_HEADER = HEADER + ",encryption_key_id";
 
     private TokenCsv() {
     }
 
-    /** Writes every token, header first, ids as they are. */
+    /** Writes every token, header first, ids as they are, in plaintext. */
     public static String write(List<OAuthToken> tokens) {
-        StringBuilder out = new StringBuilder(128 + tokens.size() * 256);
-        out.append(HEADER).append('\n');
+        return write(tokens, null);
+    }
+
+    /** Writes every token, header first; with a {@code cipher} the secrets are encrypted with its active key. */
+    static String write(List<OAuthToken> tokens, TokenCipher cipher) {
+        StringBuilder out = new StringBuilder(128 + tokens.size() * (cipher == null ? 256 : 512));
+        out.append(cipher == null ? HEADER : ENCRYPTED_HEADER).append('\n');
         for (OAuthToken t : tokens) {
-            field(out, t.id()).append(',');
+            String id = t.id();
+            field(out, id).append(',');
             field(out, t.userSignature() == null ? null : t.userSignature().name()).append(',');
             field(out, t.clientId()).append(',');
-            field(out, t.clientSecret()).append(',');
-            field(out, t.refreshToken()).append(',');
-            field(out, t.accessToken()).append(',');
-            field(out, t.grantToken()).append(',');
+            field(out, secret(cipher, "client_secret", id, t.clientSecret())).append(',');
+            field(out, secret(cipher, "refresh_token", id, t.refreshToken())).append(',');
+            field(out, secret(cipher, "access_token", id, t.accessToken())).append(',');
+            field(out, secret(cipher, "grant_token", id, t.grantToken())).append(',');
             field(out, t.expiresAt() == null ? null : Long.toString(t.expiresAt().toEpochMilli())).append(',');
             field(out, t.redirectUrl()).append(',');
-            field(out, t.apiDomain()).append('\n');
+            field(out, t.apiDomain());
+            if (cipher != null) {
+                out.append(',').append(cipher.activeKeyId());
+            }
+            out.append('\n');
         }
         return out.toString();
+    }
+
+    private static String secret(TokenCipher cipher, String field, String id, String value) {
+        return cipher == null ? value : cipher.encrypt(field, id, value);
     }
 
     private static StringBuilder field(StringBuilder out, String value) {
@@ -72,6 +93,17 @@ public final class TokenCsv {
      * @throws io.github.tokenstore.TokenStoreException naming the file and line if it is not a token file
      */
     static TokenIndex read(Path file, String content) {
+        return read(file, content, null);
+    }
+
+    /**
+     * Reads a whole file, plaintext or encrypted.
+     *
+     * @param cipher decrypts an encrypted file, or {@code null}
+     * @throws io.github.tokenstore.TokenStoreException naming the file and line if it is not a token file,
+     *         or it is encrypted and {@code cipher} is null or lacks a key ({@code TOKENSTORE-0310}–{@code 0313})
+     */
+    static TokenIndex read(Path file, String content, TokenCipher cipher) {
         TokenIndex tokens = new TokenIndex();
         Parser parser = new Parser(file, content);
         if (content.isBlank()) {
@@ -79,9 +111,11 @@ public final class TokenCsv {
         }
         List<String> header = parser.next();
         String headerLine = String.join(",", header);
-        if (!headerLine.equals(HEADER) && !headerLine.equals(OLD_HEADER)) {
-            throw TokenStoreMessages.fileForeign(file, abbreviate(headerLine), HEADER);
+        boolean encrypted = headerLine.equals(ENCRYPTED_HEADER);
+        if (!encrypted && !headerLine.equals(HEADER) && !headerLine.equals(OLD_HEADER)) {
+            throw TokenStoreMessages.fileForeign(file, shownHeader(header), HEADER);
         }
+        int fields = encrypted ? FIELDS + 1 : FIELDS;
         Map<String, Long> lineOfId = new HashMap<>();
         while (parser.hasNext()) {
             long line = parser.line;
@@ -89,9 +123,12 @@ public final class TokenCsv {
             if (record.size() == 1 && record.get(0).isEmpty()) {
                 continue; // a blank line
             }
-            if (record.size() != FIELDS) {
+            if (record.size() != fields) {
                 throw TokenStoreMessages.fileMalformed(file, line,
-                        "expected " + FIELDS + " fields, found " + record.size());
+                        "expected " + fields + " fields, found " + record.size());
+            }
+            if (encrypted && !record.get(FIELDS).isEmpty()) {
+                decrypt(file, line, record, cipher);
             }
             OAuthToken token = token(file, line, record);
             Long first = lineOfId.putIfAbsent(token.id(), line);
@@ -101,6 +138,21 @@ public final class TokenCsv {
             tokens.put(token);
         }
         return tokens;
+    }
+
+    /** Replaces the encrypted secrets of {@code r} by their plaintext. */
+    private static void decrypt(Path file, long line, List<String> r, TokenCipher cipher) {
+        String where = file + " line " + line;
+        if (cipher == null) {
+            throw TokenStoreMessages.encryptedWithoutKeys(where, r.get(FIELDS));
+        }
+        String[] names = {"client_secret", "refresh_token", "access_token", "grant_token"};
+        for (int i = 0; i < names.length; i++) {
+            String value = r.get(3 + i);
+            if (!value.isEmpty()) {
+                r.set(3 + i, cipher.decrypt(names[i], r.get(0), value, where + " column " + names[i]));
+            }
+        }
     }
 
     private static OAuthToken token(Path file, long line, List<String> r) {
@@ -131,6 +183,15 @@ public final class TokenCsv {
         } catch (IllegalArgumentException e) {
             throw TokenStoreMessages.fileValueRejected(file, line, e);
         }
+    }
+
+    /**
+     * The first line for a message, only if it looks like a header (column-like names): a token file
+     * without its header starts with a token line, whose secrets must not reach a message.
+     */
+    private static String shownHeader(List<String> header) {
+        boolean headerLike = header.stream().allMatch(f -> f.matches("[A-Za-z_][A-Za-z0-9_ ]{0,39}"));
+        return headerLike ? abbreviate(String.join(",", header)) : "(not shown: not a header line, it may hold tokens)";
     }
 
     /**

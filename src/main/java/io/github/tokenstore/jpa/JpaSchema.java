@@ -26,11 +26,17 @@ public final class JpaSchema {
 
     /** The table of {@link TokenEntity}. */
     public static final String TABLE = "tokenstore_token";
-    /** The shipped scripts, in order; each database has its own folder. */
-    static final List<String> SCRIPTS = List.of("V1__create_tokenstore_token.sql");
-    static final List<String> COLUMNS = List.of("id", "user_name", "client_id", "client_secret", "refresh_token",
-            "access_token", "grant_token", "expiry_time", "redirect_url", "api_domain", "access_token_hash",
-            "refresh_token_hash", "grant_token_hash", "created_at", "updated_at", "row_version");
+    /** The shipped scripts, in order; each database has its own folder. Never edit one: add the next. */
+    static final List<String> SCRIPTS = List.of("V1__create_tokenstore_token.sql",
+            "V2__encryption_and_last_use.sql");
+    /** The columns each script adds, by the script's index in {@link #SCRIPTS}. */
+    static final List<List<String>> COLUMNS_BY_VERSION = List.of(
+            List.of("id", "user_name", "client_id", "client_secret", "refresh_token",
+                    "access_token", "grant_token", "expiry_time", "redirect_url", "api_domain", "access_token_hash",
+                    "refresh_token_hash", "grant_token_hash", "created_at", "updated_at", "row_version"),
+            List.of("encryption_key_id", "last_used_at"));
+    /** Every column of the current schema. */
+    static final List<String> COLUMNS = COLUMNS_BY_VERSION.stream().flatMap(List::stream).toList();
 
     private JpaSchema() {
     }
@@ -67,11 +73,14 @@ public final class JpaSchema {
     }
 
     /**
-     * Applies {@code action} to the database behind {@code dataSource}.
+     * Applies {@code action} to the database behind {@code dataSource}: {@code CREATE} runs every shipped
+     * script whose columns are all missing, in order (a new table gets V1 and V2, a version-1 table V2);
+     * {@code VALIDATE} checks that every column of every version is there.
      *
      * @return the database's product name, for messages
-     * @throws TokenStoreException if the table is missing or incomplete ({@code VALIDATE}), or the database
-     *                             has no shipped DDL ({@code CREATE}), or the database fails
+     * @throws TokenStoreException if the table is missing or incomplete ({@code VALIDATE}), or a version is
+     *                             only partly there, or the database has no shipped DDL ({@code CREATE}), or
+     *                             the database fails
      */
     static String apply(DataSource dataSource, SchemaAction action) {
         String product = "the database";
@@ -86,7 +95,9 @@ public final class JpaSchema {
                 return product;
             }
             boolean tableMissing = missing.size() == COLUMNS.size();
-            if (action == SchemaAction.VALIDATE || !tableMissing) {
+            boolean partlyThere = COLUMNS_BY_VERSION.stream()
+                    .anyMatch(v -> v.stream().anyMatch(missing::contains) && !missing.containsAll(v));
+            if (action == SchemaAction.VALIDATE || partlyThere) {
                 throw tableMissing ? TokenStoreMessages.schemaMissing(TABLE, product)
                         : TokenStoreMessages.schemaColumnsMissing(TABLE, product, missing);
             }
@@ -94,25 +105,28 @@ public final class JpaSchema {
             if (database == null) {
                 throw TokenStoreMessages.schemaUnsupported(product, TABLE);
             }
-            create(c, database);
+            for (int version = 0; version < SCRIPTS.size(); version++) {
+                if (missing.containsAll(COLUMNS_BY_VERSION.get(version))) {
+                    run(c, database, version);
+                }
+            }
             return product;
         } catch (SQLException | IOException e) {
             throw TokenStoreMessages.schemaFailed(action.name().toLowerCase(Locale.ROOT), product, e);
         }
     }
 
-    private static void create(Connection c, Database database) throws SQLException, IOException {
+    private static void run(Connection c, Database database, int version) throws SQLException, IOException {
         try {
-            for (String script : SCRIPTS) {
-                for (String statement : statements(database.script(script))) {
-                    try (Statement s = c.createStatement()) {
-                        s.execute(statement);
-                    }
+            for (String statement : statements(database.script(SCRIPTS.get(version)))) {
+                try (Statement s = c.createStatement()) {
+                    s.execute(statement);
                 }
             }
         } catch (SQLException e) {
-            // Another node may have created the table at the same moment: fine if it is all there now.
-            if (!missingColumns(c).isEmpty()) {
+            // Another node may have run the same version at the same moment: fine if its columns are there now.
+            Set<String> missing = missingColumns(c);
+            if (COLUMNS_BY_VERSION.get(version).stream().anyMatch(missing::contains)) {
                 throw e;
             }
         }

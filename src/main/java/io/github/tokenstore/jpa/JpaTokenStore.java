@@ -1,12 +1,15 @@
 package io.github.tokenstore.jpa;
 
+import io.github.tokenstore.EncryptionKeys;
 import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenStore;
 import io.github.tokenstore.TokenStoreException;
 import io.github.tokenstore.TokenStoreMessages;
+import io.github.tokenstore.core.TokenCipher;
 import io.github.tokenstore.core.TokenHashes;
 import io.github.tokenstore.core.TokenIds;
 import io.github.tokenstore.core.TokenMatch;
+import io.github.tokenstore.spi.IdleTokens;
 import jakarta.persistence.EntityExistsException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
@@ -20,6 +23,7 @@ import jakarta.transaction.UserTransaction;
 
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,18 +43,29 @@ import javax.sql.DataSource;
  * (a unique-key violation, an optimistic-lock failure or a deadlock) is retried in a fresh transaction,
  * where it finds and updates the other save's row: concurrent saves never create a duplicate, and the
  * last one wins. Thread-safe.
+ *
+ * <p>With {@link EncryptionKeys} ({@link #open(DataSource, SchemaAction, String, AutoCloseable,
+ * EncryptionKeys)}) the client secret and the tokens are stored AES-GCM encrypted and looked up by keyed
+ * digests ({@link TokenCipher}); {@link #reencryptAll()} moves every row to the active key. The store
+ * records when each token was last saved or read ({@link IdleTokens}), for the clean-up of idle tokens.
  */
-public final class JpaTokenStore implements TokenStore {
+public final class JpaTokenStore implements TokenStore, IdleTokens {
 
     /** Attempts of one save before its collision is reported. */
     private static final int SAVE_ATTEMPTS = 8;
     /** SQL states of failures that another attempt can get past: unique key, serialization, deadlock. */
     private static final Set<String> RETRYABLE_SQL_STATES = Set.of("23505", "23000", "40001", "40P01");
+    /** A read records its time at most this often per token, so reads rarely write. */
+    static final long TOUCH_INTERVAL_MILLIS = 3_600_000L;
+    /** Rows re-encrypted per transaction by {@link #reencryptAll()}. */
+    private static final int REENCRYPT_BATCH = 100;
 
     private final UnitOfWork unitOfWork;
     private final AutoCloseable resources;
     private final String description;
     private final Clock clock;
+    /** Encrypts the secret columns; {@code null}: plaintext. */
+    private final TokenCipher cipher;
 
     /**
      * A store on an application's resource-local {@code EntityManagerFactory}, whose persistence unit
@@ -67,6 +82,12 @@ public final class JpaTokenStore implements TokenStore {
      * @param description names the store in messages; never holds a password
      */
     JpaTokenStore(EntityManagerFactory emf, AutoCloseable resources, String description, Clock clock) {
+        this(emf, resources, description, clock, null);
+    }
+
+    /** @param keys encrypt the secret columns, or {@code null} to store them in plaintext */
+    JpaTokenStore(EntityManagerFactory emf, AutoCloseable resources, String description, Clock clock,
+                  EncryptionKeys keys) {
         if (emf == null) {
             throw TokenStoreMessages.nullArgument("JpaTokenStore", "emf");
         }
@@ -74,6 +95,7 @@ public final class JpaTokenStore implements TokenStore {
         this.resources = resources;
         this.description = description;
         this.clock = clock;
+        this.cipher = keys == null ? null : new TokenCipher(keys);
     }
 
     /**
@@ -88,6 +110,20 @@ public final class JpaTokenStore implements TokenStore {
      */
     public static JpaTokenStore open(DataSource dataSource, SchemaAction schema, String providerClassName,
                                      AutoCloseable owned) {
+        return open(dataSource, schema, providerClassName, owned, null);
+    }
+
+    /**
+     * As {@link #open(DataSource, SchemaAction, String, AutoCloseable)}, with the client secret and the
+     * tokens stored encrypted with {@code keys}. Rows stored in plaintext before are still read, and
+     * encrypted by their next save or {@link #reencryptAll()}.
+     *
+     * @param keys the encryption keys, or {@code null} to store in plaintext (rows encrypted by another
+     *             store then fail to read with {@code TOKENSTORE-0313})
+     * @throws TokenStoreException if the schema action fails or no JPA provider is found
+     */
+    public static JpaTokenStore open(DataSource dataSource, SchemaAction schema, String providerClassName,
+                                     AutoCloseable owned, EncryptionKeys keys) {
         if (dataSource == null) {
             throw TokenStoreMessages.nullArgument("JpaTokenStore.open", "dataSource");
         }
@@ -104,7 +140,7 @@ public final class JpaTokenStore implements TokenStore {
                 }
             }
         };
-        return new JpaTokenStore(emf, resources, "the JPA token store (" + database + ")", Clock.systemUTC());
+        return new JpaTokenStore(emf, resources, "the JPA token store (" + database + ")", Clock.systemUTC(), keys);
     }
 
     /**
@@ -126,6 +162,18 @@ public final class JpaTokenStore implements TokenStore {
     public static JpaTokenStore sharing(EntityManager entityManager,
                                         Supplier<TransactionSynchronizationRegistry> transactionRegistry,
                                         Supplier<UserTransaction> userTransaction) {
+        return sharing(entityManager, transactionRegistry, userTransaction, null);
+    }
+
+    /**
+     * As {@link #sharing(EntityManager, Supplier, Supplier)}, with the client secret and the tokens stored
+     * encrypted with {@code keys} ({@code null}: plaintext).
+     *
+     * @throws IllegalArgumentException if an argument but {@code keys} is null
+     */
+    public static JpaTokenStore sharing(EntityManager entityManager,
+                                        Supplier<TransactionSynchronizationRegistry> transactionRegistry,
+                                        Supplier<UserTransaction> userTransaction, EncryptionKeys keys) {
         if (entityManager == null) {
             throw TokenStoreMessages.nullArgument("JpaTokenStore.sharing", "entityManager");
         }
@@ -134,14 +182,15 @@ public final class JpaTokenStore implements TokenStore {
                     transactionRegistry == null ? "transactionRegistry" : "userTransaction");
         }
         return new JpaTokenStore(new SharedUnitOfWork(entityManager, transactionRegistry, userTransaction),
-                "the JPA token store (the application's @TokenStorage EntityManager)");
+                "the JPA token store (the application's @TokenStorage EntityManager)", keys);
     }
 
-    private JpaTokenStore(UnitOfWork unitOfWork, String description) {
+    private JpaTokenStore(UnitOfWork unitOfWork, String description, EncryptionKeys keys) {
         this.unitOfWork = unitOfWork;
         this.resources = null;
         this.description = description;
         this.clock = Clock.systemUTC();
+        this.cipher = keys == null ? null : new TokenCipher(keys);
     }
 
     private static PersistenceProvider provider(String className) {
@@ -156,7 +205,10 @@ public final class JpaTokenStore implements TokenStore {
     @Override
     public Optional<OAuthToken> findToken(OAuthToken token) {
         TokenMatch match = TokenMatch.forFind(token);
-        return inTransaction("findToken", em -> find(em, match, LockModeType.NONE).map(TokenEntity::toToken));
+        return inTransaction("findToken", em -> find(em, match, LockModeType.NONE).map(row -> {
+            touch(em, row);
+            return row.toToken(cipher);
+        }));
     }
 
     @Override
@@ -187,7 +239,7 @@ public final class JpaTokenStore implements TokenStore {
     public List<OAuthToken> getTokens() {
         return inTransaction("getTokens", em -> em
                 .createQuery("select t from TokenstoreToken t order by t.createdAt, t.id", TokenEntity.class)
-                .getResultList().stream().map(TokenEntity::toToken).toList());
+                .getResultList().stream().map(row -> row.toToken(cipher)).toList());
     }
 
     @Override
@@ -199,7 +251,64 @@ public final class JpaTokenStore implements TokenStore {
     public Optional<OAuthToken> findTokenById(String id) {
         TokenMatch.checkId("findTokenById", id);
         return inTransaction("findTokenById",
-                em -> Optional.ofNullable(em.find(TokenEntity.class, id)).map(TokenEntity::toToken));
+                em -> Optional.ofNullable(em.find(TokenEntity.class, id)).map(row -> row.toToken(cipher)));
+    }
+
+    /**
+     * Encrypts every row that is in plaintext or under another key than the active one with the active
+     * key, in transactions of {@value #REENCRYPT_BATCH} rows that lock their rows; concurrent saves go on.
+     * Run it after putting a new key first; afterwards the older keys can be removed.
+     *
+     * @return the number of rows encrypted again
+     * @throws IllegalStateException {@code TOKENSTORE-0314} if the store has no encryption keys
+     * @throws TokenStoreException   if the database fails or a row cannot be decrypted (rows done before
+     *                               stay done; run it again after fixing the keys)
+     */
+    public int reencryptAll() {
+        if (cipher == null) {
+            throw TokenStoreMessages.reencryptWithoutKeys(description);
+        }
+        List<String> ids = inTransaction("reencryptAll", em -> em.createQuery("select t.id from TokenstoreToken t"
+                        + " where t.encryptionKeyId is null or t.encryptionKeyId <> :active order by t.id", String.class)
+                .setParameter("active", cipher.activeKeyId())
+                .getResultList());
+        int done = 0;
+        for (int from = 0; from < ids.size(); from += REENCRYPT_BATCH) {
+            List<String> batch = ids.subList(from, Math.min(ids.size(), from + REENCRYPT_BATCH));
+            done += inTransaction("reencryptAll", em -> {
+                int changed = 0;
+                for (String id : batch) {
+                    TokenEntity row = em.find(TokenEntity.class, id, LockModeType.PESSIMISTIC_WRITE);
+                    if (row != null && row.reencrypt(cipher)) {
+                        changed++;
+                    }
+                }
+                return changed;
+            });
+        }
+        return done;
+    }
+
+    /** {@inheritDoc} Rows from before schema V2 count as used when they were last updated. */
+    @Override
+    public List<OAuthToken> idleTokens(Instant unusedSince, int limit) {
+        long cutoff = unusedSince.toEpochMilli();
+        return inTransaction("idleTokens", em -> em.createQuery("select t from TokenstoreToken t where "
+                        + IDLE + " order by t.id", TokenEntity.class)
+                .setParameter("cutoff", cutoff)
+                .setMaxResults(limit)
+                .getResultList().stream().map(row -> row.toToken(cipher)).toList());
+    }
+
+    @Override
+    public boolean deleteIfIdle(String id, Instant unusedSince) {
+        TokenMatch.checkId("deleteIfIdle", id);
+        long cutoff = unusedSince.toEpochMilli();
+        return inTransaction("deleteIfIdle", em -> em.createQuery("delete from TokenstoreToken t where t.id = :id and "
+                        + IDLE)
+                .setParameter("id", id)
+                .setParameter("cutoff", cutoff)
+                .executeUpdate()) > 0;
     }
 
     /** Closes the factory and pool this store opened itself; a store on an application's factory closes nothing. */
@@ -233,44 +342,50 @@ public final class JpaTokenStore implements TokenStore {
         long now = clock.millis();
         if (row == null) {
             row = new TokenEntity(TokenIds.newId(), now);
-            row.apply(token, now);
+            row.apply(token, now, cipher);
             em.persist(row);
         } else {
-            row.apply(token, now);
+            row.apply(token, now, cipher);
         }
         em.flush();
-        return row.toToken();
+        return row.toToken(cipher);
     }
 
-    private static Optional<TokenEntity> find(EntityManager em, TokenMatch match, LockModeType lock) {
+    private Optional<TokenEntity> find(EntityManager em, TokenMatch match, LockModeType lock) {
         TypedQuery<TokenEntity> query;
         if (match instanceof TokenMatch.ByUser m) {
             query = em.createQuery("select t from TokenstoreToken t where t.userName = :name", TokenEntity.class)
                     .setParameter("name", m.userName());
         } else if (match instanceof TokenMatch.ByAccessToken m) {
-            query = em.createQuery("select t from TokenstoreToken t where t.accessTokenHash = :hash"
+            query = em.createQuery("select t from TokenstoreToken t where t.accessTokenHash in :hashes"
                             + " order by t.updatedAt desc, t.id", TokenEntity.class)
-                    .setParameter("hash", TokenHashes.of(m.accessToken()));
+                    .setParameter("hashes", digests("access_token", m.accessToken()));
         } else if (match instanceof TokenMatch.ByGrantToken m) {
-            query = byTokenAndClient(em, "grantTokenHash", m.grantToken(), m.clientId());
+            query = byTokenAndClient(em, "grantTokenHash", digests("grant_token", m.grantToken()), m.clientId());
         } else if (match instanceof TokenMatch.ByRefreshToken m) {
-            query = byTokenAndClient(em, "refreshTokenHash", m.refreshToken(), m.clientId());
+            query = byTokenAndClient(em, "refreshTokenHash", digests("refresh_token", m.refreshToken()),
+                    m.clientId());
         } else {
             throw new IllegalStateException("unknown rule " + match.getClass());
         }
         // The digest finds the rows; the value itself decides, so even a digest collision cannot mismatch.
         // No setMaxResults: EclipseLink writes "FOR UPDATE LIMIT ?" for H2, which H2 rejects.
         return query.setLockMode(lock).getResultList().stream()
-                .filter(row -> match.matches(row.toToken()))
+                .filter(row -> match.matches(row.toToken(cipher)))
                 .findFirst();
     }
 
-    private static TypedQuery<TokenEntity> byTokenAndClient(EntityManager em, String hashField, String token,
+    /** The digests a row holding {@code value} in {@code column} may carry (several during a key rotation). */
+    private List<String> digests(String column, String value) {
+        return cipher == null ? List.of(TokenHashes.of(value)) : cipher.lookupDigests(column, value);
+    }
+
+    private static TypedQuery<TokenEntity> byTokenAndClient(EntityManager em, String hashField, List<String> digests,
                                                             String clientId) {
         String client = clientId == null ? "t.clientId is null" : "t.clientId = :client";
         TypedQuery<TokenEntity> query = em.createQuery("select t from TokenstoreToken t where t." + hashField
-                + " = :hash and " + client + " order by t.updatedAt desc, t.id", TokenEntity.class);
-        query.setParameter("hash", TokenHashes.of(token));
+                + " in :hashes and " + client + " order by t.updatedAt desc, t.id", TokenEntity.class);
+        query.setParameter("hashes", digests);
         if (clientId != null) {
             query.setParameter("client", clientId);
         }
@@ -283,6 +398,25 @@ public final class JpaTokenStore implements TokenStore {
         } catch (RuntimeException e) {
             throw failure(operation, e);
         }
+    }
+
+    /** A token unused since {@code :cutoff}; rows from before schema V2 have no last use but their update. */
+    private static final String IDLE = "(t.lastUsedAt < :cutoff or (t.lastUsedAt is null and t.updatedAt < :cutoff))";
+
+    /**
+     * Records a read as a use, at most once per {@link #TOUCH_INTERVAL_MILLIS}; a bulk update, so it
+     * neither bumps the row version nor collides with a concurrent save's optimistic lock.
+     */
+    private void touch(EntityManager em, TokenEntity row) {
+        long now = clock.millis();
+        Long last = row.lastUsedAt();
+        if (last != null && now - last < TOUCH_INTERVAL_MILLIS) {
+            return;
+        }
+        em.createQuery("update TokenstoreToken t set t.lastUsedAt = :now where t.id = :id")
+                .setParameter("now", now)
+                .setParameter("id", row.id())
+                .executeUpdate();
     }
 
     private TokenStoreException failure(String operation, Exception e) {

@@ -2,6 +2,8 @@ package io.github.tokenstore.jpa;
 
 import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.UserSignature;
+import io.github.tokenstore.TokenStoreMessages;
+import io.github.tokenstore.core.TokenCipher;
 import io.github.tokenstore.core.TokenHashes;
 import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
@@ -81,6 +83,14 @@ public class TokenEntity {
     @Column(name = "grant_token_hash", length = 64)
     private String grantTokenHash;
 
+    /** The key the secret columns are encrypted with; {@code null}: stored in plaintext. Schema V2. */
+    @Column(name = "encryption_key_id", length = 32)
+    private String encryptionKeyId;
+
+    /** When the token was last saved or read through the store, epoch millis. Schema V2. */
+    @Column(name = "last_used_at")
+    private Long lastUsedAt;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     private long createdAt;
 
@@ -100,36 +110,109 @@ public class TokenEntity {
         this.createdAt = now;
     }
 
-    /** Takes every value of {@code token} but its id. */
+    /** Takes every value of {@code token} but its id, in plaintext. */
     void apply(OAuthToken token, long now) {
+        apply(token, now, null);
+    }
+
+    /**
+     * Takes every value of {@code token} but its id; with a {@code cipher} the client secret and the
+     * tokens are stored encrypted with its active key and looked up by keyed digests.
+     */
+    void apply(OAuthToken token, long now, TokenCipher cipher) {
         userName = token.userSignature() == null ? null : token.userSignature().name();
         clientId = token.clientId();
-        clientSecret = token.clientSecret();
-        refreshToken = token.refreshToken();
-        accessToken = token.accessToken();
-        grantToken = token.grantToken();
         expiryTime = token.expiresAt() == null ? null : token.expiresAt().toEpochMilli();
         redirectUrl = token.redirectUrl();
         apiDomain = token.apiDomain();
-        accessTokenHash = TokenHashes.of(accessToken);
-        refreshTokenHash = TokenHashes.of(refreshToken);
-        grantTokenHash = TokenHashes.of(grantToken);
+        secrets(token, cipher);
         updatedAt = now;
+        lastUsedAt = now;
     }
 
+    /** Writes the secret columns and their digests, encrypted with the active key of {@code cipher} if any. */
+    private void secrets(OAuthToken token, TokenCipher cipher) {
+        if (cipher == null) {
+            encryptionKeyId = null;
+            clientSecret = token.clientSecret();
+            refreshToken = token.refreshToken();
+            accessToken = token.accessToken();
+            grantToken = token.grantToken();
+            accessTokenHash = TokenHashes.of(accessToken);
+            refreshTokenHash = TokenHashes.of(refreshToken);
+            grantTokenHash = TokenHashes.of(grantToken);
+            return;
+        }
+        encryptionKeyId = cipher.activeKeyId();
+        clientSecret = cipher.encrypt("client_secret", id, token.clientSecret());
+        refreshToken = cipher.encrypt("refresh_token", id, token.refreshToken());
+        accessToken = cipher.encrypt("access_token", id, token.accessToken());
+        grantToken = cipher.encrypt("grant_token", id, token.grantToken());
+        accessTokenHash = cipher.lookupDigest("access_token", token.accessToken());
+        refreshTokenHash = cipher.lookupDigest("refresh_token", token.refreshToken());
+        grantTokenHash = cipher.lookupDigest("grant_token", token.grantToken());
+    }
+
+    /**
+     * Encrypts the row again with the active key of {@code cipher}, leaving its times and every other
+     * value as they are.
+     *
+     * @return whether the row changed (it was in plaintext or under another key)
+     */
+    boolean reencrypt(TokenCipher cipher) {
+        if (cipher.activeKeyId().equals(encryptionKeyId)) {
+            return false;
+        }
+        secrets(toToken(cipher), cipher);
+        return true;
+    }
+
+    /** When the token was last saved or read through the store, or {@code null} for rows older than V2. */
+    Long lastUsedAt() {
+        return lastUsedAt;
+    }
+
+    /** The row as a token; it must be in plaintext. */
     OAuthToken toToken() {
+        return toToken(null);
+    }
+
+    /**
+     * The row as a token, decrypted with {@code cipher} if the row is encrypted.
+     *
+     * @throws io.github.tokenstore.TokenStoreException if the row is encrypted and {@code cipher} is null or
+     *                                                  lacks its key, or a value does not decrypt
+     */
+    OAuthToken toToken(TokenCipher cipher) {
+        String secret = clientSecret;
+        String refresh = refreshToken;
+        String access = accessToken;
+        String grant = grantToken;
+        if (encryptionKeyId != null) {
+            if (cipher == null) {
+                throw TokenStoreMessages.encryptedWithoutKeys(where(null), encryptionKeyId);
+            }
+            secret = cipher.decrypt("client_secret", id, secret, where("client_secret"));
+            refresh = cipher.decrypt("refresh_token", id, refresh, where("refresh_token"));
+            access = cipher.decrypt("access_token", id, access, where("access_token"));
+            grant = cipher.decrypt("grant_token", id, grant, where("grant_token"));
+        }
         return OAuthToken.builder()
                 .id(id)
                 .userSignature(userName == null ? null : new UserSignature(userName))
                 .clientId(clientId)
-                .clientSecret(clientSecret)
-                .refreshToken(refreshToken)
-                .accessToken(accessToken)
-                .grantToken(grantToken)
+                .clientSecret(secret)
+                .refreshToken(refresh)
+                .accessToken(access)
+                .grantToken(grant)
                 .expiresAt(expiryTime == null ? null : Instant.ofEpochMilli(expiryTime))
                 .redirectUrl(redirectUrl)
                 .apiDomain(apiDomain)
                 .build();
+    }
+
+    private String where(String column) {
+        return "the token row " + id + (column == null ? "" : " column " + column) + " of " + JpaSchema.TABLE;
     }
 
     String id() {

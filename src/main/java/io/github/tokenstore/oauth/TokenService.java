@@ -76,6 +76,11 @@ public final class TokenService implements AutoCloseable {
     private static final String OWNER = "TokenService";
     /** Threads of the service's own background refresh pool; a caller that must wait runs a queued refresh itself. */
     private static final int OWN_REFRESH_THREADS = 2;
+    /**
+     * Whether {@link #delete} revokes at the accounts server first unless told otherwise: no, a delete
+     * stays local, as before revoke-on-delete existed; {@link #revoke} always revokes.
+     */
+    public static final boolean DEFAULT_REVOKE_ON_DELETE = false;
     /** The provider's error code for a used, expired or revoked code or refresh token. */
     private static final String INVALID_CODE = "invalid_code";
 
@@ -88,6 +93,7 @@ public final class TokenService implements AutoCloseable {
     private final Executor refreshExecutor;
     private final ExecutorService ownExecutor;
     private final long refreshAheadMillis;
+    private final boolean revokeOnDelete;
 
     private final ConcurrentHashMap<String, UserState> users = new ConcurrentHashMap<>();
     /** Back-offs after throttling, by the SHA-256 of the refresh token they apply to. */
@@ -123,6 +129,22 @@ public final class TokenService implements AutoCloseable {
      */
     public TokenService(TokenStore store, ZohoAccountsClient client, RefreshPolicy policy, RefreshLock refreshLock,
                         TokenListener listener, Clock clock, Executor refreshExecutor) {
+        this(store, client, policy, refreshLock, listener, clock, refreshExecutor, DEFAULT_REVOKE_ON_DELETE);
+    }
+
+    /**
+     * A service with every collaborator given, and whether {@link #delete} revokes the token at the
+     * accounts server first (the planned key {@code tokenstore.revoke-on-delete}, default
+     * {@value #DEFAULT_REVOKE_ON_DELETE}).
+     *
+     * @param revokeOnDelete whether {@link #delete} revokes the refresh token first; a failed revocation is
+     *                       reported to the listener and logged, and the token is deleted anyway
+     * @throws IllegalArgumentException if an argument other than {@code refreshExecutor} is null
+     * @see #TokenService(TokenStore, ZohoAccountsClient, RefreshPolicy, RefreshLock, TokenListener, Clock, Executor)
+     */
+    public TokenService(TokenStore store, ZohoAccountsClient client, RefreshPolicy policy, RefreshLock refreshLock,
+                        TokenListener listener, Clock clock, Executor refreshExecutor, boolean revokeOnDelete) {
+        this.revokeOnDelete = revokeOnDelete;
         this.store = required("store", store);
         this.client = required("client", client);
         this.policy = required("policy", policy);
@@ -255,12 +277,17 @@ public final class TokenService implements AutoCloseable {
         if (stored.isPresent() && stored.get().refreshToken() != null) {
             client.revoke(stored.get().refreshToken());
         }
-        return delete(user);
+        return deleteLocally(user);
     }
 
     /**
-     * Deletes the user's token from the store and the cache, without telling the accounts server. A
-     * refresh in flight for the user does not bring it back.
+     * Deletes the user's token from the store and the cache. A refresh in flight for the user does not
+     * bring it back.
+     *
+     * <p>With revoke-on-delete (constructor), the stored refresh token is revoked at the accounts server
+     * first. A failed revocation does not stop the delete (a token revoked or not is safer gone): it is
+     * reported to {@link TokenListener#revokeFailed} and logged as a warning, both with
+     * {@code TOKENSTORE-0330} and no secret. Without it, the accounts server is not told.
      *
      * @return whether a token was stored for the user
      * @throws IllegalArgumentException if {@code user} is null
@@ -268,6 +295,40 @@ public final class TokenService implements AutoCloseable {
      */
     public boolean delete(UserSignature user) {
         requireUser("delete", user);
+        if (revokeOnDelete) {
+            store.findToken(byUser(user)).ifPresent(t -> revokeReporting(client, listener, user, t));
+        }
+        return deleteLocally(user);
+    }
+
+    /**
+     * Revokes the refresh token of {@code token} (if it has one); a failure is reported to the listener
+     * and logged, never thrown.
+     *
+     * @return whether the revocation failed
+     */
+    static boolean revokeReporting(ZohoAccountsClient client, TokenListener listener, UserSignature user,
+                                   OAuthToken token) {
+        if (token.refreshToken() == null) {
+            return false;
+        }
+        try {
+            client.revoke(token.refreshToken());
+            return false;
+        } catch (RuntimeException e) {
+            TokenStoreException failure = TokenStoreMessages.revokeOnDeleteFailed(user, e);
+            LOG.log(System.Logger.Level.WARNING, failure.getMessage());
+            try {
+                listener.revokeFailed(user, failure);
+            } catch (RuntimeException listenerFailure) {
+                LOG.log(System.Logger.Level.WARNING, "TokenListener " + listener.getClass().getName()
+                        + ".revokeFailed threw " + listenerFailure.getClass().getName() + "; ignored");
+            }
+            return true;
+        }
+    }
+
+    private boolean deleteLocally(UserSignature user) {
         UserState s = state(user);
         boolean existed;
         synchronized (s) {

@@ -39,4 +39,14 @@ public interface TokenListener {
     /** The token of {@code user} was deleted (or revoked and deleted). */
     default void tokenDeleted(UserSignature user) {
     }
+
+    /**
+     * Revoking the token of {@code user} at the accounts server failed during a delete with
+     * revoke-on-delete, or during the clean-up of idle tokens; the token was deleted from the store
+     * anyway ({@link #tokenDeleted} follows).
+     *
+     * @param failure {@code TOKENSTORE-0330}, the client's failure as cause; no message holds a secret
+     */
+    default void revokeFailed(UserSignature user, TokenStoreException failure) {
+    }
 }

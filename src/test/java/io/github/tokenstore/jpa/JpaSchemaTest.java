@@ -47,7 +47,8 @@ class JpaSchemaTest {
                 .isInstanceOf(TokenStoreException.class)
                 .hasMessage("TOKENSTORE-0041: the table tokenstore_token in H2 lacks the columns [client_id, "
                         + "client_secret, refresh_token, access_token, grant_token, expiry_time, redirect_url, api_domain, "
-                        + "access_token_hash, refresh_token_hash, grant_token_hash, created_at, updated_at, row_version]; "
+                        + "access_token_hash, refresh_token_hash, grant_token_hash, created_at, updated_at, row_version, "
+                        + "encryption_key_id, last_used_at]; "
                         + "upgrade it with the DDL shipped in the jar");
     }
 
@@ -67,10 +68,46 @@ class JpaSchemaTest {
     @Test
     void theShippedScriptsHaveEveryColumnOfTheEntity() throws Exception {
         for (JpaSchema.Database db : JpaSchema.Database.values()) {
-            String ddl = String.join("\n", JpaSchema.statements(db.script(JpaSchema.SCRIPTS.get(0))));
-            for (String column : JpaSchema.COLUMNS) {
-                assertThat(ddl).as(db + " has " + column).containsPattern("(?m)^\\s+" + column + "\\s");
+            for (int version = 0; version < JpaSchema.SCRIPTS.size(); version++) {
+                String ddl = String.join("\n", JpaSchema.statements(db.script(JpaSchema.SCRIPTS.get(version))));
+                for (String column : JpaSchema.COLUMNS_BY_VERSION.get(version)) {
+                    assertThat(ddl).as(db + " V" + (version + 1) + " has " + column)
+                            .containsPattern("(?m)(^\\s+|ADD COLUMN )" + column + "\\s");
+                }
             }
+        }
+    }
+
+    @Test
+    void createUpgradesAVersion1TableAndKeepsItsTokens() throws Exception {
+        JdbcDataSource ds = h2("v1");
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            for (String statement : JpaSchema.statements(JpaSchema.Database.H2.script(JpaSchema.SCRIPTS.get(0)))) {
+                s.execute(statement);
+            }
+            s.execute("INSERT INTO tokenstore_token (id, user_name, access_token, access_token_hash, created_at, "
+                    + "updated_at, row_version) VALUES ('id-1', 'alice', 'a', '"
+                    + io.github.tokenstore.core.TokenHashes.of("a") + "', 5, 7, 0)");
+        }
+        assertThatThrownBy(() -> JpaTokenStore.open(ds, SchemaAction.VALIDATE, null, null))
+                .isInstanceOf(TokenStoreException.class)
+                .hasMessage("TOKENSTORE-0041: the table tokenstore_token in H2 lacks the columns [encryption_key_id, "
+                        + "last_used_at]; upgrade it with the DDL shipped in the jar");
+
+        try (JpaTokenStore store = JpaTokenStore.open(ds, SchemaAction.CREATE, null, null);
+             TokenStore validated = JpaTokenStore.open(ds, SchemaAction.VALIDATE, null, null)) {
+            // The version-1 row counts as used at its last update (7), until it is read.
+            assertThat(store.idleTokens(Instant.ofEpochMilli(7), 10)).isEmpty();
+            assertThat(store.idleTokens(Instant.ofEpochMilli(8), 10)).extracting(OAuthToken::id).containsExactly("id-1");
+            assertThat(store.findToken(OAuthToken.builder().accessToken("a").build()))
+                    .map(t -> t.userSignature().name()).contains("alice");
+            assertThat(validated.getTokens()).hasSize(1);
+            assertThat(store.idleTokens(Instant.ofEpochMilli(8), 10)).isEmpty();
+        }
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT last_used_at FROM tokenstore_token")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isGreaterThan(7);
         }
     }
 

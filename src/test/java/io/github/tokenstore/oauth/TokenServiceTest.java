@@ -580,6 +580,65 @@ class TokenServiceTest {
         assertThat(store.getTokens()).containsExactly(token);
     }
 
+    @Test
+    void deleteStaysLocalByDefault() {
+        storeTokenExpiringIn(Duration.ofMinutes(30));
+
+        assertThat(service.delete(ALICE)).isTrue();
+
+        assertThat(TokenService.DEFAULT_REVOKE_ON_DELETE).isFalse();
+        assertThat(server.revokeCalls).hasValue(0);
+        assertThat(store.getTokens()).isEmpty();
+    }
+
+    @Test
+    void deleteWithRevokeOnDeleteRevokesFirst() {
+        storeTokenExpiringIn(Duration.ofMinutes(30));
+        service = new TokenService(store, client, RefreshPolicy.defaults(), RefreshLock.inJvm(), events, clock,
+                refreshThreads, true);
+
+        assertThat(service.delete(ALICE)).isTrue();
+
+        assertThat(server.revokeQueries).extracting(q -> q.get("token")).containsExactly(REFRESH);
+        assertThat(store.getTokens()).isEmpty();
+        assertThat(events.deleted).containsExactly(ALICE);
+        assertThat(events.revokeFailures).isEmpty();
+    }
+
+    @Test
+    void aFailedRevokeOnDeleteIsReportedAndTheTokenIsDeletedAnyway() {
+        storeTokenExpiringIn(Duration.ofMinutes(30));
+        server.revokeReply = new Reply(503, "text/plain", "");
+        service = new TokenService(store, client, RefreshPolicy.defaults(), RefreshLock.inJvm(), events, clock,
+                refreshThreads, true);
+
+        assertThat(service.delete(ALICE)).isTrue();
+
+        assertThat(store.getTokens()).isEmpty();
+        assertThat(events.deleted).containsExactly(ALICE);
+        assertThat(events.revokeFailures).singleElement().satisfies(f -> {
+            assertThat(f.messageId()).isEqualTo("TOKENSTORE-0330");
+            assertThat(f).hasMessage("TOKENSTORE-0330: revoking the token of user 'alice@example.com' at the "
+                    + "accounts server failed (TOKENSTORE-0240); the token was deleted from the store anyway");
+            assertThat(f.getCause()).isInstanceOf(AccountsServerException.class);
+        });
+    }
+
+    @Test
+    void anUnreachableAccountsServerDoesNotStopTheDelete() {
+        storeTokenExpiringIn(Duration.ofMinutes(30));
+        server.close();
+        service = new TokenService(store, client, RefreshPolicy.defaults(), RefreshLock.inJvm(), events, clock,
+                refreshThreads, true);
+
+        assertThat(service.delete(ALICE)).isTrue();
+
+        assertThat(store.getTokens()).isEmpty();
+        assertThat(events.revokeFailures).singleElement().extracting(TokenStoreException::getMessage)
+                .asString().startsWith("TOKENSTORE-0330: revoking the token of user 'alice@example.com' at the "
+                        + "accounts server failed (TOKENSTORE-024");
+    }
+
     // ---- listener and arguments
 
     @Test
@@ -630,6 +689,12 @@ class TokenServiceTest {
         final BlockingQueue<OAuthToken> refreshedQueue = new LinkedBlockingQueue<>();
         final BlockingQueue<TokenStoreException> failures = new LinkedBlockingQueue<>();
         final List<UserSignature> deleted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<TokenStoreException> revokeFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void revokeFailed(UserSignature user, TokenStoreException failure) {
+            revokeFailures.add(failure);
+        }
 
         @Override
         public void tokenSaved(OAuthToken token) {
