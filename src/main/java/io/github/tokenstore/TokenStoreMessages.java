@@ -479,6 +479,82 @@ public final class TokenStoreMessages {
                 + "); the token was deleted from the store anyway", cause);
     }
 
+    // 0500-0599: @CrmCall and the CDI side of the OAuth client (configuration, user resolution,
+    // CurrentToken). No factory takes the client secret or a token.
+
+    public static TokenStoreException unknownDataCenter(String value) {
+        return failure("0500", "tokenstore.oauth.data-center=" + value + " is not one of US, EU, IN, AU, JP, CN, CA, "
+                + "SA; or set tokenstore.oauth.accounts-url", null);
+    }
+
+    public static TokenStoreException durationUnparsable(String key, String value) {
+        return failure("0501", key + "=" + value + " is not an ISO-8601 duration, e.g. PT5M or PT30S", null);
+    }
+
+    public static TokenStoreException durationOutOfRange(String key, Object value, String rule) {
+        return failure("0502", key + "=" + value + ": " + rule, null);
+    }
+
+    public static TokenStoreException unknownRefreshLock(String value) {
+        return failure("0503", "tokenstore.oauth.refresh-lock=" + value + " is not one of auto, database, jvm", null);
+    }
+
+    public static TokenStoreException accountsUrlKeyInvalid(String value) {
+        return failure("0504", "tokenstore.oauth.accounts-url=" + value + " is not an absolute http or https URL "
+                + "without user info, query or fragment, e.g. https://accounts.zoho.eu", null);
+    }
+
+    /** @param missing the keys not set: client id and/or client secret; their values are never shown */
+    public static TokenStoreException oauthClientIncomplete(Collection<String> missing) {
+        return failure("0505", String.join(" and ", missing) + (missing.size() == 1 ? " is" : " are")
+                + " not set, but other tokenstore.oauth.* keys are: the OAuth client needs "
+                + "tokenstore.oauth.client-id and tokenstore.oauth.client-secret; set them, or remove the "
+                + "tokenstore.oauth.* keys", null);
+    }
+
+    public static TokenStoreException databaseRefreshLockUnavailable(String reason, Throwable cause) {
+        return failure("0506", "tokenstore.oauth.refresh-lock=database, but " + reason
+                + "; use PostgreSQL or MariaDB/MySQL through the built-in JPA store, or refresh-lock=auto or jvm",
+                cause);
+    }
+
+    public static TokenStoreException invalidConfiguredUser(String reason) {
+        return failure("0507", "tokenstore.user is not a valid user name: " + reason, null);
+    }
+
+    public static TokenStoreException ambiguousUserResolvers(Collection<String> beanClasses) {
+        return failure("0508", "several application beans implement TokenUserResolver: "
+                + String.join(", ", beanClasses) + "; keep one, or select one with @Alternative and @Priority", null);
+    }
+
+    /** @param problem e.g. "is on parameter 2 of type int" */
+    public static TokenStoreException tokenUserMisplaced(String method, String problem) {
+        return failure("0509", "@TokenUser on " + method + " " + problem
+                + "; annotate one parameter of type String or UserSignature", null);
+    }
+
+    public static TokenStoreException noUserForCall(String method) {
+        return failure("0520", "no user for the @CrmCall method " + method + ": no @TokenUser parameter, no "
+                + "@CrmCall(user = ...), the TokenUserResolver gave none and tokenstore.user is not set", null);
+    }
+
+    public static IllegalArgumentException tokenUserArgumentMissing(String method, int parameter) {
+        return argument("0521", "the @TokenUser argument (parameter " + parameter + ") of " + method
+                + " is null or blank; pass the user's name");
+    }
+
+    /** @param what e.g. "the @CrmCall method com.example.Contacts#list(String)" */
+    public static TokenStoreException oauthNotConfigured(String what) {
+        return failure("0522", what + " needs the OAuth client, which is not configured: set "
+                + "tokenstore.oauth.client-id and tokenstore.oauth.client-secret", null);
+    }
+
+    /** @param what the accessor, e.g. "CurrentToken.accessToken()" */
+    public static TokenStoreException noCrmCallInProgress(String what) {
+        return failure("0530", what + " was used outside a @CrmCall method: no @CrmCall is in progress on "
+                + "this thread (work handed to another thread does not see it)", null);
+    }
+
     // 0400-0499: the token migration command (io.github.tokenstore.migrate). 0400-0419 stop a run;
     // 0420-0439 reject one source row (the message is the row's reason) and the run goes on.
 

@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * run) beside JMH's JSON results. Options, as system properties:
  * {@code bench.quick=true} (1,000 and 10,000 tokens, shorter iterations),
  * {@code bench.backends=memory,file,h2,postgresql,mariadb}, {@code bench.sizes=1000,10000,…},
- * {@code bench.parts=stores,baseline,threads,heap}.
+ * {@code bench.parts=stores,baseline,threads,heap,crmcall}.
  */
 public final class BenchmarkSuite {
 
@@ -40,7 +40,7 @@ public final class BenchmarkSuite {
     private final boolean quick = Boolean.getBoolean("bench.quick");
     private final List<String> backends = list("bench.backends", "memory,file,h2,postgresql,mariadb");
     private final List<String> sizes = list("bench.sizes", quick ? "1000,10000" : "1000,10000,100000,1000000");
-    private final List<String> parts = list("bench.parts", "stores,baseline,threads,heap");
+    private final List<String> parts = list("bench.parts", "stores,baseline,threads,heap,crmcall");
     private final Path out = Path.of("target", "jmh");
     /** backend/benchmark/op/tokens/threads → ops per second. */
     private final Map<String, double[]> scores = new LinkedHashMap<>();
@@ -84,6 +84,9 @@ public final class BenchmarkSuite {
         }
         if (parts.contains("heap")) {
             heap(md);
+        }
+        if (parts.contains("crmcall")) {
+            crmCall(md);
         }
         Files.writeString(out.resolve("summary.md"), md);
         System.out.println(md);
@@ -177,6 +180,39 @@ public final class BenchmarkSuite {
                     md.append(String.format(Locale.ROOT, "| %s | %d | %s | %.2f× |%n", op, t, format(s), s[0] / one[0]));
                 }
             }
+        }
+        md.append('\n');
+    }
+
+    /**
+     * {@code @CrmCall}'s overhead: the annotated method against the same method without it and against a
+     * store lookup per call (JPA on H2), average nanoseconds per call, in Weld SE.
+     */
+    private void crmCall(StringBuilder md) throws RunnerException {
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include(CrmCallBenchmark.class.getName() + "\\..*$")
+                .forks(1)
+                .warmupIterations(quick ? 2 : 3)
+                .warmupTime(TimeValue.seconds(1))
+                .measurementIterations(quick ? 3 : 5)
+                .measurementTime(TimeValue.seconds(1))
+                .shouldFailOnError(true)
+                .jvmArgsAppend("-Xmx1g")
+                .result(out.resolve("crmcall.json").toString())
+                .resultFormat(ResultFormatType.JSON);
+        Map<String, double[]> ns = new LinkedHashMap<>();
+        for (RunResult r : new Runner(options.build()).run()) {
+            String label = r.getParams().getBenchmark();
+            ns.put(label.substring(label.lastIndexOf('.') + 1),
+                    new double[] {r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreError()});
+        }
+        md.append("## @CrmCall (Weld SE, average ns per call, lower is better)\n\n| method | ns/call |\n|---|---:|\n");
+        ns.forEach((op, s) -> md.append(String.format(Locale.ROOT, "| %s | %,.0f ± %,.0f |%n", op, s[0], s[1])));
+        double[] crm = ns.get("crmCall");
+        double[] plain = ns.get("plainCall");
+        if (crm != null && plain != null) {
+            md.append(String.format(Locale.ROOT, "%n@CrmCall overhead: %,.0f ns per call (target: at most 2,000 ns).%n",
+                    crm[0] - plain[0]));
         }
         md.append('\n');
     }

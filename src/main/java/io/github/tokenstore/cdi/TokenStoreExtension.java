@@ -1,15 +1,28 @@
 package io.github.tokenstore.cdi;
 
+import io.github.tokenstore.CurrentToken;
 import io.github.tokenstore.TokenStorage;
 import io.github.tokenstore.TokenStore;
 import io.github.tokenstore.TokenStoreException;
 import io.github.tokenstore.TokenStoreMessages;
+import io.github.tokenstore.TokenUser;
 import io.github.tokenstore.cdi.internal.BuiltInStore;
+import io.github.tokenstore.cdi.internal.CoherentTokenStore;
+import io.github.tokenstore.cdi.internal.CrmCallSupport;
+import io.github.tokenstore.cdi.internal.EventTokenListener;
+import io.github.tokenstore.cdi.internal.OAuthConfig;
+import io.github.tokenstore.cdi.internal.PrincipalUserResolver;
 import io.github.tokenstore.cdi.internal.JtaLookup;
 import io.github.tokenstore.cdi.internal.TokenStorageLiteral;
 import io.github.tokenstore.cdi.internal.TokenStoreConfig;
 import io.github.tokenstore.jpa.JpaTokenStore;
+import io.github.tokenstore.core.ThreadCurrentToken;
+import io.github.tokenstore.jpa.DatabaseRefreshLock;
 import io.github.tokenstore.jpa.PooledDataSources;
+import io.github.tokenstore.oauth.TokenService;
+import io.github.tokenstore.oauth.ZohoAccountsClient;
+import io.github.tokenstore.spi.RefreshLock;
+import io.github.tokenstore.spi.TokenUserResolver;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
@@ -18,25 +31,35 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.AnnotatedMethod;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.ProcessBean;
 import jakarta.enterprise.inject.spi.ProcessProducerField;
 import jakarta.enterprise.inject.spi.ProcessProducerMethod;
+import jakarta.enterprise.inject.spi.WithAnnotations;
+import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
+import java.security.Principal;
+import java.time.Clock;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import javax.sql.DataSource;
 
 /**
  * The portable extension that gives {@code @Inject TokenStore}. Listed in
@@ -58,6 +81,13 @@ import java.util.function.Function;
  *       {@link AfterDeploymentValidation}, and the built-in store is opened there (database found and
  *       reached, schema action applied, token file read): every problem becomes a deployment problem
  *       whose message starts with its ID.</li>
+ *   <li><b>{@code @CrmCall}.</b> The extension registers {@link CrmCallInterceptor} (enabled by its
+ *       priority), the {@link CurrentToken} bean, and a {@link TokenService} singleton built from the
+ *       {@code tokenstore.oauth.*} keys, with the {@code TokenStore} bean in use, a
+ *       {@link DatabaseRefreshLock} when the built-in JPA store's database has named locks
+ *       ({@code refresh-lock=auto}), and a listener that fires the token events. The service is closed
+ *       when the container shuts down. Without the OAuth keys the store works and the service is
+ *       unavailable ({@code TOKENSTORE-0522}).</li>
  * </ul>
  * State lives on the extension instance, one per container.
  */
@@ -74,6 +104,30 @@ public class TokenStoreExtension implements Extension {
     /** The built-in store opened during validation and not yet handed to its bean. */
     private final AtomicReference<TokenStore> opened = new AtomicReference<>();
 
+    private final Set<String> userResolvers = new TreeSet<>();
+    /** Misplaced {@code @TokenUser}s found while types were discovered, reported with the other problems. */
+    private final List<TokenStoreException> typeProblems = new ArrayList<>();
+    /** The OAuth client and refresh lock built during validation. */
+    private volatile ZohoAccountsClient accountsClient;
+    private volatile RefreshLock refreshLock;
+    /** The token service once its bean was created; the built-in store evicts its cache. */
+    private final AtomicReference<TokenService> tokenService = new AtomicReference<>();
+
+    void registerInterceptor(@Observes BeforeBeanDiscovery event, BeanManager beanManager) {
+        event.addAnnotatedType(beanManager.createAnnotatedType(CrmCallInterceptor.class),
+                CrmCallInterceptor.class.getName());
+    }
+
+    <T> void checkTokenUsers(@Observes @WithAnnotations(TokenUser.class) ProcessAnnotatedType<T> event) {
+        for (AnnotatedMethod<? super T> method : event.getAnnotatedType().getMethods()) {
+            try {
+                CrmCallSupport.tokenUserParameter(method.getJavaMember());
+            } catch (TokenStoreException e) {
+                typeProblems.add(e);
+            }
+        }
+    }
+
     <T> void recordApplicationBeans(@Observes ProcessBean<T> event) {
         Bean<T> bean = event.getBean();
         if (bean.getBeanClass() == TokenStoreExtension.class) {
@@ -83,11 +137,43 @@ public class TokenStoreExtension implements Extension {
         if (types.contains(TokenStore.class) && has(bean.getQualifiers(), Default.class)) {
             (bean.isAlternative() ? alternativeStores : applicationStores).add(describe(event));
         }
+        if (types.contains(TokenUserResolver.class) && has(bean.getQualifiers(), Default.class)
+                && !bean.isAlternative()) {
+            userResolvers.add(describe(event));
+        }
         // By name: an application that keeps no JPA API on the class path still loads this extension.
         if (has(bean.getQualifiers(), TokenStorage.class)
                 && types.stream().anyMatch(t -> t instanceof Class<?> c && c.getName().equals(ENTITY_MANAGER))) {
             storageEntityManager = true;
         }
+    }
+
+    void addCrmCallBeans(@Observes AfterBeanDiscovery event) {
+        event.<CurrentToken>addBean()
+                .beanClass(TokenStoreExtension.class)
+                .types(CurrentToken.class, Object.class)
+                .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE)
+                .scope(Singleton.class)
+                .createWith(c -> new ThreadCurrentToken());
+        event.<CrmCallSupport>addBean()
+                .beanClass(TokenStoreExtension.class)
+                .types(CrmCallSupport.class, Object.class)
+                .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE)
+                .scope(Singleton.class)
+                .produceWith(beans -> new CrmCallSupport(() -> beans.select(TokenService.class).get(),
+                        () -> userResolver(beans), config.configuredUser(), config.oauth().isPresent()));
+        // A singleton, not @ApplicationScoped: TokenService is a final class, which a client proxy cannot
+        // subclass. One instance per container all the same, closed at shutdown.
+        event.<TokenService>addBean()
+                .beanClass(TokenStoreExtension.class)
+                .types(TokenService.class, Object.class)
+                .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE)
+                .scope(Singleton.class)
+                .produceWith(this::createTokenService)
+                .disposeWith((service, beans) -> {
+                    tokenService.compareAndSet(service, null);
+                    service.close();
+                });
     }
 
     void addBuiltInStore(@Observes AfterBeanDiscovery event) {
@@ -112,6 +198,11 @@ public class TokenStoreExtension implements Extension {
         TokenStoreConfig read = TokenStoreConfig.read(configSource(), Path.of("").toAbsolutePath());
         config = read;
         List<TokenStoreException> problems = new ArrayList<>(read.problems());
+        problems.addAll(typeProblems);
+        if (userResolvers.size() > 1) {
+            problems.add(TokenStoreMessages.ambiguousUserResolvers(userResolvers));
+        }
+        DataSource storeDatabase = null;
         if (builtInAdded && storageEntityManager && read.store() == TokenStoreConfig.Store.JPA) {
             sharedEntityManager = true;
             read.datasource().ifPresent(v -> problems.add(
@@ -122,6 +213,10 @@ public class TokenStoreExtension implements Extension {
             BuiltInStore.Opening opening = BuiltInStore.open(read, BuiltInStore.Jndi.DEFAULT);
             problems.addAll(opening.problems());
             opened.set(opening.store());
+            storeDatabase = opening.dataSource();
+        }
+        if (problems.isEmpty() && read.oauth().isPresent()) {
+            prepareOAuth(read.oauth().get(), storeDatabase, problems);
         }
         problems.forEach(event::addDeploymentProblem);
     }
@@ -133,7 +228,78 @@ public class TokenStoreExtension implements Extension {
         }
     }
 
+    /** Builds the OAuth client and picks the refresh lock; failures become problems. */
+    private void prepareOAuth(OAuthConfig oauth, DataSource storeDatabase, List<TokenStoreException> problems) {
+        try {
+            accountsClient = oauth.client();
+        } catch (TokenStoreException noJsonProvider) {
+            // 0245; every value the builder checks was checked while the keys were read.
+            problems.add(noJsonProvider);
+            return;
+        }
+        switch (oauth.refreshLock()) {
+            case JVM:
+                refreshLock = RefreshLock.inJvm();
+                return;
+            case DATABASE:
+                if (storeDatabase == null) {
+                    problems.add(TokenStoreMessages.databaseRefreshLockUnavailable(
+                            "the store is not the built-in JPA store on a JDBC URL or datasource", null));
+                    return;
+                }
+                try {
+                    refreshLock = new DatabaseRefreshLock(storeDatabase, oauth.refreshLockWait());
+                } catch (TokenStoreException e) {
+                    problems.add(TokenStoreMessages.databaseRefreshLockUnavailable(
+                            "the lock cannot be had: " + e.getMessage(), e));
+                }
+                return;
+            default:
+                refreshLock = RefreshLock.inJvm();
+                if (storeDatabase != null) {
+                    try {
+                        refreshLock = new DatabaseRefreshLock(storeDatabase, oauth.refreshLockWait());
+                    } catch (TokenStoreException noNamedLocks) {
+                        // auto: a database without named locks (H2) means one JVM; keep the in-JVM lock.
+                    }
+                }
+        }
+    }
+
+    private TokenService createTokenService(Instance<Object> beans) {
+        OAuthConfig oauth = config.oauth().orElseThrow(() -> TokenStoreMessages.oauthNotConfigured("TokenService"));
+        TokenStore store = beans.select(TokenStore.class).get();
+        BeanManager beanManager = beans.select(BeanManager.class).get();
+        TokenService service = new TokenService(store, accountsClient, oauth.policy(), refreshLock,
+                new EventTokenListener(beanManager.getEvent()), Clock.systemUTC(), managedExecutor());
+        tokenService.set(service);
+        return service;
+    }
+
+    /** The application's resolver bean if it has one, else the caller's {@code Principal}. */
+    private static TokenUserResolver userResolver(Instance<Object> beans) {
+        Instance<TokenUserResolver> resolvers = beans.select(TokenUserResolver.class);
+        if (!resolvers.isUnsatisfied()) {
+            return resolvers.get();
+        }
+        Instance<Principal> principal = beans.select(Principal.class);
+        return new PrincipalUserResolver(principal.isResolvable() ? principal.get() : null);
+    }
+
+    /** The server's managed executor for background refreshes, or null (the service's own threads). */
+    private static Executor managedExecutor() {
+        try {
+            return BuiltInStore.Jndi.DEFAULT.lookup(BuiltInStore.MANAGED_EXECUTOR) instanceof Executor e ? e : null;
+        } catch (javax.naming.NamingException | RuntimeException notInAServer) {
+            return null;
+        }
+    }
+
     private TokenStore createStore(Instance<Object> beans) {
+        return new CoherentTokenStore(openStore(beans), tokenService::get);
+    }
+
+    private TokenStore openStore(Instance<Object> beans) {
         if (sharedEntityManager) {
             EntityManager em = beans.select(EntityManager.class, TokenStorageLiteral.INSTANCE).get();
             return JpaTokenStore.sharing(em, JtaLookup.registry(beans), JtaLookup.userTransaction(beans));

@@ -27,13 +27,13 @@ import java.util.function.Function;
  * a grant exchange answers {@code access-1}/{@code refresh-1}, and the n-th refresh answers
  * {@code access-refreshed-n}, each valid 3600 s, with the API domain {@code https://www.zohoapis.eu}.
  */
-final class FakeAccountsServer implements AutoCloseable {
+public final class FakeAccountsServer implements AutoCloseable {
 
     /** How long a held request waits at most for its release, so a failing test never hangs. */
     static final long HOLD_LIMIT_SECONDS = 10;
 
-    record Reply(int status, String contentType, String body) {
-        static Reply json(String body) {
+    public record Reply(int status, String contentType, String body) {
+        public static Reply json(String body) {
             return new Reply(200, "application/json;charset=UTF-8", body);
         }
     }
@@ -41,16 +41,16 @@ final class FakeAccountsServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads = Executors.newFixedThreadPool(8);
 
-    final AtomicInteger tokenCalls = new AtomicInteger();
-    final AtomicInteger refreshCalls = new AtomicInteger();
-    final AtomicInteger grantCalls = new AtomicInteger();
-    final AtomicInteger revokeCalls = new AtomicInteger();
-    final List<Map<String, String>> forms = new CopyOnWriteArrayList<>();
+    public final AtomicInteger tokenCalls = new AtomicInteger();
+    public final AtomicInteger refreshCalls = new AtomicInteger();
+    public final AtomicInteger grantCalls = new AtomicInteger();
+    public final AtomicInteger revokeCalls = new AtomicInteger();
+    public final List<Map<String, String>> forms = new CopyOnWriteArrayList<>();
     final List<String> contentTypes = new CopyOnWriteArrayList<>();
     final List<Map<String, String>> revokeQueries = new CopyOnWriteArrayList<>();
 
     /** Answers token-endpoint calls; gets the form and the call's number (1-based, per grant type). */
-    volatile Function<Map<String, String>, Reply> tokenReplies = this::defaultReply;
+    public volatile Function<Map<String, String>, Reply> tokenReplies = this::defaultReply;
     volatile Reply revokeReply = Reply.json("{\"status\":\"success\"}");
 
     /** Counted down when a token-endpoint call arrives (before it may be held). */
@@ -60,7 +60,7 @@ final class FakeAccountsServer implements AutoCloseable {
     /** If set, token-endpoint calls wait for it before answering. */
     volatile CountDownLatch hold;
 
-    FakeAccountsServer() throws IOException {
+    public FakeAccountsServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
         server.createContext("/oauth/v2/token", this::token);
         server.createContext("/oauth/v2/token/revoke", this::revoke);
@@ -68,7 +68,7 @@ final class FakeAccountsServer implements AutoCloseable {
         server.start();
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 

@@ -52,8 +52,17 @@ public final class BuiltInStore {
         };
     }
 
-    /** The store, or why there is none. */
-    public record Opening(TokenStore store, List<TokenStoreException> problems) {
+    /**
+     * The store, or why there is none.
+     *
+     * @param dataSource the JPA store's own database (a URL's pool or a JNDI datasource) for the refresh
+     *                   lock; {@code null} for other stores
+     */
+    public record Opening(TokenStore store, List<TokenStoreException> problems, DataSource dataSource) {
+
+        Opening(TokenStore store, List<TokenStoreException> problems) {
+            this(store, problems, null);
+        }
 
         static Opening failed(TokenStoreException problem) {
             return new Opening(null, List.of(problem));
@@ -63,7 +72,7 @@ public final class BuiltInStore {
     private static final System.Logger LOG = System.getLogger(BuiltInStore.class.getName());
 
     static final String TRANSACTION_REGISTRY = "java:comp/TransactionSynchronizationRegistry";
-    static final String MANAGED_EXECUTOR = "java:comp/DefaultManagedExecutorService";
+    public static final String MANAGED_EXECUTOR = "java:comp/DefaultManagedExecutorService";
 
     private BuiltInStore() {
     }
@@ -151,7 +160,7 @@ public final class BuiltInStore {
         } catch (RuntimeException e) {
             return Opening.failed(startFailure(config, e));
         }
-        return new Opening(outsideTransactions(store, jndi), List.of());
+        return new Opening(outsideTransactions(store, jndi), List.of(), dataSource);
     }
 
     /**
@@ -217,7 +226,7 @@ public final class BuiltInStore {
         }
         try {
             return new Opening(JpaTokenStore.open(pool, config.schema(), config.provider().orElse(null), pool),
-                    List.of());
+                    List.of(), pool);
         } catch (RuntimeException e) {
             pool.close();
             return Opening.failed(startFailure(config, e));

@@ -2,6 +2,7 @@ package io.github.tokenstore.cdi.internal;
 
 import io.github.tokenstore.TokenStoreException;
 import io.github.tokenstore.TokenStoreMessages;
+import io.github.tokenstore.UserSignature;
 import io.github.tokenstore.jpa.PooledDataSources;
 import io.github.tokenstore.jpa.SchemaAction;
 
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The {@code tokenstore.*} configuration, read and converted in one go: every value that is wrong
@@ -43,9 +45,13 @@ public final class TokenStoreConfig {
     /** The {@code PersistenceProvider} class name; default the first one on the class path. */
     public static final String JPA_PROVIDER = "tokenstore.jpa.provider";
 
+    /** The user of {@code @CrmCall} methods for which nothing else names one. */
+    public static final String USER = "tokenstore.user";
+
     /** Every key the CDI layer reads; the README's configuration table lists each. */
-    public static final List<String> KEYS = List.of(STORE, DIRECTORY, FILE_PATH, JPA_DATASOURCE, JPA_URL, JPA_USER,
-            JPA_PASSWORD, JPA_SCHEMA, JPA_POOL_SIZE, JPA_PROVIDER);
+    public static final List<String> KEYS = Stream.concat(Stream.of(STORE, DIRECTORY, FILE_PATH, JPA_DATASOURCE,
+            JPA_URL, JPA_USER, JPA_PASSWORD, JPA_SCHEMA, JPA_POOL_SIZE, JPA_PROVIDER, USER),
+            OAuthConfig.KEYS.stream()).toList();
 
     /** The datasource a Jakarta EE server must offer, used when no key names another. */
     public static final String DEFAULT_DATASOURCE = "java:comp/DefaultDataSource";
@@ -75,6 +81,8 @@ public final class TokenStoreConfig {
     private final SchemaAction schema;
     private final int poolSize;
     private final String provider;
+    private final UserSignature configuredUser;
+    private final OAuthConfig oauth;
     private final List<TokenStoreException> problems;
 
     private TokenStoreConfig(Reader r) {
@@ -88,6 +96,8 @@ public final class TokenStoreConfig {
         schema = r.schema;
         poolSize = r.poolSize;
         provider = r.provider;
+        configuredUser = r.configuredUser;
+        oauth = r.oauth;
         problems = List.copyOf(r.problems);
     }
 
@@ -162,6 +172,16 @@ public final class TokenStoreConfig {
         return Optional.ofNullable(provider);
     }
 
+    /** The user of {@link #USER}, if set. */
+    public Optional<UserSignature> configuredUser() {
+        return Optional.ofNullable(configuredUser);
+    }
+
+    /** The OAuth client's settings, if its keys are set (and valid). */
+    public Optional<OAuthConfig> oauth() {
+        return Optional.ofNullable(oauth);
+    }
+
     /** Every problem found, in key order; empty if the configuration is usable. */
     public List<TokenStoreException> problems() {
         return problems;
@@ -174,7 +194,8 @@ public final class TokenStoreConfig {
                 + ", filePath=" + filePath + ", datasource=" + datasource
                 + ", url=" + (url == null ? null : PooledDataSources.redact(url)) + ", user=" + user
                 + ", password=" + (password == null ? null : "(hidden)") + ", schema=" + schema
-                + ", poolSize=" + poolSize + ", provider=" + provider + ", problems=" + problems.size() + "]";
+                + ", poolSize=" + poolSize + ", provider=" + provider + ", crmCallUser=" + configuredUser + ", oauth=" + oauth
+                + ", problems=" + problems.size() + "]";
     }
 
     /** One pass over the keys; collects problems instead of throwing. */
@@ -194,6 +215,8 @@ public final class TokenStoreConfig {
         private SchemaAction schema = SchemaAction.CREATE;
         private int poolSize = PooledDataSources.DEFAULT_POOL_SIZE;
         private String provider;
+        private UserSignature configuredUser;
+        private OAuthConfig oauth;
 
         Reader(Function<String, Optional<String>> source, Path workingDirectory) {
             this.source = source;
@@ -250,6 +273,14 @@ public final class TokenStoreConfig {
                 }
             });
             provider = value(JPA_PROVIDER).map(String::strip).orElse(null);
+            value(USER).ifPresent(v -> {
+                try {
+                    configuredUser = new UserSignature(v);
+                } catch (IllegalArgumentException e) {
+                    problems.add(TokenStoreMessages.invalidConfiguredUser(e.getMessage()));
+                }
+            });
+            oauth = OAuthConfig.read(this::value, problems).orElse(null);
             return this;
         }
 

@@ -86,6 +86,17 @@ class TokenStoreConfigTest {
                 + workingDirectory.toAbsolutePath()
                 + ", filePath=" + workingDirectory.toAbsolutePath().resolve("sdk_tokens.txt")
                 + ", datasource=null, url=jdbc:h2:mem:x, user=bob, password=(hidden), schema=CREATE, poolSize=10, "
-                + "provider=null, problems=0]");
+                + "provider=null, crmCallUser=null, oauth=null, problems=0]");
+    }
+
+    @Test
+    void toStringNeverShowsTheClientSecret() {
+        TokenStoreConfig config = read(Map.of("tokenstore.user", "ana@zylker.example",
+                "tokenstore.oauth.client-id", "1000.CLIENT", "tokenstore.oauth.client-secret", "s3cret"));
+
+        assertThat(config.problems()).isEmpty();
+        assertThat(config.configuredUser()).contains(new io.github.tokenstore.UserSignature("ana@zylker.example"));
+        assertThat(config.toString()).contains("crmCallUser=UserSignature[ana@zylker.example]")
+                .contains("clientId=1000.CLIENT, clientSecret=(hidden)").doesNotContain("s3cret");
     }
 }

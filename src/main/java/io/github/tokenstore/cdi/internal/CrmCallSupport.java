@@ -1,0 +1,158 @@
+package io.github.tokenstore.cdi.internal;
+
+import io.github.tokenstore.CrmCall;
+import io.github.tokenstore.TokenStoreMessages;
+import io.github.tokenstore.TokenUser;
+import io.github.tokenstore.UserSignature;
+import io.github.tokenstore.oauth.TokenService;
+import io.github.tokenstore.spi.TokenUserResolver;
+
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * What the {@code @CrmCall} interceptor needs that outlives one intercepted bean: how each method finds its
+ * user (worked out once per bean class and method), the resolver, {@code tokenstore.user} and the token
+ * service. One per application; thread-safe.
+ */
+public final class CrmCallSupport {
+
+    /** How one method of one bean class finds its user. */
+    public record Plan(String method, int userParameter, UserSignature fixedUser) {
+    }
+
+    private final Supplier<TokenService> service;
+    private final Supplier<TokenUserResolver> resolver;
+    private final Optional<UserSignature> configuredUser;
+    private final boolean oauthConfigured;
+    private final ClassValue<ConcurrentHashMap<Method, Plan>> plans = new ClassValue<>() {
+        @Override
+        protected ConcurrentHashMap<Method, Plan> computeValue(Class<?> type) {
+            return new ConcurrentHashMap<>();
+        }
+    };
+    private volatile TokenService tokenService;
+    private volatile TokenUserResolver userResolver;
+
+    /**
+     * @param service         the token service bean (called once, on the first call)
+     * @param resolver        the application's resolver or the default (called once)
+     * @param configuredUser  {@code tokenstore.user}
+     * @param oauthConfigured whether the OAuth client is configured; if not, every call fails with 0522
+     */
+    public CrmCallSupport(Supplier<TokenService> service, Supplier<TokenUserResolver> resolver,
+                          Optional<UserSignature> configuredUser, boolean oauthConfigured) {
+        this.service = service;
+        this.resolver = resolver;
+        this.configuredUser = configuredUser;
+        this.oauthConfigured = oauthConfigured;
+    }
+
+    /** The plan of {@code method} called on an instance of {@code beanClass} (possibly a container subclass). */
+    public Plan plan(Class<?> beanClass, Method method) {
+        ConcurrentHashMap<Method, Plan> byMethod = plans.get(beanClass);
+        Plan p = byMethod.get(method);
+        return p != null ? p : byMethod.computeIfAbsent(method, m -> newPlan(beanClass, m));
+    }
+
+    /**
+     * Whose token the call uses.
+     *
+     * @throws IllegalArgumentException 0521 if the {@code @TokenUser} argument is null or blank
+     * @throws io.github.tokenstore.TokenStoreException 0520 if no rule gives a user
+     */
+    public UserSignature user(Plan plan, Method method, Object[] arguments) {
+        if (plan.userParameter >= 0) {
+            Object argument = arguments[plan.userParameter];
+            if (argument instanceof UserSignature signature) {
+                return signature;
+            }
+            if (argument instanceof String name && !name.isBlank()) {
+                return new UserSignature(name);
+            }
+            throw TokenStoreMessages.tokenUserArgumentMissing(plan.method, plan.userParameter + 1);
+        }
+        if (plan.fixedUser != null) {
+            return plan.fixedUser;
+        }
+        TokenUserResolver r = userResolver;
+        if (r == null) {
+            r = resolver.get();
+            userResolver = r;
+        }
+        Optional<UserSignature> resolved = r.resolve(method);
+        if (resolved != null && resolved.isPresent()) {
+            return resolved.get();
+        }
+        return configuredUser.orElseThrow(() -> TokenStoreMessages.noUserForCall(plan.method));
+    }
+
+    /** The token service; 0522 naming the method if the OAuth client is not configured. */
+    public TokenService tokenService(Plan plan) {
+        TokenService s = tokenService;
+        if (s == null) {
+            if (!oauthConfigured) {
+                throw TokenStoreMessages.oauthNotConfigured("the @CrmCall method " + plan.method);
+            }
+            s = service.get();
+            tokenService = s;
+        }
+        return s;
+    }
+
+    /** {@code com.example.Contacts#list(String, int)}: how messages name a method. */
+    public static String describe(Method method) {
+        return method.getDeclaringClass().getName() + "#" + method.getName() + "("
+                + Arrays.stream(method.getParameterTypes()).map(Class::getSimpleName).collect(Collectors.joining(", "))
+                + ")";
+    }
+
+    /**
+     * Where {@code @TokenUser} is on {@code method}: the parameter's index, -1 for none.
+     *
+     * @throws io.github.tokenstore.TokenStoreException 0509 if it is on a parameter of another type than
+     *                                                  String or UserSignature, or on two
+     */
+    public static int tokenUserParameter(Method method) {
+        int found = -1;
+        Annotation[][] annotations = method.getParameterAnnotations();
+        Class<?>[] types = method.getParameterTypes();
+        for (int i = 0; i < annotations.length; i++) {
+            if (Arrays.stream(annotations[i]).noneMatch(a -> a.annotationType() == TokenUser.class)) {
+                continue;
+            }
+            if (types[i] != String.class && types[i] != UserSignature.class) {
+                throw TokenStoreMessages.tokenUserMisplaced(describe(method),
+                        "is on parameter " + (i + 1) + " of type " + types[i].getName());
+            }
+            if (found >= 0) {
+                throw TokenStoreMessages.tokenUserMisplaced(describe(method),
+                        "is on two parameters, " + (found + 1) + " and " + (i + 1));
+            }
+            found = i;
+        }
+        return found;
+    }
+
+    private static Plan newPlan(Class<?> beanClass, Method method) {
+        String fixed = "";
+        CrmCall onMethod = method.getAnnotation(CrmCall.class);
+        if (onMethod != null) {
+            fixed = onMethod.user();
+        }
+        if (fixed.isBlank()) {
+            // @Inherited: a container subclass of the bean class sees the bean class's annotation.
+            CrmCall onClass = beanClass.getAnnotation(CrmCall.class);
+            if (onClass == null) {
+                onClass = method.getDeclaringClass().getAnnotation(CrmCall.class);
+            }
+            fixed = onClass == null ? "" : onClass.user();
+        }
+        return new Plan(describe(method), tokenUserParameter(method), fixed.isBlank() ? null : new UserSignature(fixed));
+    }
+}

@@ -1,0 +1,121 @@
+package io.github.tokenstore.cdi;
+
+import io.github.tokenstore.CrmCall;
+import io.github.tokenstore.CurrentToken;
+import io.github.tokenstore.OAuthToken;
+import io.github.tokenstore.TokenStore;
+import io.github.tokenstore.TokenStores;
+import io.github.tokenstore.TokenUser;
+import io.github.tokenstore.oauth.FakeAccountsServer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.weld.junit5.EnableWeld;
+import org.jboss.weld.junit5.WeldInitiator;
+import org.jboss.weld.junit5.WeldSetup;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** With the application's own {@code TokenStore} bean, a refreshed token is saved there. */
+@EnableWeld
+class CrmCallCustomStoreTest {
+
+    static final FakeAccountsServer ACCOUNTS = CrmCallFixtures.accountsServer();
+    static final String ANA = "ana@zylker.example";
+
+    @RegisterExtension
+    static final TestConfig CONFIG = TestConfig.of("tokenstore.oauth.client-id", "1000.CLIENT",
+            "tokenstore.oauth.client-secret", "s3cret", "tokenstore.oauth.accounts-url", ACCOUNTS.url().toString());
+
+    @WeldSetup
+    WeldInitiator weld = WeldInitiator.from(Containers.weld(VaultStore.class, Crm.class)).build();
+
+    @AfterAll
+    static void stopServer() {
+        ACCOUNTS.close();
+    }
+
+    /** The application's store, counting its reads and writes. */
+    @ApplicationScoped
+    static class VaultStore implements TokenStore {
+        private final TokenStore tokens = TokenStores.inMemory();
+        final AtomicInteger finds = new AtomicInteger();
+        final AtomicInteger saves = new AtomicInteger();
+
+        int finds() {
+            return finds.get();
+        }
+
+        int saves() {
+            return saves.get();
+        }
+
+        @Override
+        public Optional<OAuthToken> findToken(OAuthToken token) {
+            finds.incrementAndGet();
+            return tokens.findToken(token);
+        }
+
+        @Override
+        public OAuthToken saveToken(OAuthToken token) {
+            saves.incrementAndGet();
+            return tokens.saveToken(token);
+        }
+
+        @Override
+        public void deleteToken(String id) {
+            tokens.deleteToken(id);
+        }
+
+        @Override
+        public List<OAuthToken> getTokens() {
+            return tokens.getTokens();
+        }
+
+        @Override
+        public void deleteTokens() {
+            tokens.deleteTokens();
+        }
+
+        @Override
+        public Optional<OAuthToken> findTokenById(String id) {
+            return tokens.findTokenById(id);
+        }
+    }
+
+    @ApplicationScoped
+    static class Crm {
+        @Inject
+        CurrentToken token;
+
+        @CrmCall
+        public String contacts(@TokenUser String user) {
+            return token.accessToken();
+        }
+    }
+
+    @Test
+    void anExpiredTokenIsRefreshedOnceAndSavedInTheApplicationsStore() {
+        VaultStore store = weld.select(VaultStore.class).get();
+        store.saveToken(CrmCallFixtures.expiredToken(ANA));
+        int refreshesBefore = ACCOUNTS.refreshCalls.get();
+
+        String first = weld.select(Crm.class).get().contacts(ANA);
+        int findsAfterRefresh = store.finds();
+        for (int i = 0; i < 100; i++) {
+            assertThat(weld.select(Crm.class).get().contacts(ANA)).isEqualTo(first);
+        }
+
+        assertThat(first).startsWith("access-refreshed-");
+        assertThat(ACCOUNTS.refreshCalls.get() - refreshesBefore).isEqualTo(1);
+        assertThat(store.saves()).as("the seed and the refreshed token").isEqualTo(2);
+        assertThat(store.findToken(Tokens.user(ANA)).orElseThrow().accessToken()).isEqualTo(first);
+        assertThat(store.finds() - 1).as("no store read on the hot path").isEqualTo(findsAfterRefresh);
+    }
+}
