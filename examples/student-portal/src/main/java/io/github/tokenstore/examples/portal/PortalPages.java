@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpSession;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -195,10 +196,13 @@ public class PortalPages {
             forget();
             return Response.seeOther(relative("?notice=login-again"))
                     .header(HttpHeaders.SET_COOKIE, rememberCookie("", 0)).build();
-        } catch (TokenStoreException | CrmUnavailableException e) {
-            LOG.log(Level.WARNING, "Records of a student failed: {0}", e.getMessage());
+        } catch (TokenStoreException | CrmUnavailableException | ProcessingException e) {
+            // ProcessingException: the client filter's InvalidTokenException again after @CrmCall's one retry.
+            String message = e instanceof ProcessingException && e.getCause() instanceof TokenStoreException
+                    ? e.getCause().getMessage() : e.getMessage();
+            LOG.log(Level.WARNING, "Records of a student failed: {0}", message);
             return html(Response.status(Response.Status.BAD_GATEWAY), "Records",
-                    "<p class=\"error\">Zoho cannot be reached right now: " + Page.escape(e.getMessage())
+                    "<p class=\"error\">Zoho cannot be reached right now: " + Page.escape(message)
                             + "</p><p><a href=\"records\">Try again</a></p>");
         }
         StringBuilder body = new StringBuilder("<h2>My records</h2><p>Logged in as <b id=\"student\">")

@@ -1,7 +1,10 @@
 package io.github.tokenstore.examples.portal;
 
-import io.github.tokenstore.OAuthToken;
-import io.github.tokenstore.UserSignature;
+import io.github.tokenstore.CrmCall;
+import io.github.tokenstore.CurrentToken;
+import io.github.tokenstore.TokenStoreException;
+import io.github.tokenstore.TokenUser;
+import io.github.tokenstore.jaxrs.ZohoAuthorizationFilter;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +18,6 @@ import jakarta.json.JsonValue;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -24,7 +26,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** A student's records in Zoho CRM, fetched with the student's token. */
+/**
+ * A student's records in Zoho CRM, fetched with the student's token: {@code @CrmCall} gets the token
+ * (refreshed when needed), the library's {@link ZohoAuthorizationFilter} puts it in the
+ * {@code Authorization} header and turns a 401 {@code INVALID_TOKEN} into the exception on which
+ * {@code @CrmCall} refreshes and calls once more.
+ */
 @ApplicationScoped
 public class StudentRecords {
 
@@ -32,13 +39,14 @@ public class StudentRecords {
     private static final String DEFAULT_API_DOMAIN = "https://www.zohoapis.com";
 
     @Inject
-    CrmCalls crm;
+    CurrentToken token;
 
     private Client client;
 
     @PostConstruct
     void open() {
         client = ClientBuilder.newBuilder().connectTimeout(5, TimeUnit.SECONDS).readTimeout(10, TimeUnit.SECONDS)
+                .register(new ZohoAuthorizationFilter(token))
                 .build();
     }
 
@@ -53,11 +61,8 @@ public class StudentRecords {
      * @throws io.github.tokenstore.AuthorizationRequiredException if the student has no usable token
      * @throws CrmUnavailableException                            if the CRM cannot be reached or fails
      */
-    public List<Contact> contactsOf(String student) {
-        return crm.call(new UserSignature(student), this::contacts);
-    }
-
-    private List<Contact> contacts(OAuthToken token) {
+    @CrmCall
+    public List<Contact> contactsOf(@TokenUser String student) {
         String apiDomain = token.apiDomain() == null ? DEFAULT_API_DOMAIN : token.apiDomain();
         Response response;
         try {
@@ -65,14 +70,15 @@ public class StudentRecords {
                     // CRM API v8 requires the fields to return.
                     .queryParam("fields", "First_Name,Last_Name,Email,Description")
                     .request(MediaType.APPLICATION_JSON_TYPE)
-                    .header(HttpHeaders.AUTHORIZATION, CrmCalls.authorization(token))
                     .get();
         } catch (ProcessingException e) {
+            if (e.getCause() instanceof TokenStoreException) {
+                throw e; // the filter's InvalidTokenException: @CrmCall refreshes and calls again
+            }
             throw new CrmUnavailableException("Zoho CRM at " + apiDomain + " cannot be reached: "
                     + e.getClass().getSimpleName(), e);
         }
         try {
-            CrmCalls.rejectInvalidToken(response, apiDomain);
             if (response.getStatus() == Response.Status.NO_CONTENT.getStatusCode()) {
                 return List.of(); // Zoho CRM's answer when there are no records
             }
