@@ -2,6 +2,7 @@ package io.github.tokenstore.examples.testsupport;
 
 import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenStore;
+import io.github.tokenstore.examples.fakezoho.FakeZoho;
 import io.github.tokenstore.jpa.JpaSchema;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.RequestScoped;
@@ -39,6 +40,9 @@ public class TokenTableResource {
 
     @Inject
     RolledBackTransaction rolledBack;
+
+    @Inject
+    FakeZoho fakeZoho;
 
     /** The default datasource (database, URL) and the JPA provider the library's unit picks on this server. */
     @GET
@@ -103,6 +107,21 @@ public class TokenTableResource {
             // the caller's transaction rolled back
         }
         return rows(user);
+    }
+
+    /**
+     * Revokes {@code user}'s stored refresh token at the fake Zoho server, as a student who removes the
+     * portal's access in Zoho's account settings: the access tokens issued with it stop working at once.
+     * Answers whether there was one to revoke, never the token.
+     */
+    @POST
+    @Path("tokens/{user}/revoke-at-fake-zoho")
+    public JsonObject revokeAtFakeZoho(@PathParam("user") String user) {
+        boolean revoked = store.findToken(OAuthToken.builder().user(user).build())
+                .map(OAuthToken::refreshToken)
+                .map(fakeZoho::revoke)
+                .orElse(false);
+        return Json.createObjectBuilder().add("revoked", revoked).build();
     }
 
     /** Deletes {@code user}'s token through the store. */

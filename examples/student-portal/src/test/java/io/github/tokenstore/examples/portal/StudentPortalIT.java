@@ -166,6 +166,39 @@ class StudentPortalIT {
     }
 
     /**
+     * The student removed the portal's access at Zoho: the CRM rejects the (unexpired) access token with
+     * 401 {@code INVALID_TOKEN}, the library's client filter turns that into the exception on which
+     * {@code @CrmCall} refreshes, the accounts server refuses the revoked refresh token, and the portal
+     * asks the student to log in again. One CRM rejection, one refused refresh, no code grant.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void a_token_revoked_at_zoho_sends_the_student_to_log_in_again(PortalServer server) throws Exception {
+        server.deployed();
+        String portal = server.baseUrl();
+        FakeZohoClient zoho = new FakeZohoClient(server);
+        Browser browser = new Browser();
+        String student = "student-" + UUID.randomUUID() + "@zylker.example";
+        assertRecords(browser.open(portal + "/login?email=" + Http.encode(student)), student);
+        String base = portal + "/test-support/tokens/" + Http.encode(student);
+        assertThat(Http.json(ok(Http.postForm(base + "/revoke-at-fake-zoho", Map.of()))).getBoolean("revoked"))
+                .isTrue();
+
+        JsonObject before = zoho.stats();
+        HttpResponse<String> records = browser.get(portal + "/records");
+        JsonObject after = zoho.stats();
+        assertThat(records.statusCode()).as("records: %s", records.body()).isEqualTo(303);
+        assertThat(records.headers().firstValue("Location")).hasValue(portal + "/?notice=login-again");
+        assertThat(delta(before, after, "crmRejected")).as("CRM rejections").isEqualTo(1);
+        assertThat(delta(before, after, "tokenErrors")).as("refused refreshes").isEqualTo(1);
+        assertThat(delta(before, after, "refreshGrants")).isZero();
+        assertThat(delta(before, after, "codeGrants")).isZero();
+        assertThat(browser.cookie(portal + "/", "zylker_student")).as("remember-me cookie").isEmpty();
+        assertThat(ok(browser.get(portal + "/?notice=login-again")).body()).contains("please log in with Zoho again");
+        assertThat(Http.json(ok(Http.postForm(base + "/delete", Map.of()))).getInt("rows")).isZero();
+    }
+
+    /**
      * The library's store, injected with {@code @Inject TokenStore}, runs outside an application's JTA
      * transaction: a token saved inside one that rolls back stays saved (a refreshed token must not be lost).
      */
