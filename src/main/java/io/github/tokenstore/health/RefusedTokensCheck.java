@@ -56,7 +56,9 @@ public class RefusedTokensCheck implements HealthCheck {
         if (service == null) {
             data.put("tokenService", "none");
         } else {
-            data.put("refusedTokens", service.refusedTokenCount());
+            // A long: MicroProfile Health data values are strings, longs or booleans, and a server's JSON writer
+            // drops others (SmallRye Health on WildFly and Liberty dropped an Integer).
+            data.put("refusedTokens", (long) service.refusedTokenCount());
         }
         return new HealthCheckResponse(NAME, HealthCheckResponse.Status.UP, Optional.of(data));
     }

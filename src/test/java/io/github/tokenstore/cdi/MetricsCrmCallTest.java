@@ -101,7 +101,7 @@ class MetricsCrmCallTest {
                     .map(HealthCheck::call).filter(r -> r.getName().equals(RefusedTokensCheck.NAME))
                     .findFirst().orElseThrow();
             assertThat(refused.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
-            assertThat(refused.getData()).contains(Map.of("refusedTokens", 1));
+            assertThat(refused.getData()).contains(Map.of("refusedTokens", 1L));
         }
     }
 }
