@@ -555,6 +555,19 @@ public final class TokenStoreMessages {
                 + "this thread (work handed to another thread does not see it)", null);
     }
 
+    // 0700-0749: the CDI layer's security and reliability keys (tokenstore.encryption.keys,
+    // tokenstore.revoke-on-delete, tokenstore.cleanup.*). Key material is never part of a message.
+
+    /**
+     * A key's value the plain-Java API rejected ({@code TOKENSTORE-0300} to {@code 0303} of
+     * {@code EncryptionKeys.parse}, {@code 0320} of {@code TokenCleanup}), as a deployment problem with the
+     * same ID and the same message. Those messages name entries by position and keys by id only.
+     */
+    public static TokenStoreException deploymentProblem(IllegalArgumentException rejected) {
+        String message = rejected.getMessage();
+        return new TokenStoreException(message.substring(0, message.indexOf(':')), message, rejected);
+    }
+
     // 0400-0499: the token migration command (io.github.tokenstore.migrate). 0400-0419 stop a run;
     // 0420-0439 reject one source row (the message is the row's reason) and the run goes on.
 

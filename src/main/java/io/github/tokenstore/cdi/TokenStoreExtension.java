@@ -302,7 +302,8 @@ public class TokenStoreExtension implements Extension {
     private TokenStore openStore(Instance<Object> beans) {
         if (sharedEntityManager) {
             EntityManager em = beans.select(EntityManager.class, TokenStorageLiteral.INSTANCE).get();
-            return JpaTokenStore.sharing(em, JtaLookup.registry(beans), JtaLookup.userTransaction(beans));
+            return JpaTokenStore.sharing(em, JtaLookup.registry(beans), JtaLookup.userTransaction(beans),
+                    config.encryptionKeys().orElse(null));
         }
         TokenStore store = opened.getAndSet(null);
         if (store != null) {

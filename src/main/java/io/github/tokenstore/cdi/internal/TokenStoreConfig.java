@@ -1,5 +1,6 @@
 package io.github.tokenstore.cdi.internal;
 
+import io.github.tokenstore.EncryptionKeys;
 import io.github.tokenstore.TokenStoreException;
 import io.github.tokenstore.TokenStoreMessages;
 import io.github.tokenstore.UserSignature;
@@ -48,9 +49,15 @@ public final class TokenStoreConfig {
     /** The user of {@code @CrmCall} methods for which nothing else names one. */
     public static final String USER = "tokenstore.user";
 
+    /**
+     * The AES-256 keys of the JPA and file stores, {@code <id>:<base64>[,…]}, the first active
+     * ({@link EncryptionKeys#parse}); a secret, never shown.
+     */
+    public static final String ENCRYPTION_KEYS = "tokenstore.encryption.keys";
+
     /** Every key the CDI layer reads; the README's configuration table lists each. */
     public static final List<String> KEYS = Stream.concat(Stream.of(STORE, DIRECTORY, FILE_PATH, JPA_DATASOURCE,
-            JPA_URL, JPA_USER, JPA_PASSWORD, JPA_SCHEMA, JPA_POOL_SIZE, JPA_PROVIDER, USER),
+            JPA_URL, JPA_USER, JPA_PASSWORD, JPA_SCHEMA, JPA_POOL_SIZE, JPA_PROVIDER, USER, ENCRYPTION_KEYS),
             OAuthConfig.KEYS.stream()).toList();
 
     /** The datasource a Jakarta EE server must offer, used when no key names another. */
@@ -83,6 +90,7 @@ public final class TokenStoreConfig {
     private final String provider;
     private final UserSignature configuredUser;
     private final OAuthConfig oauth;
+    private final EncryptionKeys encryptionKeys;
     private final List<TokenStoreException> problems;
 
     private TokenStoreConfig(Reader r) {
@@ -98,6 +106,7 @@ public final class TokenStoreConfig {
         provider = r.provider;
         configuredUser = r.configuredUser;
         oauth = r.oauth;
+        encryptionKeys = r.encryptionKeys;
         problems = List.copyOf(r.problems);
     }
 
@@ -182,6 +191,14 @@ public final class TokenStoreConfig {
         return Optional.ofNullable(oauth);
     }
 
+    /**
+     * The keys of {@link #ENCRYPTION_KEYS}, if set (and valid): the JPA and file stores encrypt with them;
+     * the in-memory store keeps nothing at rest and ignores them.
+     */
+    public Optional<EncryptionKeys> encryptionKeys() {
+        return Optional.ofNullable(encryptionKeys);
+    }
+
     /** Every problem found, in key order; empty if the configuration is usable. */
     public List<TokenStoreException> problems() {
         return problems;
@@ -195,7 +212,7 @@ public final class TokenStoreConfig {
                 + ", url=" + (url == null ? null : PooledDataSources.redact(url)) + ", user=" + user
                 + ", password=" + (password == null ? null : "(hidden)") + ", schema=" + schema
                 + ", poolSize=" + poolSize + ", provider=" + provider + ", crmCallUser=" + configuredUser + ", oauth=" + oauth
-                + ", problems=" + problems.size() + "]";
+                + ", encryptionKeys=" + encryptionKeys + ", problems=" + problems.size() + "]";
     }
 
     /** One pass over the keys; collects problems instead of throwing. */
@@ -217,6 +234,7 @@ public final class TokenStoreConfig {
         private String provider;
         private UserSignature configuredUser;
         private OAuthConfig oauth;
+        private EncryptionKeys encryptionKeys;
 
         Reader(Function<String, Optional<String>> source, Path workingDirectory) {
             this.source = source;
@@ -278,6 +296,14 @@ public final class TokenStoreConfig {
                     configuredUser = new UserSignature(v);
                 } catch (IllegalArgumentException e) {
                     problems.add(TokenStoreMessages.invalidConfiguredUser(e.getMessage()));
+                }
+            });
+            value(ENCRYPTION_KEYS).ifPresent(v -> {
+                try {
+                    encryptionKeys = EncryptionKeys.parse(v);
+                } catch (IllegalArgumentException e) {
+                    // 0300-0303: entries by position, keys by id; the value itself is never shown.
+                    problems.add(TokenStoreMessages.deploymentProblem(e));
                 }
             });
             oauth = OAuthConfig.read(this::value, problems).orElse(null);
