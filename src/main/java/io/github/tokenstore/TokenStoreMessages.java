@@ -568,6 +568,16 @@ public final class TokenStoreMessages {
         return new TokenStoreException(message.substring(0, message.indexOf(':')), message, rejected);
     }
 
+    public static TokenStoreException revokeOnDeleteNotBoolean(String value) {
+        return failure("0701", "tokenstore.revoke-on-delete=" + value + " is not true or false", null);
+    }
+
+    public static TokenStoreException revokeOnDeleteWithoutClient() {
+        return failure("0702", "tokenstore.revoke-on-delete=true, but the OAuth client is not configured, so "
+                + "nothing could revoke: set tokenstore.oauth.client-id and tokenstore.oauth.client-secret, or "
+                + "remove tokenstore.revoke-on-delete", null);
+    }
+
     // 0400-0499: the token migration command (io.github.tokenstore.migrate). 0400-0419 stop a run;
     // 0420-0439 reject one source row (the message is the row's reason) and the run goes on.
 

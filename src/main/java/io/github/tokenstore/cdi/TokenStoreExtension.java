@@ -271,7 +271,8 @@ public class TokenStoreExtension implements Extension {
         TokenStore store = beans.select(TokenStore.class).get();
         BeanManager beanManager = beans.select(BeanManager.class).get();
         TokenService service = new TokenService(store, accountsClient, oauth.policy(), refreshLock,
-                new EventTokenListener(beanManager.getEvent()), Clock.systemUTC(), managedExecutor());
+                new EventTokenListener(beanManager.getEvent()), Clock.systemUTC(), managedExecutor(),
+                config.revokeOnDelete());
         tokenService.set(service);
         return service;
     }

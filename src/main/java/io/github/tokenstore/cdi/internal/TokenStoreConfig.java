@@ -55,9 +55,16 @@ public final class TokenStoreConfig {
      */
     public static final String ENCRYPTION_KEYS = "tokenstore.encryption.keys";
 
+    /**
+     * Whether {@code TokenService.delete} revokes the token at the accounts server first; {@code true} or
+     * {@code false} (default), case ignored.
+     */
+    public static final String REVOKE_ON_DELETE = "tokenstore.revoke-on-delete";
+
     /** Every key the CDI layer reads; the README's configuration table lists each. */
     public static final List<String> KEYS = Stream.concat(Stream.of(STORE, DIRECTORY, FILE_PATH, JPA_DATASOURCE,
-            JPA_URL, JPA_USER, JPA_PASSWORD, JPA_SCHEMA, JPA_POOL_SIZE, JPA_PROVIDER, USER, ENCRYPTION_KEYS),
+            JPA_URL, JPA_USER, JPA_PASSWORD, JPA_SCHEMA, JPA_POOL_SIZE, JPA_PROVIDER, USER, ENCRYPTION_KEYS,
+            REVOKE_ON_DELETE),
             OAuthConfig.KEYS.stream()).toList();
 
     /** The datasource a Jakarta EE server must offer, used when no key names another. */
@@ -91,6 +98,7 @@ public final class TokenStoreConfig {
     private final UserSignature configuredUser;
     private final OAuthConfig oauth;
     private final EncryptionKeys encryptionKeys;
+    private final boolean revokeOnDelete;
     private final List<TokenStoreException> problems;
 
     private TokenStoreConfig(Reader r) {
@@ -107,6 +115,7 @@ public final class TokenStoreConfig {
         configuredUser = r.configuredUser;
         oauth = r.oauth;
         encryptionKeys = r.encryptionKeys;
+        revokeOnDelete = r.revokeOnDelete;
         problems = List.copyOf(r.problems);
     }
 
@@ -199,6 +208,11 @@ public final class TokenStoreConfig {
         return Optional.ofNullable(encryptionKeys);
     }
 
+    /** Whether {@code TokenService.delete} revokes first ({@link #REVOKE_ON_DELETE}); default false. */
+    public boolean revokeOnDelete() {
+        return revokeOnDelete;
+    }
+
     /** Every problem found, in key order; empty if the configuration is usable. */
     public List<TokenStoreException> problems() {
         return problems;
@@ -212,7 +226,8 @@ public final class TokenStoreConfig {
                 + ", url=" + (url == null ? null : PooledDataSources.redact(url)) + ", user=" + user
                 + ", password=" + (password == null ? null : "(hidden)") + ", schema=" + schema
                 + ", poolSize=" + poolSize + ", provider=" + provider + ", crmCallUser=" + configuredUser + ", oauth=" + oauth
-                + ", encryptionKeys=" + encryptionKeys + ", problems=" + problems.size() + "]";
+                + ", encryptionKeys=" + encryptionKeys + ", revokeOnDelete=" + revokeOnDelete
+                + ", problems=" + problems.size() + "]";
     }
 
     /** One pass over the keys; collects problems instead of throwing. */
@@ -235,6 +250,7 @@ public final class TokenStoreConfig {
         private UserSignature configuredUser;
         private OAuthConfig oauth;
         private EncryptionKeys encryptionKeys;
+        private boolean revokeOnDelete;
 
         Reader(Function<String, Optional<String>> source, Path workingDirectory) {
             this.source = source;
@@ -307,6 +323,17 @@ public final class TokenStoreConfig {
                 }
             });
             oauth = OAuthConfig.read(this::value, problems).orElse(null);
+            value(REVOKE_ON_DELETE).map(String::strip).ifPresent(v -> {
+                if (v.equalsIgnoreCase("true")) {
+                    revokeOnDelete = true;
+                } else if (!v.equalsIgnoreCase("false")) {
+                    problems.add(TokenStoreMessages.revokeOnDeleteNotBoolean(v));
+                }
+            });
+            // Only the token service revokes, and it needs the client; an invalid OAuth key is its own problem.
+            if (revokeOnDelete && OAuthConfig.KEYS.stream().map(this::value).allMatch(Optional::isEmpty)) {
+                problems.add(TokenStoreMessages.revokeOnDeleteWithoutClient());
+            }
             return this;
         }
 
