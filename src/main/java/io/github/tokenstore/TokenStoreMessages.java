@@ -572,6 +572,19 @@ public final class TokenStoreMessages {
         return failure("0701", "tokenstore.revoke-on-delete=" + value + " is not true or false", null);
     }
 
+    public static TokenStoreException cleanupIntervalWithoutIdleAfter(String value) {
+        return failure("0703", "tokenstore.cleanup.interval=" + value + " is set but tokenstore.cleanup.idle-after "
+                + "is not, and without it no clean-up runs; set tokenstore.cleanup.idle-after (e.g. P90D) or remove "
+                + "tokenstore.cleanup.interval", null);
+    }
+
+    /** @param store what the store is, e.g. "the file store" or an application bean's class */
+    public static TokenStoreException cleanupStoreUnsupported(String store) {
+        return failure("0704", "tokenstore.cleanup.idle-after is set, but " + store + " does not record when "
+                + "tokens were last used (it does not implement io.github.tokenstore.spi.IdleTokens); use the JPA "
+                + "or in-memory store, implement IdleTokens, or remove tokenstore.cleanup.idle-after", null);
+    }
+
     public static TokenStoreException revokeOnDeleteWithoutClient() {
         return failure("0702", "tokenstore.revoke-on-delete=true, but the OAuth client is not configured, so "
                 + "nothing could revoke: set tokenstore.oauth.client-id and tokenstore.oauth.client-secret, or "

@@ -87,7 +87,7 @@ class TokenStoreConfigTest {
                 + ", filePath=" + workingDirectory.toAbsolutePath().resolve("sdk_tokens.txt")
                 + ", datasource=null, url=jdbc:h2:mem:x, user=bob, password=(hidden), schema=CREATE, poolSize=10, "
                 + "provider=null, crmCallUser=null, oauth=null, encryptionKeys=null, revokeOnDelete=false, "
-                + "problems=0]");
+                + "cleanupIdleAfter=null, cleanupInterval=PT6H, problems=0]");
     }
 
     @Test
