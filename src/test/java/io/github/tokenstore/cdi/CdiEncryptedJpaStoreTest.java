@@ -44,7 +44,7 @@ class CdiEncryptedJpaStoreTest {
             assertThat(withKeys.getTokens()).containsExactly(saved);
         }
         try (TokenStore withoutKeys = TokenStores.jpa(url, "sa", "")) {
-            TokenStoreException e = catchThrowableOfType(withoutKeys::getTokens, TokenStoreException.class);
+            TokenStoreException e = catchThrowableOfType(TokenStoreException.class, withoutKeys::getTokens);
             assertThat(e.messageId()).isEqualTo("TOKENSTORE-0313");
             assertThat(e.getMessage()).contains("'k2'");
         }
