@@ -6,14 +6,14 @@ import jakarta.ws.rs.core.Application;
 import java.util.Set;
 
 /**
- * The portal's REST resources under {@code /api}. Lists its classes, so the fake Zoho server's
- * resources stay under {@code /fake-zoho} only.
+ * The portal's pages at the root of the WAR. Lists its classes, so the fake Zoho server's resources
+ * (under {@code /fake-zoho}) and the test support (under {@code /test-support}) stay out of it.
  */
-@ApplicationPath("api")
+@ApplicationPath("")
 public class PortalApplication extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(StoreDiagnosticsResource.class, FailureMapper.class);
+        return Set.of(PortalPages.class);
     }
 }

@@ -91,7 +91,7 @@ public abstract class PortalServer {
 
     private void waitUntil(boolean up, Duration timeout) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest probe = HttpRequest.newBuilder(URI.create(baseUrl + "/api/diagnostics/store"))
+        HttpRequest probe = HttpRequest.newBuilder(URI.create(baseUrl + "/"))
                 .timeout(Duration.ofSeconds(5)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {

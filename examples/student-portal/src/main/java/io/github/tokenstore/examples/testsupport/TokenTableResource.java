@@ -1,0 +1,142 @@
+package io.github.tokenstore.examples.testsupport;
+
+import io.github.tokenstore.OAuthToken;
+import io.github.tokenstore.TokenStore;
+import io.github.tokenstore.examples.fakezoho.FakeZoho;
+import io.github.tokenstore.jpa.JpaSchema;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.persistence.spi.PersistenceProviderResolverHolder;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import javax.sql.DataSource;
+
+/** The token table of the server's default datasource, read with plain JDBC. */
+@Path("")
+@Produces(MediaType.APPLICATION_JSON)
+@RequestScoped
+public class TokenTableResource {
+
+    @Resource(lookup = "java:comp/DefaultDataSource")
+    DataSource dataSource;
+
+    @Inject
+    TokenStore store;
+
+    @Inject
+    RolledBackTransaction rolledBack;
+
+    @Inject
+    FakeZoho fakeZoho;
+
+    /** The default datasource (database, URL) and the JPA provider the library's unit picks on this server. */
+    @GET
+    @Path("store")
+    public JsonObject store() throws SQLException {
+        List<?> providers = PersistenceProviderResolverHolder.getPersistenceProviderResolver().getPersistenceProviders();
+        try (Connection c = dataSource.getConnection()) {
+            DatabaseMetaData meta = c.getMetaData();
+            return Json.createObjectBuilder()
+                    .add("store", store.toString())
+                    .add("provider", providers.isEmpty() ? "none" : providers.get(0).getClass().getName())
+                    .add("database", meta.getDatabaseProductName())
+                    .add("url", meta.getURL())
+                    .build();
+        }
+    }
+
+    /**
+     * The rows of {@code user}: how many, and the last one's id, digests, expiry and API domain; and how
+     * many rows the table has in all.
+     */
+    @GET
+    @Path("tokens/{user}")
+    public JsonObject rows(@PathParam("user") String user) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("select id, access_token_hash, refresh_token_hash,"
+                     + " expiry_time, api_domain, client_id from " + JpaSchema.TABLE + " where user_name = ?")) {
+            s.setString(1, user);
+            int rows = 0;
+            JsonObjectBuilder answer = Json.createObjectBuilder();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rows++;
+                    answer.add("id", rs.getString(1));
+                    add(answer, "accessTokenSha256", rs.getString(2));
+                    add(answer, "refreshTokenSha256", rs.getString(3));
+                    answer.add("expiryTime", rs.getLong(4));
+                    add(answer, "apiDomain", rs.getString(5));
+                    add(answer, "clientId", rs.getString(6));
+                }
+            }
+            try (PreparedStatement all = c.prepareStatement("select count(*) from " + JpaSchema.TABLE);
+                 ResultSet rs = all.executeQuery()) {
+                rs.next();
+                answer.add("tableRows", rs.getLong(1));
+            }
+            return answer.add("rows", rows).build();
+        }
+    }
+
+    /**
+     * Saves a token for {@code user} through {@code @Inject TokenStore} inside a JTA transaction that then
+     * rolls back: the library's built-in store runs outside the caller's transaction, so the row stays.
+     */
+    @POST
+    @Path("tokens/{user}/save-in-rolled-back-transaction")
+    public JsonObject saveInRolledBackTransaction(@PathParam("user") String user) throws SQLException {
+        OAuthToken token = OAuthToken.builder().user(user).accessToken("test-support-" + user).build();
+        try {
+            rolledBack.save(token);
+        } catch (RolledBackTransaction.RolledBack expected) {
+            // the caller's transaction rolled back
+        }
+        return rows(user);
+    }
+
+    /**
+     * Revokes {@code user}'s stored refresh token at the fake Zoho server, as a student who removes the
+     * portal's access in Zoho's account settings: the access tokens issued with it stop working at once.
+     * Answers whether there was one to revoke, never the token.
+     */
+    @POST
+    @Path("tokens/{user}/revoke-at-fake-zoho")
+    public JsonObject revokeAtFakeZoho(@PathParam("user") String user) {
+        boolean revoked = store.findToken(OAuthToken.builder().user(user).build())
+                .map(OAuthToken::refreshToken)
+                .map(fakeZoho::revoke)
+                .orElse(false);
+        return Json.createObjectBuilder().add("revoked", revoked).build();
+    }
+
+    /** Deletes {@code user}'s token through the store. */
+    @POST
+    @Path("tokens/{user}/delete")
+    public JsonObject delete(@PathParam("user") String user) throws SQLException {
+        store.findToken(OAuthToken.builder().user(user).build()).ifPresent(t -> store.deleteToken(t.id()));
+        return rows(user);
+    }
+
+    private static void add(JsonObjectBuilder json, String name, String value) {
+        if (value == null) {
+            json.addNull(name);
+        } else {
+            json.add(name, value);
+        }
+    }
+}

@@ -1,0 +1,247 @@
+package io.github.tokenstore.examples.portal;
+
+import jakarta.json.JsonObject;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The portal on each real server, deployed with no {@code tokenstore.*} store configuration, used the way
+ * a student's browser uses it: "Login with Zoho" through the (fake) accounts server → the records page →
+ * the token row in the server's default datasource → restart of the server's JVM → the records page
+ * again, without a new login → the access token expires → the next page load refreshes it exactly once
+ * → logout revokes and deletes the token.
+ */
+class StudentPortalIT {
+
+    /** The access-token lifetime the pom gives the servers under test. */
+    private static final long EXPIRES_IN = Long.getLong("portal.fake-zoho.expires-in", 4);
+    private static final Pattern RECORD = Pattern.compile("<tr class=\"record\">");
+
+    static List<PortalServer> servers() {
+        return PortalServer.configured();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void the_store_is_the_libraries_jpa_store_on_the_servers_default_datasource(PortalServer server)
+            throws Exception {
+        server.deployed();
+        JsonObject store = Http.json(ok(Http.get(server.baseUrl() + "/test-support/store")));
+        assertThat(store.getString("store")).isEqualTo("the JPA token store (H2)");
+        assertThat(store.getString("provider")).isEqualTo(server.jpaProvider());
+        assertThat(store.getString("database")).isEqualTo("H2");
+        // The default datasource the pom points at an H2 file, so tokens outlive the JVM.
+        assertThat(store.getString("url")).startsWith("jdbc:h2:").doesNotContain(":mem:").contains("student-portal");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void login_records_restart_expiry_refresh_and_logout(PortalServer server) throws Exception {
+        server.deployed();
+        String portal = server.baseUrl();
+        FakeZohoClient zoho = new FakeZohoClient(server);
+        Browser browser = new Browser();
+        String student = "student-" + UUID.randomUUID() + "@zylker.example";
+
+        // Home: not logged in.
+        assertThat(ok(browser.get(portal + "/")).body()).contains("Login with Zoho").doesNotContain("records</a>");
+        assertThat(browser.get(portal + "/records").headers().firstValue("Location")).as("records before login")
+                .hasValue(portal + "/?notice=login");
+
+        // "Login with Zoho": off to the accounts server's authorize page, with a state bound to the session.
+        JsonObject before = zoho.stats();
+        HttpResponse<String> login = browser.get(portal + "/login?email=" + Http.encode(student));
+        assertThat(login.statusCode()).isEqualTo(303);
+        URI authorize = URI.create(login.headers().firstValue("Location").orElseThrow());
+        assertThat(authorize.toString()).startsWith(zoho.accounts() + "/oauth/v2/auth?");
+        Map<String, String> params = FakeZohoClient.query(authorize.getRawQuery());
+        assertThat(params).containsEntry("client_id", FakeZohoClient.CLIENT_ID)
+                .containsEntry("redirect_uri", portal + "/callback")
+                .containsEntry("response_type", "code")
+                .containsEntry("access_type", "offline")
+                .containsEntry("scope", "ZohoCRM.modules.contacts.READ")
+                .containsEntry("login_hint", student);
+        assertThat(params.get("state")).hasSizeGreaterThanOrEqualTo(40);
+
+        // The accounts server sends the browser back with a code and the state.
+        HttpResponse<String> consent = browser.get(authorize.toString());
+        assertThat(consent.statusCode()).isEqualTo(302);
+        String callback = consent.headers().firstValue("Location").orElseThrow();
+        assertThat(callback).startsWith(portal + "/callback?");
+        Map<String, String> back = FakeZohoClient.query(URI.create(callback).getRawQuery());
+        assertThat(back).containsEntry("state", params.get("state")).containsKey("code");
+
+        // A forged state is refused before the code goes anywhere (CSRF), and so is another browser.
+        String forged = portal + "/callback?code=" + Http.encode(back.get("code")) + "&state=forged";
+        assertThat(browser.get(forged).statusCode()).isEqualTo(400);
+        assertThat(new Browser().get(callback).statusCode()).as("the callback in another browser").isEqualTo(400);
+        assertThat(delta(before, zoho.stats(), "tokenRequests")).as("no code exchanged yet").isZero();
+
+        // The callback exchanges the code through the library, which saves the tokens; then the records.
+        HttpResponse<String> done = browser.get(callback);
+        assertThat(done.statusCode()).isEqualTo(303);
+        assertThat(done.headers().firstValue("Location")).hasValue(portal + "/records");
+        assertThat(browser.cookie(portal + "/", "zylker_student")).as("remember-me cookie").isPresent();
+        assertThat(browser.get(callback).statusCode()).as("a state works once").isEqualTo(400);
+        assertRecords(browser.open(portal + "/records"), student);
+        JsonObject loggedIn = zoho.stats();
+        assertThat(delta(before, loggedIn, "codeGrants")).isEqualTo(1);
+        assertThat(delta(before, loggedIn, "crmRequests")).isGreaterThanOrEqualTo(1);
+        assertThat(ok(browser.get(portal + "/")).body()).contains(student).contains("My records");
+
+        // The token row is in the server's default datasource.
+        JsonObject row = row(server, student);
+        assertThat(row.getInt("rows")).isEqualTo(1);
+        assertThat(row.getString("clientId")).isEqualTo(FakeZohoClient.CLIENT_ID);
+        assertThat(row.getString("apiDomain")).isEqualTo(zoho.accounts());
+        assertThat(row.isNull("refreshTokenSha256")).as("a refresh token is stored").isFalse();
+        String id = row.getString("id");
+
+        // Restart: a new JVM, an empty token cache and no session; the remember-me cookie names the student.
+        server.restart();
+        JsonObject storedRow = row(server, student);
+        assertThat(storedRow.getInt("rows")).as("rows after the restart: %s; before: %s; store: %s", storedRow, row,
+                Http.get(portal + "/test-support/store").body()).isEqualTo(1);
+        assertThat(storedRow.getString("id")).as("the row after the restart").isEqualTo(id);
+        browser.forgetSession();
+        assertThat(browser.cookie(portal + "/", "JSESSIONID")).isEmpty();
+        JsonObject fresh = zoho.stats(); // the fake's counters start again with the JVM
+        // The restart takes longer than the token lives, so it has expired by now; checked, not assumed.
+        boolean expired = System.currentTimeMillis() > storedRow.getJsonNumber("expiryTime").longValue();
+        assertRecords(browser.get(portal + "/records"), student);
+        JsonObject restarted = zoho.stats();
+        assertThat(delta(fresh, restarted, "codeGrants")).as("no new login after the restart").isZero();
+        assertThat(delta(fresh, restarted, "refreshGrants")).as("refreshes after the restart (expired: %s)",
+                expired).isEqualTo(expired ? 1 : 0);
+
+        // Let the access token expire: the next page load refreshes it, exactly once.
+        JsonObject refreshedRow = row(server, student);
+        Thread.sleep(EXPIRES_IN * 1000 + 1500);
+        JsonObject beforeExpiry = zoho.stats();
+        long loadStarted = System.nanoTime();
+        assertRecords(browser.get(portal + "/records"), student);
+        JsonObject afterExpiry = zoho.stats();
+        assertThat(delta(beforeExpiry, afterExpiry, "refreshGrants")).as("refreshes of the page load").isEqualTo(1);
+        assertThat(delta(beforeExpiry, afterExpiry, "codeGrants")).isZero();
+        assertThat(delta(beforeExpiry, afterExpiry, "tokenErrors")).isZero();
+        assertThat(delta(beforeExpiry, afterExpiry, "crmRejected")).as("the CRM never saw the expired token")
+                .isZero();
+        // The next load, while the new token is valid, is served from the library's cache: no refresh.
+        assertRecords(browser.get(portal + "/records"), student);
+        if ((System.nanoTime() - loadStarted) / 1_000_000 < EXPIRES_IN * 1000 - 500) {
+            assertThat(delta(afterExpiry, zoho.stats(), "refreshGrants")).as("refreshes of the next load").isZero();
+        }
+        JsonObject newRow = row(server, student);
+        assertThat(newRow.getString("id")).isEqualTo(id);
+        assertThat(newRow.getString("accessTokenSha256")).as("the refreshed access token is stored")
+                .isNotEqualTo(refreshedRow.getString("accessTokenSha256"));
+        assertThat(newRow.getString("refreshTokenSha256")).isEqualTo(row.getString("refreshTokenSha256"));
+        assertThat(newRow.getJsonNumber("expiryTime").longValue())
+                .isGreaterThan(refreshedRow.getJsonNumber("expiryTime").longValue());
+
+        // A logout from another site is refused; the token stays.
+        assertThat(browser.post(portal + "/logout", "http://evil.example").statusCode()).isEqualTo(403);
+        assertThat(row(server, student).getInt("rows")).isEqualTo(1);
+
+        // Logout revokes the refresh token at the accounts server and deletes the row.
+        JsonObject beforeLogout = zoho.stats();
+        HttpResponse<String> logout = browser.post(portal + "/logout", origin(portal));
+        assertThat(logout.statusCode()).isEqualTo(303);
+        assertThat(logout.headers().firstValue("Location")).hasValue(portal + "/?notice=logged-out");
+        assertThat(delta(beforeLogout, zoho.stats(), "revocations")).isEqualTo(1);
+        assertThat(row(server, student).getInt("rows")).as("rows after the logout").isZero();
+        assertThat(browser.cookie(portal + "/", "zylker_student")).as("remember-me cookie after logout").isEmpty();
+        assertThat(browser.get(portal + "/records").headers().firstValue("Location"))
+                .hasValue(portal + "/?notice=login");
+    }
+
+    /**
+     * The student removed the portal's access at Zoho: the CRM rejects the (unexpired) access token with
+     * 401 {@code INVALID_TOKEN}, the library's client filter turns that into the exception on which
+     * {@code @CrmCall} refreshes, the accounts server refuses the revoked refresh token, and the portal
+     * asks the student to log in again. One CRM rejection, one refused refresh, no code grant.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void a_token_revoked_at_zoho_sends_the_student_to_log_in_again(PortalServer server) throws Exception {
+        server.deployed();
+        String portal = server.baseUrl();
+        FakeZohoClient zoho = new FakeZohoClient(server);
+        Browser browser = new Browser();
+        String student = "student-" + UUID.randomUUID() + "@zylker.example";
+        assertRecords(browser.open(portal + "/login?email=" + Http.encode(student)), student);
+        String base = portal + "/test-support/tokens/" + Http.encode(student);
+        assertThat(Http.json(ok(Http.postForm(base + "/revoke-at-fake-zoho", Map.of()))).getBoolean("revoked"))
+                .isTrue();
+
+        JsonObject before = zoho.stats();
+        HttpResponse<String> records = browser.get(portal + "/records");
+        JsonObject after = zoho.stats();
+        assertThat(records.statusCode()).as("records: %s", records.body()).isEqualTo(303);
+        assertThat(records.headers().firstValue("Location")).hasValue(portal + "/?notice=login-again");
+        assertThat(delta(before, after, "crmRejected")).as("CRM rejections").isEqualTo(1);
+        assertThat(delta(before, after, "tokenErrors")).as("refused refreshes").isEqualTo(1);
+        assertThat(delta(before, after, "refreshGrants")).isZero();
+        assertThat(delta(before, after, "codeGrants")).isZero();
+        assertThat(browser.cookie(portal + "/", "zylker_student")).as("remember-me cookie").isEmpty();
+        assertThat(ok(browser.get(portal + "/?notice=login-again")).body()).contains("please log in with Zoho again");
+        assertThat(Http.json(ok(Http.postForm(base + "/delete", Map.of()))).getInt("rows")).isZero();
+    }
+
+    /**
+     * The library's store, injected with {@code @Inject TokenStore}, runs outside an application's JTA
+     * transaction: a token saved inside one that rolls back stays saved (a refreshed token must not be lost).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void a_token_saved_inside_a_transaction_that_rolls_back_stays(PortalServer server) throws Exception {
+        server.deployed();
+        String user = "student-" + UUID.randomUUID() + "@zylker.example";
+        String base = server.baseUrl() + "/test-support/tokens/" + Http.encode(user);
+        JsonObject saved = Http.json(ok(Http.postForm(base + "/save-in-rolled-back-transaction", Map.of())));
+        assertThat(saved.getInt("rows")).isEqualTo(1);
+        assertThat(saved.getString("accessTokenSha256")).isEqualTo(Http.sha256("test-support-" + user));
+        assertThat(Http.json(ok(Http.postForm(base + "/delete", Map.of()))).getInt("rows")).isZero();
+    }
+
+    private static void assertRecords(HttpResponse<String> page, String student) {
+        assertThat(page.statusCode()).as("records page %s: %s", page.uri(), page.body()).isEqualTo(200);
+        assertThat(page.uri().getPath()).endsWith("/records");
+        assertThat(page.body()).contains("<b id=\"student\">" + student + "</b>")
+                .contains("Ada Lovelace").contains("Alan Turing").contains("Grace Hopper");
+        Matcher m = RECORD.matcher(page.body());
+        int rows = 0;
+        while (m.find()) {
+            rows++;
+        }
+        assertThat(rows).isEqualTo(3);
+    }
+
+    private static JsonObject row(PortalServer server, String user) throws Exception {
+        return Http.json(ok(Http.get(server.baseUrl() + "/test-support/tokens/" + Http.encode(user))));
+    }
+
+    private static long delta(JsonObject before, JsonObject after, String counter) {
+        return after.getJsonNumber(counter).longValue() - before.getJsonNumber(counter).longValue();
+    }
+
+    private static String origin(String url) {
+        URI u = URI.create(url);
+        return u.getScheme() + "://" + u.getHost() + (u.getPort() == -1 ? "" : ":" + u.getPort());
+    }
+
+    private static HttpResponse<String> ok(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as("status of %s: %s", response.uri(), response.body()).isEqualTo(200);
+        return response;
+    }
+}
