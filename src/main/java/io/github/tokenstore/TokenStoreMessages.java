@@ -583,6 +583,42 @@ public final class TokenStoreMessages {
                 + "this thread (work handed to another thread does not see it)", null);
     }
 
+    // 0700-0749: the CDI layer's security and reliability keys (tokenstore.encryption.keys,
+    // tokenstore.revoke-on-delete, tokenstore.cleanup.*). Key material is never part of a message.
+
+    /**
+     * A key's value the plain-Java API rejected ({@code TOKENSTORE-0300} to {@code 0303} of
+     * {@code EncryptionKeys.parse}, {@code 0320} of {@code TokenCleanup}), as a deployment problem with the
+     * same ID and the same message. Those messages name entries by position and keys by id only.
+     */
+    public static TokenStoreException deploymentProblem(IllegalArgumentException rejected) {
+        String message = rejected.getMessage();
+        return new TokenStoreException(message.substring(0, message.indexOf(':')), message, rejected);
+    }
+
+    public static TokenStoreException revokeOnDeleteNotBoolean(String value) {
+        return failure("0701", "tokenstore.revoke-on-delete=" + value + " is not true or false", null);
+    }
+
+    public static TokenStoreException cleanupIntervalWithoutIdleAfter(String value) {
+        return failure("0703", "tokenstore.cleanup.interval=" + value + " is set but tokenstore.cleanup.idle-after "
+                + "is not, and without it no clean-up runs; set tokenstore.cleanup.idle-after (e.g. P90D) or remove "
+                + "tokenstore.cleanup.interval", null);
+    }
+
+    /** @param store what the store is, e.g. "the file store" or an application bean's class */
+    public static TokenStoreException cleanupStoreUnsupported(String store) {
+        return failure("0704", "tokenstore.cleanup.idle-after is set, but " + store + " does not record when "
+                + "tokens were last used (it does not implement io.github.tokenstore.spi.IdleTokens); use the JPA "
+                + "or in-memory store, implement IdleTokens, or remove tokenstore.cleanup.idle-after", null);
+    }
+
+    public static TokenStoreException revokeOnDeleteWithoutClient() {
+        return failure("0702", "tokenstore.revoke-on-delete=true, but the OAuth client is not configured, so "
+                + "nothing could revoke: set tokenstore.oauth.client-id and tokenstore.oauth.client-secret, or "
+                + "remove tokenstore.revoke-on-delete", null);
+    }
+
     // 0400-0499: the token migration command (io.github.tokenstore.migrate). 0400-0419 stop a run;
     // 0420-0439 reject one source row (the message is the row's reason) and the run goes on.
 

@@ -1,6 +1,7 @@
 package io.github.tokenstore.cdi;
 
 import io.github.tokenstore.CurrentToken;
+import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenStorage;
 import io.github.tokenstore.TokenStore;
 import io.github.tokenstore.TokenStoreException;
@@ -12,6 +13,7 @@ import io.github.tokenstore.cdi.internal.CrmCallSupport;
 import io.github.tokenstore.cdi.internal.EventTokenListener;
 import io.github.tokenstore.cdi.internal.OAuthConfig;
 import io.github.tokenstore.cdi.internal.PrincipalUserResolver;
+import io.github.tokenstore.cdi.internal.ScheduledCleanup;
 import io.github.tokenstore.cdi.internal.JtaLookup;
 import io.github.tokenstore.cdi.internal.TokenStorageLiteral;
 import io.github.tokenstore.cdi.internal.TokenStoreConfig;
@@ -21,8 +23,10 @@ import io.github.tokenstore.core.ThreadCurrentToken;
 import io.github.tokenstore.jpa.DatabaseRefreshLock;
 import io.github.tokenstore.jpa.PooledDataSources;
 import io.github.tokenstore.spi.TokenMetrics;
+import io.github.tokenstore.oauth.TokenCleanup;
 import io.github.tokenstore.oauth.TokenService;
 import io.github.tokenstore.oauth.ZohoAccountsClient;
+import io.github.tokenstore.spi.IdleTokens;
 import io.github.tokenstore.spi.RefreshLock;
 import io.github.tokenstore.spi.TokenUserResolver;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,6 +56,7 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.security.Principal;
 import java.time.Clock;
+import java.time.Instant;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +66,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
@@ -96,6 +102,10 @@ import javax.sql.DataSource;
  *       ({@code refresh-lock=auto}), and a listener that fires the token events. The service is closed
  *       when the container shuts down. Without the OAuth keys the store works and the service is
  *       unavailable ({@code TOKENSTORE-0522}).</li>
+ *   <li><b>Security keys.</b> {@code tokenstore.encryption.keys} goes to the built-in JPA and file stores,
+ *       {@code tokenstore.revoke-on-delete} to the {@code TokenService}, and {@code tokenstore.cleanup.*}
+ *       schedules a {@link TokenCleanup} at deployment ({@link ScheduledCleanup}: the server's managed
+ *       scheduler, or a daemon thread in Java SE), stopped when the container shuts down.</li>
  * </ul>
  * State lives on the extension instance, one per container.
  */
@@ -108,6 +118,18 @@ public class TokenStoreExtension implements Extension {
             "io.github.tokenstore.health.RefusedTokensCheck");
     private static final String OPENTELEMETRY_API = "io.opentelemetry.api.OpenTelemetry";
     private static final List<String> METRICS_BEANS = List.of("io.github.tokenstore.metrics.TokenMetricsBean");
+    /** What a sweep sees while the container stops: no token to sweep. */
+    private static final IdleTokens NOTHING_IDLE = new IdleTokens() {
+        @Override
+        public List<OAuthToken> idleTokens(Instant unusedSince, int limit) {
+            return List.of();
+        }
+
+        @Override
+        public boolean deleteIfIdle(String id, Instant unusedSince) {
+            return false;
+        }
+    };
 
     private final Set<String> applicationStores = new TreeSet<>();
     private final Set<String> alternativeStores = new TreeSet<>();
@@ -165,6 +187,10 @@ public class TokenStoreExtension implements Extension {
     private volatile RefreshLock refreshLock;
     /** The token service once its bean was created; the built-in store evicts its cache. */
     private final AtomicReference<TokenService> tokenService = new AtomicReference<>();
+    /** The idle-token clean-up's schedule, if {@code tokenstore.cleanup.idle-after} is set. */
+    private final AtomicReference<ScheduledCleanup> cleanup = new AtomicReference<>();
+    /** Set when the container shuts down or the store bean is destroyed: sweeps find nothing to do. */
+    private volatile boolean stopping;
 
     void registerInterceptor(@Observes BeforeBeanDiscovery event, BeanManager beanManager) {
         event.addAnnotatedType(beanManager.createAnnotatedType(CrmCallInterceptor.class),
@@ -244,10 +270,15 @@ public class TokenStoreExtension implements Extension {
                 .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE)
                 .scope(ApplicationScoped.class)
                 .produceWith(this::createStore)
-                .disposeWith((store, beans) -> store.close());
+                .disposeWith((store, beans) -> {
+                    // A sweep must not open the store anew while the container shuts down.
+                    stopping = true;
+                    stopCleanup();
+                    store.close();
+                });
     }
 
-    void validateConfig(@Observes AfterDeploymentValidation event) {
+    void validateConfig(@Observes AfterDeploymentValidation event, BeanManager beanManager) {
         TokenStoreConfig read = TokenStoreConfig.read(configSource(), Path.of("").toAbsolutePath());
         config = read;
         List<TokenStoreException> problems = new ArrayList<>(read.problems());
@@ -271,13 +302,81 @@ public class TokenStoreExtension implements Extension {
         if (problems.isEmpty() && read.oauth().isPresent()) {
             prepareOAuth(read.oauth().get(), storeDatabase, problems);
         }
+        if (problems.isEmpty() && read.cleanupIdleAfter().isPresent()) {
+            scheduleCleanup(read, beanManager, storeDatabase, problems);
+        }
         problems.forEach(event::addDeploymentProblem);
     }
 
     void closeUnusedStore(@Observes BeforeShutdown event) {
+        stopping = true;
+        stopCleanup();
         TokenStore unused = opened.getAndSet(null);
         if (unused != null) {
             unused.close();
+        }
+    }
+
+    /**
+     * Schedules the idle-token clean-up on the store bean in use, if that store records last use (the
+     * built-in JPA and in-memory stores, or an application bean of type {@link IdleTokens}); else a problem
+     * (TOKENSTORE-0704). Sweeps hold the database's named lock when the built-in JPA store has one (one
+     * sweep per cluster), and revoke at the accounts server when the OAuth client is configured.
+     */
+    private void scheduleCleanup(TokenStoreConfig read, BeanManager beanManager, DataSource storeDatabase,
+                                 List<TokenStoreException> problems) {
+        Bean<?> storeBean = beanManager.resolve(beanManager.getBeans(TokenStore.class));
+        Supplier<IdleTokens> idle;
+        if (builtInAdded) {
+            if (read.store() == TokenStoreConfig.Store.FILE) {
+                problems.add(TokenStoreMessages.cleanupStoreUnsupported("the file store"));
+                return;
+            }
+            // The bean's own instance, not its client proxy, to reach the store beneath the wrappers.
+            idle = () -> stopping ? null
+                    : ScheduledCleanup.idleTokens((TokenStore) contextualInstance(beanManager, storeBean));
+        } else if (storeBean.getTypes().contains(IdleTokens.class)) {
+            AtomicReference<IdleTokens> reference = new AtomicReference<>();
+            idle = () -> stopping ? null : reference.updateAndGet(r -> r != null ? r : (IdleTokens) beanManager
+                    .getReference(storeBean, IdleTokens.class, beanManager.createCreationalContext(storeBean)));
+        } else {
+            problems.add(TokenStoreMessages.cleanupStoreUnsupported("the application's TokenStore bean "
+                    + storeBean.getBeanClass().getName()));
+            return;
+        }
+        TokenCleanup sweeps = new TokenCleanup(ScheduledCleanup.lazily(() -> {
+            IdleTokens tokens = idle.get();
+            return tokens != null ? tokens : NOTHING_IDLE;
+        }), read.cleanupIdleAfter().get(), cleanupLock(read, storeDatabase), accountsClient,
+                ScheduledCleanup.evicting(new EventTokenListener(beanManager.getEvent()), tokenService::get),
+                Clock.systemUTC());
+        cleanup.set(ScheduledCleanup.start(sweeps, read.cleanupInterval(), BuiltInStore.Jndi.DEFAULT));
+    }
+
+    private static <T> T contextualInstance(BeanManager beanManager, Bean<T> bean) {
+        return beanManager.getContext(bean.getScope()).get(bean, beanManager.createCreationalContext(bean));
+    }
+
+    /** The database's named lock if the built-in JPA store's database has them, else one sweep per JVM. */
+    private RefreshLock cleanupLock(TokenStoreConfig read, DataSource storeDatabase) {
+        if (refreshLock instanceof DatabaseRefreshLock database) {
+            return database;
+        }
+        if (storeDatabase != null) {
+            try {
+                return new DatabaseRefreshLock(storeDatabase, read.oauth().map(OAuthConfig::refreshLockWait)
+                        .orElse(DatabaseRefreshLock.DEFAULT_MAX_WAIT));
+            } catch (TokenStoreException noNamedLocks) {
+                // H2: one JVM.
+            }
+        }
+        return RefreshLock.inJvm();
+    }
+
+    private void stopCleanup() {
+        ScheduledCleanup running = cleanup.getAndSet(null);
+        if (running != null) {
+            running.close();
         }
     }
 
@@ -324,7 +423,8 @@ public class TokenStoreExtension implements Extension {
         TokenStore store = beans.select(TokenStore.class).get();
         BeanManager beanManager = beans.select(BeanManager.class).get();
         TokenService service = new TokenService(store, accountsClient, oauth.policy(), refreshLock,
-                new EventTokenListener(beanManager.getEvent()), metrics(beans), Clock.systemUTC(), managedExecutor());
+                new EventTokenListener(beanManager.getEvent()), metrics(beans), Clock.systemUTC(), managedExecutor(),
+                config.revokeOnDelete());
         tokenService.set(service);
         return service;
     }
@@ -366,7 +466,8 @@ public class TokenStoreExtension implements Extension {
     private TokenStore openStore(Instance<Object> beans) {
         if (sharedEntityManager) {
             EntityManager em = beans.select(EntityManager.class, TokenStorageLiteral.INSTANCE).get();
-            return JpaTokenStore.sharing(em, JtaLookup.registry(beans), JtaLookup.userTransaction(beans));
+            return JpaTokenStore.sharing(em, JtaLookup.registry(beans), JtaLookup.userTransaction(beans),
+                    config.encryptionKeys().orElse(null));
         }
         TokenStore store = opened.getAndSet(null);
         if (store != null) {

@@ -189,14 +189,18 @@ public final class FileTokenStore implements TokenStore {
      */
     private <T> T write(String operation, Function<TokenIndex, T> change) {
         jvmLock.lock();
-        try (FileChannel lockChannel = FileChannel.open(lockFile, CREATE_WRITE, OWNER_ONLY);
-             FileLock ignored = lockChannel.lock()) {
-            TokenIndex tokens = current().copy();
-            T result = change.apply(tokens);
-            if (result != null) {
-                replaceFile(tokens);
+        try (FileChannel lockChannel = FileChannel.open(lockFile, CREATE_WRITE, OWNER_ONLY)) {
+            FileLock lock = lockChannel.lock();
+            try {
+                TokenIndex tokens = current().copy();
+                T result = change.apply(tokens);
+                if (result != null) {
+                    replaceFile(tokens);
+                }
+                return result;
+            } finally {
+                lock.release();
             }
-            return result;
         } catch (IOException e) {
             throw TokenStoreMessages.storeFailed(operation, toString(), e);
         } finally {

@@ -17,7 +17,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Deletes tokens unused for longer than {@code idleAfter} (the planned key
+ * Deletes tokens unused for longer than {@code idleAfter} (with CDI the key
  * {@code tokenstore.cleanup.idle-after}, e.g. {@code P90D}), and revokes them at the accounts server.
  *
  * <ul>
@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
  *       {@value #MAX_ROUNDS} rounds.</li>
  * </ul>
  * {@link #schedule} runs sweeps on a plain {@link ScheduledExecutorService}; in a Jakarta EE server the
- * CDI layer will pass a managed scheduled executor. Thread-safe.
+ * CDI layer passes the managed scheduled executor. Thread-safe.
  */
 public final class TokenCleanup {
 

@@ -155,7 +155,7 @@ public final class TokenService implements AutoCloseable {
 
     /**
      * A service with every collaborator given, and whether {@link #delete} revokes the token at the
-     * accounts server first (the planned key {@code tokenstore.revoke-on-delete}, default
+     * accounts server first (with CDI the key {@code tokenstore.revoke-on-delete}, default
      * {@value #DEFAULT_REVOKE_ON_DELETE}).
      *
      * @param revokeOnDelete whether {@link #delete} revokes the refresh token first; a failed revocation is

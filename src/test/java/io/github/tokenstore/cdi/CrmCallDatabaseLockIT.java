@@ -73,6 +73,7 @@ class CrmCallDatabaseLockIT {
 
                 try (RefreshLock.Lease held = new DatabaseRefreshLock(otherJvm, Duration.ofSeconds(5))
                         .acquire(new UserSignature(USER))) {
+                    assertThat(held).isNotNull();
                     Throwable failure = catchThrowable(() -> container.select(Crm.class).get().contacts(USER));
                     assertThat(failure).as(lockMode).isInstanceOf(TokenStoreException.class);
                     assertThat(((TokenStoreException) failure).messageId()).isEqualTo("TOKENSTORE-0271");

@@ -88,6 +88,7 @@ public final class BuiltInStore {
         }
         switch (config.store()) {
             case MEMORY:
+                // Nothing is at rest: tokenstore.encryption.keys does not apply.
                 return new Opening(new InMemoryTokenStore(), List.of());
             case FILE:
                 return openFile(config);
@@ -97,7 +98,7 @@ public final class BuiltInStore {
     }
 
     private static Opening openFile(TokenStoreConfig config) {
-        TokenStore store = new FileTokenStore(config.filePath());
+        TokenStore store = new FileTokenStore(config.filePath(), config.encryptionKeys().orElse(null));
         try {
             // Reads an existing file now: a foreign or corrupt one fails the deployment.
             store.getTokens();
@@ -156,7 +157,8 @@ public final class BuiltInStore {
         }
         TokenStore store;
         try {
-            store = JpaTokenStore.open(dataSource, config.schema(), config.provider().orElse(null), null);
+            store = JpaTokenStore.open(dataSource, config.schema(), config.provider().orElse(null), null,
+                    config.encryptionKeys().orElse(null));
         } catch (RuntimeException e) {
             return Opening.failed(startFailure(config, e));
         }
@@ -225,7 +227,8 @@ public final class BuiltInStore {
                     defaulted ? null : user, passwordGiven, e.getCause()));
         }
         try {
-            return new Opening(JpaTokenStore.open(pool, config.schema(), config.provider().orElse(null), pool),
+            return new Opening(JpaTokenStore.open(pool, config.schema(), config.provider().orElse(null), pool,
+                    config.encryptionKeys().orElse(null)),
                     List.of(), pool);
         } catch (RuntimeException e) {
             pool.close();

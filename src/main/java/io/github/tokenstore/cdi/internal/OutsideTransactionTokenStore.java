@@ -54,6 +54,11 @@ final class OutsideTransactionTokenStore implements TokenStore {
         this.wait = wait;
     }
 
+    /** The wrapped store. */
+    TokenStore delegate() {
+        return store;
+    }
+
     @Override
     public Optional<OAuthToken> findToken(OAuthToken token) {
         return run("findToken", () -> store.findToken(token));

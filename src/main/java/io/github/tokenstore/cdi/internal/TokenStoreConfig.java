@@ -1,14 +1,18 @@
 package io.github.tokenstore.cdi.internal;
 
+import io.github.tokenstore.EncryptionKeys;
 import io.github.tokenstore.TokenStoreException;
 import io.github.tokenstore.TokenStoreMessages;
 import io.github.tokenstore.UserSignature;
 import io.github.tokenstore.jpa.PooledDataSources;
 import io.github.tokenstore.jpa.SchemaAction;
+import io.github.tokenstore.oauth.TokenCleanup;
 
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -48,9 +52,29 @@ public final class TokenStoreConfig {
     /** The user of {@code @CrmCall} methods for which nothing else names one. */
     public static final String USER = "tokenstore.user";
 
+    /**
+     * The AES-256 keys of the JPA and file stores, {@code <id>:<base64>[,…]}, the first active
+     * ({@link EncryptionKeys#parse}); a secret, never shown.
+     */
+    public static final String ENCRYPTION_KEYS = "tokenstore.encryption.keys";
+
+    /**
+     * Whether {@code TokenService.delete} revokes the token at the accounts server first; {@code true} or
+     * {@code false} (default), case ignored.
+     */
+    public static final String REVOKE_ON_DELETE = "tokenstore.revoke-on-delete";
+
+    /** ISO-8601 duration of at least {@code PT1H}: delete (and revoke) tokens unused this long; unset: no clean-up. */
+    public static final String CLEANUP_IDLE_AFTER = "tokenstore.cleanup.idle-after";
+    /** ISO-8601 duration between clean-up sweeps; default {@link #DEFAULT_CLEANUP_INTERVAL}. */
+    public static final String CLEANUP_INTERVAL = "tokenstore.cleanup.interval";
+    /** Time between clean-up sweeps unless {@link #CLEANUP_INTERVAL} says otherwise. */
+    public static final Duration DEFAULT_CLEANUP_INTERVAL = Duration.ofHours(6);
+
     /** Every key the CDI layer reads; the README's configuration table lists each. */
     public static final List<String> KEYS = Stream.concat(Stream.of(STORE, DIRECTORY, FILE_PATH, JPA_DATASOURCE,
-            JPA_URL, JPA_USER, JPA_PASSWORD, JPA_SCHEMA, JPA_POOL_SIZE, JPA_PROVIDER, USER),
+            JPA_URL, JPA_USER, JPA_PASSWORD, JPA_SCHEMA, JPA_POOL_SIZE, JPA_PROVIDER, USER, ENCRYPTION_KEYS,
+            REVOKE_ON_DELETE, CLEANUP_IDLE_AFTER, CLEANUP_INTERVAL),
             OAuthConfig.KEYS.stream()).toList();
 
     /** The datasource a Jakarta EE server must offer, used when no key names another. */
@@ -83,6 +107,10 @@ public final class TokenStoreConfig {
     private final String provider;
     private final UserSignature configuredUser;
     private final OAuthConfig oauth;
+    private final EncryptionKeys encryptionKeys;
+    private final boolean revokeOnDelete;
+    private final Duration cleanupIdleAfter;
+    private final Duration cleanupInterval;
     private final List<TokenStoreException> problems;
 
     private TokenStoreConfig(Reader r) {
@@ -98,6 +126,10 @@ public final class TokenStoreConfig {
         provider = r.provider;
         configuredUser = r.configuredUser;
         oauth = r.oauth;
+        encryptionKeys = r.encryptionKeys;
+        revokeOnDelete = r.revokeOnDelete;
+        cleanupIdleAfter = r.cleanupIdleAfter;
+        cleanupInterval = r.cleanupInterval;
         problems = List.copyOf(r.problems);
     }
 
@@ -182,6 +214,29 @@ public final class TokenStoreConfig {
         return Optional.ofNullable(oauth);
     }
 
+    /**
+     * The keys of {@link #ENCRYPTION_KEYS}, if set (and valid): the JPA and file stores encrypt with them;
+     * the in-memory store keeps nothing at rest and ignores them.
+     */
+    public Optional<EncryptionKeys> encryptionKeys() {
+        return Optional.ofNullable(encryptionKeys);
+    }
+
+    /** Whether {@code TokenService.delete} revokes first ({@link #REVOKE_ON_DELETE}); default false. */
+    public boolean revokeOnDelete() {
+        return revokeOnDelete;
+    }
+
+    /** How long a token may go unused before the clean-up deletes it, if {@link #CLEANUP_IDLE_AFTER} is set. */
+    public Optional<Duration> cleanupIdleAfter() {
+        return Optional.ofNullable(cleanupIdleAfter);
+    }
+
+    /** The time between clean-up sweeps ({@link #CLEANUP_INTERVAL}, default six hours). */
+    public Duration cleanupInterval() {
+        return cleanupInterval;
+    }
+
     /** Every problem found, in key order; empty if the configuration is usable. */
     public List<TokenStoreException> problems() {
         return problems;
@@ -195,6 +250,8 @@ public final class TokenStoreConfig {
                 + ", url=" + (url == null ? null : PooledDataSources.redact(url)) + ", user=" + user
                 + ", password=" + (password == null ? null : "(hidden)") + ", schema=" + schema
                 + ", poolSize=" + poolSize + ", provider=" + provider + ", crmCallUser=" + configuredUser + ", oauth=" + oauth
+                + ", encryptionKeys=" + encryptionKeys + ", revokeOnDelete=" + revokeOnDelete
+                + ", cleanupIdleAfter=" + cleanupIdleAfter + ", cleanupInterval=" + cleanupInterval
                 + ", problems=" + problems.size() + "]";
     }
 
@@ -217,6 +274,10 @@ public final class TokenStoreConfig {
         private String provider;
         private UserSignature configuredUser;
         private OAuthConfig oauth;
+        private EncryptionKeys encryptionKeys;
+        private boolean revokeOnDelete;
+        private Duration cleanupIdleAfter;
+        private Duration cleanupInterval = DEFAULT_CLEANUP_INTERVAL;
 
         Reader(Function<String, Optional<String>> source, Path workingDirectory) {
             this.source = source;
@@ -280,8 +341,62 @@ public final class TokenStoreConfig {
                     problems.add(TokenStoreMessages.invalidConfiguredUser(e.getMessage()));
                 }
             });
+            value(ENCRYPTION_KEYS).ifPresent(v -> {
+                try {
+                    encryptionKeys = EncryptionKeys.parse(v);
+                } catch (IllegalArgumentException e) {
+                    // 0300-0303: entries by position, keys by id; the value itself is never shown.
+                    problems.add(TokenStoreMessages.deploymentProblem(e));
+                }
+            });
             oauth = OAuthConfig.read(this::value, problems).orElse(null);
+            value(REVOKE_ON_DELETE).map(String::strip).ifPresent(v -> {
+                if (v.equalsIgnoreCase("true")) {
+                    revokeOnDelete = true;
+                } else if (!v.equalsIgnoreCase("false")) {
+                    problems.add(TokenStoreMessages.revokeOnDeleteNotBoolean(v));
+                }
+            });
+            // Only the token service revokes, and it needs the client; an invalid OAuth key is its own problem.
+            if (revokeOnDelete && OAuthConfig.KEYS.stream().map(this::value).allMatch(Optional::isEmpty)) {
+                problems.add(TokenStoreMessages.revokeOnDeleteWithoutClient());
+            }
+            readCleanup();
             return this;
+        }
+
+        private void readCleanup() {
+            value(CLEANUP_IDLE_AFTER).ifPresent(v -> {
+                Duration d;
+                try {
+                    d = Duration.parse(v.strip());
+                } catch (DateTimeParseException e) {
+                    problems.add(TokenStoreMessages.deploymentProblem(TokenStoreMessages.cleanupIdleAfterInvalid(v)));
+                    return;
+                }
+                if (d.compareTo(TokenCleanup.MIN_IDLE_AFTER) < 0) {
+                    problems.add(TokenStoreMessages.deploymentProblem(TokenStoreMessages.cleanupIdleAfterInvalid(v)));
+                } else {
+                    cleanupIdleAfter = d;
+                }
+            });
+            Optional<String> interval = value(CLEANUP_INTERVAL);
+            interval.ifPresent(v -> {
+                try {
+                    cleanupInterval = Duration.parse(v.strip());
+                } catch (DateTimeParseException e) {
+                    problems.add(TokenStoreMessages.durationUnparsable(CLEANUP_INTERVAL, v));
+                    cleanupInterval = DEFAULT_CLEANUP_INTERVAL;
+                    return;
+                }
+                if (cleanupInterval.isNegative() || cleanupInterval.isZero()) {
+                    problems.add(TokenStoreMessages.durationOutOfRange(CLEANUP_INTERVAL, v, "it must be positive"));
+                    cleanupInterval = DEFAULT_CLEANUP_INTERVAL;
+                }
+            });
+            if (interval.isPresent() && value(CLEANUP_IDLE_AFTER).isEmpty()) {
+                problems.add(TokenStoreMessages.cleanupIntervalWithoutIdleAfter(interval.get()));
+            }
         }
 
         private void readFilePath() {

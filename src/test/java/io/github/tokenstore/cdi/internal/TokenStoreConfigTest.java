@@ -86,7 +86,8 @@ class TokenStoreConfigTest {
                 + workingDirectory.toAbsolutePath()
                 + ", filePath=" + workingDirectory.toAbsolutePath().resolve("sdk_tokens.txt")
                 + ", datasource=null, url=jdbc:h2:mem:x, user=bob, password=(hidden), schema=CREATE, poolSize=10, "
-                + "provider=null, crmCallUser=null, oauth=null, problems=0]");
+                + "provider=null, crmCallUser=null, oauth=null, encryptionKeys=null, revokeOnDelete=false, "
+                + "cleanupIdleAfter=null, cleanupInterval=PT6H, problems=0]");
     }
 
     @Test
