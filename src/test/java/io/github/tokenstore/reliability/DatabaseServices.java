@@ -37,7 +37,18 @@ enum DatabaseServices {
 
         @Override
         void start() throws IOException, InterruptedException {
+            // "mysqladmin shutdown" returns, and ping fails, while mariadbd still flushes and exits; a start in
+            // that window finds it running (--oknodo), does nothing, and then no server is left. Wait it out.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (mariadbdRunning() && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
             run(List.of("start-stop-daemon", "--start", "--oknodo", "--background", "--exec", "/usr/sbin/mariadbd"));
+        }
+
+        private boolean mariadbdRunning() {
+            return ProcessHandle.allProcesses().anyMatch(p -> p.info().command()
+                    .map(c -> c.endsWith("/mariadbd")).orElse(false));
         }
 
         @Override
@@ -64,10 +75,10 @@ enum DatabaseServices {
         return false;
     }
 
-    /** Starts the server if it does not answer, and waits up to 60 s for it. Never throws. */
+    /** Starts the server if it does not answer, and waits up to 60 s for it, twice at most. Never throws. */
     void ensureUp() {
         try {
-            if (!isUp()) {
+            for (int attempt = 0; attempt < 2 && !isUp(); attempt++) {
                 start();
                 await(true, 60);
             }
