@@ -52,7 +52,7 @@ import javax.sql.DataSource;
 public final class JpaTokenStore implements TokenStore, IdleTokens {
 
     /** Attempts of one save before its collision is reported. */
-    private static final int SAVE_ATTEMPTS = 8;
+    private static final int SAVE_ATTEMPTS = 16;
     /** SQL states of failures that another attempt can get past: unique key, serialization, deadlock. */
     private static final Set<String> RETRYABLE_SQL_STATES = Set.of("23505", "23000", "40001", "40P01");
     /** A read records its time at most this often per token, so reads rarely write. */
@@ -448,7 +448,8 @@ public final class JpaTokenStore implements TokenStore, IdleTokens {
     /** A short, growing, jittered pause, so colliding savers do not collide again in step. */
     private static void pause(int attempt) {
         try {
-            Thread.sleep((long) (Math.random() * 5 * attempt));
+            // Exponential, capped at 200 ms: MariaDB deadlocks among many concurrent savers need room to clear.
+            Thread.sleep((long) (Math.random() * Math.min(200, 5L << Math.min(attempt, 6))));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
