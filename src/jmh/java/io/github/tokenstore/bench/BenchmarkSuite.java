@@ -1,7 +1,12 @@
 package io.github.tokenstore.bench;
 
+import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenStore;
 import io.github.tokenstore.TokenStores;
+import io.github.tokenstore.UserSignature;
+import io.github.tokenstore.core.ForwardingTokenStore;
+import io.github.tokenstore.oauth.TokenService;
+import io.github.tokenstore.oauth.ZohoAccountsClient;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
@@ -12,6 +17,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -105,7 +112,7 @@ public final class BenchmarkSuite {
                 .warmupIterations(quick ? 1 : 2)
                 .warmupTime(TimeValue.seconds(1))
                 .measurementIterations(quick ? 2 : 3)
-                .measurementTime(TimeValue.seconds(quick ? 1 : 2))
+                .measurementTime(TimeValue.seconds(1))
                 .timeUnit(TimeUnit.SECONDS)
                 .shouldFailOnError(true)
                 .jvmArgsAppend("-Xmx4g")
@@ -217,7 +224,11 @@ public final class BenchmarkSuite {
         md.append('\n');
     }
 
-    /** Heap per token in the in-memory store, measured after full collections. */
+    /**
+     * Heap per token, measured after full collections: in the in-memory store, and in the token service's
+     * cache for 100,000 active users (each user's token read once, as {@code @CrmCall} does, from a store
+     * that gives every token as a new object, as a database does).
+     */
     private void heap(StringBuilder md) {
         int n = 100_000;
         long before = usedHeap();
@@ -225,14 +236,48 @@ public final class BenchmarkSuite {
         for (int i = 0; i < n; i++) {
             store.saveToken(BenchTokens.token(i));
         }
-        long after = usedHeap();
+        long stored = usedHeap();
         md.append("## Heap\n\n| what | tokens | heap used | per token |\n|---|---:|---:|---:|\n")
-                .append(String.format(Locale.ROOT, "| in-memory store | %d | %.1f MiB | %d bytes |%n", n,
-                        (after - before) / 1048576.0, (after - before) / n));
-        md.append('\n');
-        store.close();
+                .append(heapRow("in-memory store", n, stored - before));
         if (store.getTokens().size() != n) {
             throw new IllegalStateException("lost tokens");
+        }
+        store.close();
+
+        TokenService service = new TokenService(new FreshTokens(), ZohoAccountsClient.builder()
+                .accountsUrl(URI.create("http://127.0.0.1:9")).clientId(BenchTokens.CLIENT_ID)
+                .clientSecret(BenchTokens.CLIENT_SECRET).build());
+        long empty = usedHeap();
+        for (int i = 0; i < n; i++) {
+            service.currentToken(new UserSignature(BenchTokens.user(i)));
+        }
+        long cached = usedHeap();
+        md.append(heapRow("token service cache (`@CrmCall`), active users", n, cached - empty)).append('\n');
+        // Read again after the measurement, so the cache cannot have been collected before it.
+        if (!service.currentToken(new UserSignature(BenchTokens.user(n - 1))).refreshToken()
+                .equals(BenchTokens.refreshToken(n - 1))) {
+            throw new IllegalStateException("wrong token");
+        }
+        service.close();
+    }
+
+    private static String heapRow(String what, int n, long bytes) {
+        return String.format(Locale.ROOT, "| %s | %,d | %.1f MiB | %d bytes |%n", what, n, bytes / 1048576.0, bytes / n);
+    }
+
+    /** The data set as a database gives it: each read builds the user's token anew. Reads only. */
+    private static final class FreshTokens extends ForwardingTokenStore {
+        private static final String PREFIX = "user";
+
+        FreshTokens() {
+            super(TokenStores.inMemory());
+        }
+
+        @Override
+        public Optional<OAuthToken> findToken(OAuthToken token) {
+            String name = token.userSignature().name();
+            long i = Long.parseLong(name.substring(PREFIX.length(), name.indexOf('@')));
+            return Optional.of(BenchTokens.token(i));
         }
     }
 
