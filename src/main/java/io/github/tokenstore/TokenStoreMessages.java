@@ -703,6 +703,12 @@ public final class TokenStoreMessages {
         return argument("0412", "the environment variable " + variable + " named by " + option + " is not set");
     }
 
+    public static TokenStoreException sourceEncryptedWithoutKeys(Path file, long line, String keyId) {
+        return failure("0413", file + " line " + line + " is encrypted with the key '" + keyId + "' (the library's "
+                + "encrypted token file), but no keys were given; pass --csv-keys-env VAR, VAR being an environment "
+                + "variable that holds the keys as tokenstore.encryption.keys does (<key-id>:<base64>,...)", null);
+    }
+
     public static IllegalArgumentException rowWithoutToken() {
         return argument("0420", "the row has no access, refresh or grant token; nothing to import");
     }
