@@ -126,6 +126,11 @@ public final class TokenStoreMessages {
         return failure("0045", "cannot connect to " + what + ": " + describe(cause), cause);
     }
 
+    public static TokenStoreException lastUseNotRecorded(String store, Throwable cause) {
+        return failure("0046", "recording when tokens were last read failed in " + store + ": " + describe(cause)
+                + "; the uses are kept for the next write (reads and saves go on)", cause);
+    }
+
     // 0100-0199: the CDI layer: configuration (tokenstore.*) and deployment
 
     public static TokenStoreException unknownStore(String value) {

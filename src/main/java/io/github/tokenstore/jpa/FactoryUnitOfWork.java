@@ -6,7 +6,11 @@ import jakarta.persistence.EntityTransaction;
 
 import java.util.function.Function;
 
-/** A new entity manager and resource-local transaction from a factory for each operation. */
+/**
+ * A new entity manager and resource-local transaction from a factory for each operation; reads run
+ * without a transaction, each query on its own (auto-commit) as the JPA specification allows for a
+ * resource-local entity manager: a read is then one round trip to the database.
+ */
 final class FactoryUnitOfWork implements UnitOfWork {
 
     private final EntityManagerFactory emf;
@@ -34,6 +38,16 @@ final class FactoryUnitOfWork implements UnitOfWork {
                 }
             }
             throw e;
+        } finally {
+            em.close();
+        }
+    }
+
+    @Override
+    public <T> T read(String operation, Function<EntityManager, T> work) {
+        EntityManager em = emf.createEntityManager();
+        try {
+            return work.apply(em);
         } finally {
             em.close();
         }

@@ -47,7 +47,12 @@ import javax.sql.DataSource;
  * <p>With {@link EncryptionKeys} ({@link #open(DataSource, SchemaAction, String, AutoCloseable,
  * EncryptionKeys)}) the client secret and the tokens are stored AES-GCM encrypted and looked up by keyed
  * digests ({@link TokenCipher}); {@link #reencryptAll()} moves every row to the active key. The store
- * records when each token was last saved or read ({@link IdleTokens}), for the clean-up of idle tokens.
+ * records when each token was last saved or read ({@link IdleTokens}), for the clean-up of idle tokens: a
+ * save in its own transaction; a read at most once an hour per token, and off the read path (a thread of
+ * the store's writes the reads' uses in batches, {@link LastUseRecorder}) except on an application's
+ * {@code EntityManager}, where it is part of the read's transaction.
+ *
+ * <p>Reads run without a transaction on the store's own factory: one statement, one round trip.
  */
 public final class JpaTokenStore implements TokenStore, IdleTokens {
 
@@ -66,6 +71,8 @@ public final class JpaTokenStore implements TokenStore, IdleTokens {
     private final Clock clock;
     /** Encrypts the secret columns; {@code null}: plaintext. */
     private final TokenCipher cipher;
+    /** Writes the reads' uses off the read path; {@code null}: a read writes its use itself. */
+    private final LastUseRecorder lastUses;
 
     /**
      * A store on an application's resource-local {@code EntityManagerFactory}, whose persistence unit
@@ -96,6 +103,7 @@ public final class JpaTokenStore implements TokenStore, IdleTokens {
         this.description = description;
         this.clock = clock;
         this.cipher = keys == null ? null : new TokenCipher(keys);
+        this.lastUses = new LastUseRecorder(this::writeLastUses, clock, description);
     }
 
     /**
@@ -124,6 +132,12 @@ public final class JpaTokenStore implements TokenStore, IdleTokens {
      */
     public static JpaTokenStore open(DataSource dataSource, SchemaAction schema, String providerClassName,
                                      AutoCloseable owned, EncryptionKeys keys) {
+        return open(dataSource, schema, providerClassName, owned, keys, Clock.systemUTC());
+    }
+
+    /** As {@link #open(DataSource, SchemaAction, String, AutoCloseable, EncryptionKeys)}, on {@code clock}. */
+    static JpaTokenStore open(DataSource dataSource, SchemaAction schema, String providerClassName,
+                              AutoCloseable owned, EncryptionKeys keys, Clock clock) {
         if (dataSource == null) {
             throw TokenStoreMessages.nullArgument("JpaTokenStore.open", "dataSource");
         }
@@ -140,7 +154,7 @@ public final class JpaTokenStore implements TokenStore, IdleTokens {
                 }
             }
         };
-        return new JpaTokenStore(emf, resources, "the JPA token store (" + database + ")", Clock.systemUTC(), keys);
+        return new JpaTokenStore(emf, resources, "the JPA token store (" + database + ")", clock, keys);
     }
 
     /**
@@ -191,6 +205,8 @@ public final class JpaTokenStore implements TokenStore, IdleTokens {
         this.description = description;
         this.clock = Clock.systemUTC();
         this.cipher = keys == null ? null : new TokenCipher(keys);
+        // The application's entity manager may be bound to its threads and transactions: no thread of ours.
+        this.lastUses = null;
     }
 
     private static PersistenceProvider provider(String className) {
@@ -205,7 +221,7 @@ public final class JpaTokenStore implements TokenStore, IdleTokens {
     @Override
     public Optional<OAuthToken> findToken(OAuthToken token) {
         TokenMatch match = TokenMatch.forFind(token);
-        return inTransaction("findToken", em -> find(em, match, LockModeType.NONE).map(row -> {
+        return read("findToken", em -> find(em, match, LockModeType.NONE).map(row -> {
             touch(em, row);
             return row.toToken(cipher);
         }));
@@ -237,14 +253,14 @@ public final class JpaTokenStore implements TokenStore, IdleTokens {
 
     @Override
     public List<OAuthToken> getTokens() {
-        return inTransaction("getTokens", em -> em
+        return read("getTokens", em -> em
                 .createQuery("select t from TokenstoreToken t order by t.createdAt, t.id", TokenEntity.class)
                 .getResultList().stream().map(row -> row.toToken(cipher)).toList());
     }
 
     @Override
     public long countTokens() {
-        return inTransaction("countTokens", em -> em
+        return read("countTokens", em -> em
                 .createQuery("select count(t) from TokenstoreToken t", Long.class).getSingleResult());
     }
 
@@ -256,7 +272,7 @@ public final class JpaTokenStore implements TokenStore, IdleTokens {
     @Override
     public Optional<OAuthToken> findTokenById(String id) {
         TokenMatch.checkId("findTokenById", id);
-        return inTransaction("findTokenById",
+        return read("findTokenById",
                 em -> Optional.ofNullable(em.find(TokenEntity.class, id)).map(row -> row.toToken(cipher)));
     }
 
@@ -299,7 +315,8 @@ public final class JpaTokenStore implements TokenStore, IdleTokens {
     @Override
     public List<OAuthToken> idleTokens(Instant unusedSince, int limit) {
         long cutoff = unusedSince.toEpochMilli();
-        return inTransaction("idleTokens", em -> em.createQuery("select t from TokenstoreToken t where "
+        flushLastUses();
+        return read("idleTokens", em -> em.createQuery("select t from TokenstoreToken t where "
                         + IDLE + " order by t.id", TokenEntity.class)
                 .setParameter("cutoff", cutoff)
                 .setMaxResults(limit)
@@ -310,6 +327,7 @@ public final class JpaTokenStore implements TokenStore, IdleTokens {
     public boolean deleteIfIdle(String id, Instant unusedSince) {
         TokenMatch.checkId("deleteIfIdle", id);
         long cutoff = unusedSince.toEpochMilli();
+        flushLastUses();
         return inTransaction("deleteIfIdle", em -> em.createQuery("delete from TokenstoreToken t where t.id = :id and "
                         + IDLE)
                 .setParameter("id", id)
@@ -317,9 +335,15 @@ public final class JpaTokenStore implements TokenStore, IdleTokens {
                 .executeUpdate()) > 0;
     }
 
-    /** Closes the factory and pool this store opened itself; a store on an application's factory closes nothing. */
+    /**
+     * Writes the uses of reads still pending, then closes the factory and pool this store opened itself; a
+     * store on an application's factory closes nothing else.
+     */
     @Override
     public void close() {
+        if (lastUses != null) {
+            lastUses.close();
+        }
         if (resources != null) {
             try {
                 resources.close();
@@ -398,6 +422,14 @@ public final class JpaTokenStore implements TokenStore, IdleTokens {
         return query;
     }
 
+    private <T> T read(String operation, Function<EntityManager, T> work) {
+        try {
+            return unitOfWork.read(operation, work);
+        } catch (RuntimeException e) {
+            throw failure(operation, e);
+        }
+    }
+
     private <T> T inTransaction(String operation, Function<EntityManager, T> work) {
         try {
             return unitOfWork.run(operation, work);
@@ -410,8 +442,8 @@ public final class JpaTokenStore implements TokenStore, IdleTokens {
     private static final String IDLE = "(t.lastUsedAt < :cutoff or (t.lastUsedAt is null and t.updatedAt < :cutoff))";
 
     /**
-     * Records a read as a use, at most once per {@link #TOUCH_INTERVAL_MILLIS}; a bulk update, so it
-     * neither bumps the row version nor collides with a concurrent save's optimistic lock.
+     * Records a read as a use, at most once per {@link #TOUCH_INTERVAL_MILLIS}: noted for the recorder's
+     * thread, or, on an application's entity manager, written in the read's transaction.
      */
     private void touch(EntityManager em, TokenEntity row) {
         long now = clock.millis();
@@ -419,10 +451,35 @@ public final class JpaTokenStore implements TokenStore, IdleTokens {
         if (last != null && now - last < TOUCH_INTERVAL_MILLIS) {
             return;
         }
-        em.createQuery("update TokenstoreToken t set t.lastUsedAt = :now where t.id = :id")
+        if (lastUses != null) {
+            lastUses.record(row.id());
+        } else {
+            markUsed(em, List.of(row.id()), now);
+        }
+    }
+
+    /** The recorder's writer: one transaction per batch of ids. */
+    private void writeLastUses(List<String> ids, long now) {
+        inTransaction("recordLastUse", em -> markUsed(em, ids, now));
+    }
+
+    /**
+     * A bulk update, so it neither bumps the row version nor collides with a concurrent save's optimistic
+     * lock; a later time already recorded (by a save) stays.
+     */
+    private static int markUsed(EntityManager em, List<String> ids, long now) {
+        return em.createQuery("update TokenstoreToken t set t.lastUsedAt = :now where t.id in :ids"
+                        + " and (t.lastUsedAt is null or t.lastUsedAt < :now)")
                 .setParameter("now", now)
-                .setParameter("id", row.id())
+                .setParameter("ids", ids)
                 .executeUpdate();
+    }
+
+    /** Writes the uses of this JVM's reads that are still pending, so that idle means idle here too. */
+    private void flushLastUses() {
+        if (lastUses != null) {
+            lastUses.flush();
+        }
     }
 
     private TokenStoreException failure(String operation, Exception e) {

@@ -18,6 +18,14 @@ interface UnitOfWork {
     <T> T run(String operation, Function<EntityManager, T> work);
 
     /**
+     * Runs {@code work}, which only reads, and returns its result: in a transaction as {@link #run}, unless
+     * the unit can read without one (one statement, no {@code BEGIN}/{@code COMMIT} round trips).
+     */
+    default <T> T read(String operation, Function<EntityManager, T> work) {
+        return run(operation, work);
+    }
+
+    /**
      * Whether the calling thread is inside a transaction of the caller's, which the unit joins: a failed
      * operation must not then be retried, the transaction being doomed.
      */
