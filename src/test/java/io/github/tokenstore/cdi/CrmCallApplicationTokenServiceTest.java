@@ -4,6 +4,7 @@ import io.github.tokenstore.CrmCall;
 import io.github.tokenstore.CurrentToken;
 import io.github.tokenstore.TokenStore;
 import io.github.tokenstore.TokenUser;
+import io.github.tokenstore.health.RefusedTokensCheck;
 import io.github.tokenstore.oauth.FakeAccountsServer;
 import io.github.tokenstore.oauth.TokenService;
 import io.github.tokenstore.oauth.ZohoAccountsClient;
@@ -14,6 +15,8 @@ import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
 import org.jboss.weld.junit5.EnableWeld;
 import org.jboss.weld.junit5.WeldInitiator;
 import org.jboss.weld.junit5.WeldSetup;
@@ -133,6 +136,10 @@ class CrmCallApplicationTokenServiceTest {
         // A save through the built-in store evicts the application's service's cached token.
         store.saveToken(CrmCallFixtures.validToken(ANA).toBuilder().accessToken("access-saved").build());
         assertThat(weld.select(Crm.class).get().contacts(ANA)).isEqualTo("access-saved");
+
+        // The refused-tokens check counts the application's service (no "tokenService: none").
+        HealthCheckResponse health = weld.select(RefusedTokensCheck.class, Readiness.Literal.INSTANCE).get().call();
+        assertThat(health.getData().orElseThrow()).containsEntry("refusedTokens", 0L);
     }
 
     @Test
