@@ -1,12 +1,9 @@
 package io.github.tokenstore.core;
 
-import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenStore;
 import io.github.tokenstore.TokenStoreMessages;
 import io.github.tokenstore.spi.TokenMetrics;
 
-import java.util.List;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -14,81 +11,34 @@ import java.util.function.Supplier;
  * it failed; otherwise the wrapped store as it is (results, exceptions, {@code close}). Thread-safe if
  * the wrapped store is.
  */
-public final class MeasuredTokenStore implements TokenStore {
+public final class MeasuredTokenStore extends ForwardingTokenStore {
 
-    private final TokenStore store;
     private final TokenMetrics metrics;
 
     /** @throws IllegalArgumentException if an argument is null */
     public MeasuredTokenStore(TokenStore store, TokenMetrics metrics) {
+        super(checked(store, metrics));
+        this.metrics = metrics;
+    }
+
+    private static TokenStore checked(TokenStore store, TokenMetrics metrics) {
         if (store == null || metrics == null) {
             throw TokenStoreMessages.nullArgument("MeasuredTokenStore", store == null ? "store" : "metrics");
         }
-        this.store = store;
-        this.metrics = metrics;
+        return store;
     }
 
     /** The store measured. */
     public TokenStore measured() {
-        return store;
+        return delegate();
     }
 
     @Override
-    public Optional<OAuthToken> findToken(OAuthToken token) {
-        return measure("findToken", () -> store.findToken(token));
-    }
-
-    @Override
-    public OAuthToken saveToken(OAuthToken token) {
-        return measure("saveToken", () -> store.saveToken(token));
-    }
-
-    @Override
-    public void deleteToken(String id) {
-        measure("deleteToken", () -> {
-            store.deleteToken(id);
-            return null;
-        });
-    }
-
-    @Override
-    public List<OAuthToken> getTokens() {
-        return measure("getTokens", store::getTokens);
-    }
-
-    @Override
-    public void deleteTokens() {
-        measure("deleteTokens", () -> {
-            store.deleteTokens();
-            return null;
-        });
-    }
-
-    @Override
-    public Optional<OAuthToken> findTokenById(String id) {
-        return measure("findTokenById", () -> store.findTokenById(id));
-    }
-
-    @Override
-    public long countTokens() {
-        return measure("countTokens", store::countTokens);
-    }
-
-    @Override
-    public void close() {
-        store.close();
-    }
-
-    @Override
-    public String toString() {
-        return store.toString();
-    }
-
-    private <T> T measure(String operation, Supplier<T> work) {
+    protected <T> T around(String operation, Supplier<T> call) {
         long start = System.nanoTime();
         Throwable failure = null;
         try {
-            return work.get();
+            return call.get();
         } catch (RuntimeException | Error e) {
             failure = e;
             throw e;

@@ -6,6 +6,10 @@ import io.github.tokenstore.UserSignature;
 import io.github.tokenstore.core.TokenCipher;
 import io.github.tokenstore.core.TokenIndex;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,6 +41,20 @@ public final class TokenCsv {
     static final String ENCRYPTED_HEADER = HEADER + ",encryption_key_id";
 
     private TokenCsv() {
+    }
+
+    /**
+     * A whole file's bytes as UTF-8 text, strictly: no replacement characters for bytes that are not UTF-8.
+     *
+     * @throws CharacterCodingException if the bytes are not UTF-8 text; each caller reports it with its own
+     *                                  message
+     */
+    public static String decode(byte[] bytes) throws CharacterCodingException {
+        return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes))
+                .toString();
     }
 
     /** Writes every token, header first, ids as they are, in plaintext. */

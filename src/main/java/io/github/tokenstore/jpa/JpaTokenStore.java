@@ -387,9 +387,10 @@ public final class JpaTokenStore implements TokenStore, IdleTokens {
             query = em.createQuery("select t from TokenstoreToken t where t.userName = :name", TokenEntity.class)
                     .setParameter("name", m.userName());
         } else if (match instanceof TokenMatch.ByAccessToken m) {
-            query = em.createQuery("select t from TokenstoreToken t where t.accessTokenHash in :hashes"
-                            + " order by t.updatedAt desc, t.id", TokenEntity.class)
-                    .setParameter("hashes", digests("access_token", m.accessToken()));
+            List<String> digests = digests("access_token", m.accessToken());
+            query = em.createQuery("select t from TokenstoreToken t where " + isOneOf("accessTokenHash", digests)
+                    + " order by t.updatedAt desc, t.id", TokenEntity.class);
+            setDigests(query, digests);
         } else if (match instanceof TokenMatch.ByGrantToken m) {
             query = byTokenAndClient(em, "grantTokenHash", digests("grant_token", m.grantToken()), m.clientId());
         } else if (match instanceof TokenMatch.ByRefreshToken m) {
@@ -413,13 +414,29 @@ public final class JpaTokenStore implements TokenStore, IdleTokens {
     private static TypedQuery<TokenEntity> byTokenAndClient(EntityManager em, String hashField, List<String> digests,
                                                             String clientId) {
         String client = clientId == null ? "t.clientId is null" : "t.clientId = :client";
-        TypedQuery<TokenEntity> query = em.createQuery("select t from TokenstoreToken t where t." + hashField
-                + " in :hashes and " + client + " order by t.updatedAt desc, t.id", TokenEntity.class);
-        query.setParameter("hashes", digests);
+        TypedQuery<TokenEntity> query = em.createQuery("select t from TokenstoreToken t where "
+                + isOneOf(hashField, digests) + " and " + client + " order by t.updatedAt desc, t.id", TokenEntity.class);
+        setDigests(query, digests);
         if (clientId != null) {
             query.setParameter("client", clientId);
         }
         return query;
+    }
+
+    /**
+     * The condition on a digest column: {@code = :hash} for the usual one digest, {@code in :hashes} only
+     * during a key rotation. A list parameter costs Hibernate a new SQL translation on every execution.
+     */
+    private static String isOneOf(String hashField, List<String> digests) {
+        return digests.size() == 1 ? "t." + hashField + " = :hash" : "t." + hashField + " in :hashes";
+    }
+
+    private static void setDigests(TypedQuery<?> query, List<String> digests) {
+        if (digests.size() == 1) {
+            query.setParameter("hash", digests.get(0));
+        } else {
+            query.setParameter("hashes", digests);
+        }
     }
 
     private <T> T read(String operation, Function<EntityManager, T> work) {

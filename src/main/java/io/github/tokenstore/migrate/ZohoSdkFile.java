@@ -6,10 +6,7 @@ import io.github.tokenstore.core.TokenCipher;
 import io.github.tokenstore.file.TokenCsv;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -134,11 +131,7 @@ final class ZohoSdkFile {
             throw TokenStoreMessages.sourceFileUnreadable(file, null, e);
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
+            return TokenCsv.decode(bytes);
         } catch (CharacterCodingException e) {
             throw TokenStoreMessages.sourceFileUnreadable(file, "it is not UTF-8 text", e);
         }

@@ -1,17 +1,9 @@
 package io.github.tokenstore.cdi;
 
 import io.github.tokenstore.OAuthToken;
-import io.github.tokenstore.TokenStorage;
 import io.github.tokenstore.TokenStore;
 import io.github.tokenstore.cdi.internal.TokenStorageLiteral;
-import io.github.tokenstore.jpa.ApplicationPersistenceUnit;
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Disposes;
-import jakarta.enterprise.inject.Produces;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityManagerFactory;
 import org.jboss.weld.junit5.EnableWeld;
 import org.jboss.weld.junit5.WeldInitiator;
 import org.jboss.weld.junit5.WeldSetup;
@@ -34,50 +26,12 @@ class CdiApplicationEntityManagerTest {
     @WeldSetup
     WeldInitiator weld = WeldInitiator.from(Containers.weld(ApplicationPersistence.class)).build();
 
-    /** The application's persistence, as an SE application might have it. */
-    @ApplicationScoped
-    static class ApplicationPersistence {
-
-        private EntityManagerFactory emf;
-
-        @PostConstruct
-        void open() {
-            emf = ApplicationPersistenceUnit.create();
-        }
-
-        @PreDestroy
-        void close() {
-            emf.close();
-        }
-
-        @Produces
-        @TokenStorage
-        @ApplicationScoped
-        EntityManager tokenStorage() {
-            return emf.createEntityManager();
-        }
-
-        void close(@Disposes @TokenStorage EntityManager em) {
-            em.close();
-        }
-
-        /** Rows of the token table, seen from a transaction of their own. */
-        long committedTokens() {
-            EntityManager em = emf.createEntityManager();
-            try {
-                return em.createQuery("select count(t) from TokenstoreToken t", Long.class).getSingleResult();
-            } finally {
-                em.close();
-            }
-        }
-    }
-
     @Test
     void commitsInATransactionOfItsOwnWhenNoneIsActive() {
         TokenStore store = weld.select(TokenStore.class).get();
         OAuthToken saved = store.saveToken(Tokens.of("ana@example.com"));
 
-        assertThat(persistence().committedTokens()).isEqualTo(1);
+        assertThat(committedTokens()).isEqualTo(1);
         assertThat(store.findToken(Tokens.user("ana@example.com"))).contains(saved);
         assertThat(store.toString()).isEqualTo("the JPA token store (the application's @TokenStorage EntityManager)");
         assertThat(CONFIG.directory().resolve("tokenstore.mv.db")).doesNotExist();
@@ -90,11 +44,11 @@ class CdiApplicationEntityManagerTest {
 
         em.getTransaction().begin();
         store.saveToken(Tokens.of("ana@example.com"));
-        assertThat(persistence().committedTokens()).isZero();
+        assertThat(committedTokens()).isZero();
         em.getTransaction().rollback();
 
         assertThat(store.findToken(Tokens.user("ana@example.com"))).isEmpty();
-        assertThat(persistence().committedTokens()).isZero();
+        assertThat(committedTokens()).isZero();
     }
 
     @Test
@@ -107,11 +61,13 @@ class CdiApplicationEntityManagerTest {
         assertThat(em.getTransaction().isActive()).isTrue();
         em.getTransaction().commit();
 
-        assertThat(persistence().committedTokens()).isEqualTo(1);
+        assertThat(committedTokens()).isEqualTo(1);
         assertThat(store.findToken(Tokens.user("ana@example.com"))).contains(saved);
     }
 
-    private ApplicationPersistence persistence() {
-        return weld.select(ApplicationPersistence.class).get();
+    /** Rows of the token table, seen from a transaction of their own. */
+    private long committedTokens() {
+        return weld.select(ApplicationPersistence.class).get().read(em ->
+                em.createQuery("select count(t) from TokenstoreToken t", Long.class).getSingleResult());
     }
 }

@@ -29,7 +29,11 @@ class CdiCustomStoreTest {
     @WeldSetup
     WeldInitiator weld = WeldInitiator.from(Containers.weld(AuditedStore.class)).build();
 
-    /** The application's own store: remembers whose tokens it saved. */
+    /**
+     * The application's own store: remembers whose tokens it saved. Written out in full, not on
+     * {@code ForwardingTestStore}: this test is about a class that implements {@code TokenStore} itself, as
+     * the README's {@code VaultTokenStore} does.
+     */
     @ApplicationScoped
     static class AuditedStore implements TokenStore {
 

@@ -125,7 +125,7 @@ class CdiDeploymentErrorsTest {
     @Test
     void applicationEntityManagerAndUrl_0114() {
         TokenStoreException problem = Deployments.onlyProblem(Map.of("tokenstore.jpa.url", "jdbc:h2:mem:tokens"),
-                CdiApplicationEntityManagerTest.ApplicationPersistence.class);
+                ApplicationPersistence.class);
 
         assertThat(problem.messageId()).isEqualTo("TOKENSTORE-0114");
         assertThat(problem.getMessage()).isEqualTo("TOKENSTORE-0114: the application produces a @TokenStorage "

@@ -3,10 +3,9 @@ package io.github.tokenstore.cdi;
 import io.github.tokenstore.CrmCall;
 import io.github.tokenstore.CurrentToken;
 import io.github.tokenstore.OAuthToken;
-import io.github.tokenstore.TokenStore;
-import io.github.tokenstore.TokenStores;
 import io.github.tokenstore.TokenUser;
 import io.github.tokenstore.oauth.FakeAccountsServer;
+import io.github.tokenstore.testing.ForwardingTestStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.weld.junit5.EnableWeld;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -43,8 +41,7 @@ class CrmCallCustomStoreTest {
 
     /** The application's store, counting its reads and writes. */
     @ApplicationScoped
-    static class VaultStore implements TokenStore {
-        private final TokenStore tokens = TokenStores.inMemory();
+    static class VaultStore extends ForwardingTestStore {
         final AtomicInteger finds = new AtomicInteger();
         final AtomicInteger saves = new AtomicInteger();
 
@@ -59,33 +56,13 @@ class CrmCallCustomStoreTest {
         @Override
         public Optional<OAuthToken> findToken(OAuthToken token) {
             finds.incrementAndGet();
-            return tokens.findToken(token);
+            return super.findToken(token);
         }
 
         @Override
         public OAuthToken saveToken(OAuthToken token) {
             saves.incrementAndGet();
-            return tokens.saveToken(token);
-        }
-
-        @Override
-        public void deleteToken(String id) {
-            tokens.deleteToken(id);
-        }
-
-        @Override
-        public List<OAuthToken> getTokens() {
-            return tokens.getTokens();
-        }
-
-        @Override
-        public void deleteTokens() {
-            tokens.deleteTokens();
-        }
-
-        @Override
-        public Optional<OAuthToken> findTokenById(String id) {
-            return tokens.findTokenById(id);
+            return super.saveToken(token);
         }
     }
 

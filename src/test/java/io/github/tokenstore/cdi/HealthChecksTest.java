@@ -5,7 +5,7 @@ import io.github.tokenstore.TokenStore;
 import io.github.tokenstore.TokenStoreMessages;
 import io.github.tokenstore.health.RefusedTokensCheck;
 import io.github.tokenstore.health.TokenStoreReadinessCheck;
-import io.github.tokenstore.memory.InMemoryTokenStore;
+import io.github.tokenstore.testing.ForwardingTestStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -123,38 +123,11 @@ class HealthChecksTest {
     }
 
     /** Fails every lookup by id; the rest works in memory. */
-    static final class FailingStore implements TokenStore {
-        private final InMemoryTokenStore memory = new InMemoryTokenStore();
-
+    static final class FailingStore extends ForwardingTestStore {
         @Override
         public Optional<OAuthToken> findTokenById(String id) {
             throw TokenStoreMessages.storeFailed("findTokenById", "a custom store",
                     new IOException("disk of ana@example.com is gone"));
-        }
-
-        @Override
-        public Optional<OAuthToken> findToken(OAuthToken token) {
-            return memory.findToken(token);
-        }
-
-        @Override
-        public OAuthToken saveToken(OAuthToken token) {
-            return memory.saveToken(token);
-        }
-
-        @Override
-        public void deleteToken(String id) {
-            memory.deleteToken(id);
-        }
-
-        @Override
-        public List<OAuthToken> getTokens() {
-            return memory.getTokens();
-        }
-
-        @Override
-        public void deleteTokens() {
-            memory.deleteTokens();
         }
     }
 }

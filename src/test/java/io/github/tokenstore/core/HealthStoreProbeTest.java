@@ -4,11 +4,11 @@ import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenStore;
 import io.github.tokenstore.TokenStoreMessages;
 import io.github.tokenstore.memory.InMemoryTokenStore;
+import io.github.tokenstore.testing.ForwardingTestStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -85,8 +85,7 @@ class HealthStoreProbeTest {
 
     /** A store whose lookup by id waits for {@code release} (at most 10 s). */
     static TokenStore hanging(CountDownLatch entered, CountDownLatch release) {
-        InMemoryTokenStore memory = new InMemoryTokenStore();
-        return new TokenStore() {
+        return new ForwardingTestStore() {
             @Override
             public Optional<OAuthToken> findTokenById(String id) {
                 entered.countDown();
@@ -95,32 +94,7 @@ class HealthStoreProbeTest {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                return memory.findTokenById(id);
-            }
-
-            @Override
-            public Optional<OAuthToken> findToken(OAuthToken t) {
-                return memory.findToken(t);
-            }
-
-            @Override
-            public OAuthToken saveToken(OAuthToken t) {
-                return memory.saveToken(t);
-            }
-
-            @Override
-            public void deleteToken(String id) {
-                memory.deleteToken(id);
-            }
-
-            @Override
-            public List<OAuthToken> getTokens() {
-                return memory.getTokens();
-            }
-
-            @Override
-            public void deleteTokens() {
-                memory.deleteTokens();
+                return super.findTokenById(id);
             }
         };
     }

@@ -1,17 +1,14 @@
 package io.github.tokenstore.oauth;
 
 import io.github.tokenstore.OAuthToken;
-import io.github.tokenstore.TokenStore;
-import io.github.tokenstore.TokenStores;
+import io.github.tokenstore.testing.ForwardingTestStore;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** An in-memory store that counts its reads and writes, to prove the hot path never reaches it. */
-final class CountingStore implements TokenStore {
+final class CountingStore extends ForwardingTestStore {
 
-    private final TokenStore delegate = TokenStores.inMemory();
     final AtomicInteger finds = new AtomicInteger();
     final AtomicInteger saves = new AtomicInteger();
     /** Finds after this many throw an {@link IllegalStateException}: a store with a bug. */
@@ -22,32 +19,12 @@ final class CountingStore implements TokenStore {
         if (finds.incrementAndGet() > failFindsAfter) {
             throw new IllegalStateException("store bug");
         }
-        return delegate.findToken(token);
+        return super.findToken(token);
     }
 
     @Override
     public OAuthToken saveToken(OAuthToken token) {
         saves.incrementAndGet();
-        return delegate.saveToken(token);
-    }
-
-    @Override
-    public void deleteToken(String id) {
-        delegate.deleteToken(id);
-    }
-
-    @Override
-    public List<OAuthToken> getTokens() {
-        return delegate.getTokens();
-    }
-
-    @Override
-    public void deleteTokens() {
-        delegate.deleteTokens();
-    }
-
-    @Override
-    public Optional<OAuthToken> findTokenById(String id) {
-        return delegate.findTokenById(id);
+        return super.saveToken(token);
     }
 }

@@ -3,6 +3,7 @@ package io.github.tokenstore.cdi.internal;
 import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenStore;
 import io.github.tokenstore.UserSignature;
+import io.github.tokenstore.core.ForwardingTokenStore;
 import io.github.tokenstore.oauth.TokenService;
 
 import java.util.List;
@@ -18,9 +19,8 @@ import java.util.function.Supplier;
  * under the user's lock, so they cost nothing extra but a delete's one lookup by id. A save of a token
  * without a user, or a delete by id, costs one more store read to learn whose token it replaces. Thread-safe.
  */
-public final class CoherentTokenStore implements TokenStore {
+public final class CoherentTokenStore extends ForwardingTokenStore {
 
-    private final TokenStore delegate;
     private final Supplier<TokenService> service;
 
     /**
@@ -28,18 +28,8 @@ public final class CoherentTokenStore implements TokenStore {
      * @param service  the token service if one was created, else {@code null}
      */
     public CoherentTokenStore(TokenStore delegate, Supplier<TokenService> service) {
-        this.delegate = delegate;
+        super(delegate);
         this.service = service;
-    }
-
-    /** The wrapped store. */
-    public TokenStore delegate() {
-        return delegate;
-    }
-
-    @Override
-    public Optional<OAuthToken> findToken(OAuthToken token) {
-        return delegate.findToken(token);
     }
 
     @Override
@@ -49,12 +39,12 @@ public final class CoherentTokenStore implements TokenStore {
         UserSignature replaced = null;
         if (token != null && token.userSignature() == null && service.get() != null) {
             try {
-                replaced = delegate.findToken(token).map(OAuthToken::userSignature).orElse(null);
+                replaced = delegate().findToken(token).map(OAuthToken::userSignature).orElse(null);
             } catch (IllegalArgumentException nothingToMatch) {
                 // saveToken decides what to do with it.
             }
         }
-        OAuthToken saved = delegate.saveToken(token);
+        OAuthToken saved = delegate().saveToken(token);
         evict(saved.userSignature());
         evict(replaced);
         return saved;
@@ -65,42 +55,17 @@ public final class CoherentTokenStore implements TokenStore {
         TokenService s = service.get();
         // The user is known only from the stored row: one lookup, only when a service caches tokens.
         Optional<OAuthToken> stored = s == null || id == null || id.isEmpty()
-                ? Optional.empty() : delegate.findTokenById(id);
-        delegate.deleteToken(id);
+                ? Optional.empty() : delegate().findTokenById(id);
+        delegate().deleteToken(id);
         stored.ifPresent(t -> evict(t.userSignature()));
-    }
-
-    @Override
-    public List<OAuthToken> getTokens() {
-        return delegate.getTokens();
-    }
-
-    @Override
-    public long countTokens() {
-        return delegate.countTokens();
     }
 
     @Override
     public void deleteTokens() {
         TokenService s = service.get();
-        List<OAuthToken> all = s == null ? List.of() : delegate.getTokens();
-        delegate.deleteTokens();
+        List<OAuthToken> all = s == null ? List.of() : delegate().getTokens();
+        delegate().deleteTokens();
         all.forEach(t -> evict(t.userSignature()));
-    }
-
-    @Override
-    public Optional<OAuthToken> findTokenById(String id) {
-        return delegate.findTokenById(id);
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
-    }
-
-    @Override
-    public String toString() {
-        return delegate.toString();
     }
 
     private void evict(UserSignature user) {

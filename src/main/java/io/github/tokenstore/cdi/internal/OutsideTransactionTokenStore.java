@@ -1,19 +1,17 @@
 package io.github.tokenstore.cdi.internal;
 
-import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenStore;
 import io.github.tokenstore.TokenStoreMessages;
+import io.github.tokenstore.core.ForwardingTokenStore;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The built-in JPA store on a server's datasource, kept out of the caller's JTA transaction.
@@ -31,12 +29,11 @@ import java.util.function.BooleanSupplier;
  * {@code @Transactional}) would wait forever: after {@link #DEFAULT_WAIT} the task is cancelled and the
  * operation fails with TOKENSTORE-0119 instead.
  */
-final class OutsideTransactionTokenStore implements TokenStore {
+final class OutsideTransactionTokenStore extends ForwardingTokenStore {
 
     /** How long an operation waits for the executor to finish it. */
     static final Duration DEFAULT_WAIT = Duration.ofSeconds(30);
 
-    private final TokenStore store;
     private final BooleanSupplier inTransaction;
     private final ExecutorService executor;
     private final Duration wait;
@@ -48,75 +45,20 @@ final class OutsideTransactionTokenStore implements TokenStore {
      */
     OutsideTransactionTokenStore(TokenStore store, BooleanSupplier inTransaction, ExecutorService executor,
                                  Duration wait) {
-        this.store = store;
+        super(store);
         this.inTransaction = inTransaction;
         this.executor = executor;
         this.wait = wait;
     }
 
-    /** The wrapped store. */
-    TokenStore delegate() {
-        return store;
-    }
-
     @Override
-    public Optional<OAuthToken> findToken(OAuthToken token) {
-        return run("findToken", () -> store.findToken(token));
-    }
-
-    @Override
-    public OAuthToken saveToken(OAuthToken token) {
-        return run("saveToken", () -> store.saveToken(token));
-    }
-
-    @Override
-    public void deleteToken(String id) {
-        run("deleteToken", () -> {
-            store.deleteToken(id);
-            return null;
-        });
-    }
-
-    @Override
-    public List<OAuthToken> getTokens() {
-        return run("getTokens", store::getTokens);
-    }
-
-    @Override
-    public long countTokens() {
-        return run("countTokens", store::countTokens);
-    }
-
-    @Override
-    public void deleteTokens() {
-        run("deleteTokens", () -> {
-            store.deleteTokens();
-            return null;
-        });
-    }
-
-    @Override
-    public Optional<OAuthToken> findTokenById(String id) {
-        return run("findTokenById", () -> store.findTokenById(id));
-    }
-
-    @Override
-    public void close() {
-        store.close();
-    }
-
-    @Override
-    public String toString() {
-        return store.toString();
-    }
-
-    private <T> T run(String name, Callable<T> operation) {
+    protected <T> T around(String name, Supplier<T> call) {
         Future<T> task = null;
         try {
             if (!inTransaction.getAsBoolean()) {
-                return operation.call();
+                return call.get();
             }
-            task = executor.submit(operation);
+            task = executor.submit(call::get);
             return task.get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw unchecked(e.getCause());

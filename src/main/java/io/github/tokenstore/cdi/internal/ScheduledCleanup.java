@@ -4,7 +4,7 @@ import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenStore;
 import io.github.tokenstore.TokenStoreException;
 import io.github.tokenstore.UserSignature;
-import io.github.tokenstore.core.MeasuredTokenStore;
+import io.github.tokenstore.core.ForwardingTokenStore;
 import io.github.tokenstore.oauth.TokenCleanup;
 import io.github.tokenstore.oauth.TokenService;
 import io.github.tokenstore.spi.IdleTokens;
@@ -96,7 +96,8 @@ public final class ScheduledCleanup implements AutoCloseable {
     }
 
     /**
-     * The store's {@link IdleTokens} beneath the CDI layer's wrappers ({@link CoherentTokenStore},
+     * The store's {@link IdleTokens} beneath the library's wrappers ({@link ForwardingTokenStore}s such as
+     * {@link CoherentTokenStore}, {@link io.github.tokenstore.core.MeasuredTokenStore} and
      * {@link OutsideTransactionTokenStore}: a sweep runs on a scheduler thread, outside any transaction), or
      * {@code null} if the store does not record last use.
      */
@@ -106,12 +107,8 @@ public final class ScheduledCleanup implements AutoCloseable {
             if (s instanceof IdleTokens idle) {
                 return idle;
             }
-            if (s instanceof MeasuredTokenStore measured) {
-                s = measured.measured();
-            } else if (s instanceof CoherentTokenStore coherent) {
-                s = coherent.delegate();
-            } else if (s instanceof OutsideTransactionTokenStore outside) {
-                s = outside.delegate();
+            if (s instanceof ForwardingTokenStore wrapper) {
+                s = wrapper.delegate();
             } else {
                 return null;
             }

@@ -3,13 +3,12 @@ package io.github.tokenstore.cdi.internal;
 import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenStore;
 import io.github.tokenstore.TokenStoreException;
-import io.github.tokenstore.TokenStores;
+import io.github.tokenstore.testing.ForwardingTestStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -27,38 +26,11 @@ class OutsideTransactionTokenStoreTest {
     private boolean inTransaction;
 
     /** Remembers on which thread each save ran. */
-    private final TokenStore recording = new TokenStore() {
-        private final TokenStore tokens = TokenStores.inMemory();
-
-        @Override
-        public Optional<OAuthToken> findToken(OAuthToken token) {
-            return tokens.findToken(token);
-        }
-
+    private final TokenStore recording = new ForwardingTestStore() {
         @Override
         public OAuthToken saveToken(OAuthToken token) {
             threads.add(Thread.currentThread().getName());
-            return tokens.saveToken(token);
-        }
-
-        @Override
-        public void deleteToken(String id) {
-            tokens.deleteToken(id);
-        }
-
-        @Override
-        public List<OAuthToken> getTokens() {
-            return tokens.getTokens();
-        }
-
-        @Override
-        public void deleteTokens() {
-            tokens.deleteTokens();
-        }
-
-        @Override
-        public Optional<OAuthToken> findTokenById(String id) {
-            return tokens.findTokenById(id);
+            return super.saveToken(token);
         }
     };
 
