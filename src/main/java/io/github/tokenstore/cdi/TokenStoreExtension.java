@@ -257,8 +257,11 @@ public class TokenStoreExtension implements Extension {
                 .types(CrmCallSupport.class, Object.class)
                 .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE)
                 .scope(Singleton.class)
-                .produceWith(beans -> new CrmCallSupport(() -> builtInService
-                        ? beans.select(TokenService.class).get() : applicationService(beans),
+                .produceWith(beans -> new CrmCallSupport(() -> {
+                    TokenService own = builtInService ? null : applicationService(beans);
+                    // The library's bean, or the container's own error if the application's cannot be had.
+                    return own != null ? own : beans.select(TokenService.class).get();
+                },
                         () -> userResolver(beans), config.configuredUser(),
                         !builtInService || config.oauth().isPresent()));
         addBuiltInService(event);
