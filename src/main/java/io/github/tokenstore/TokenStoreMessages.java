@@ -256,6 +256,21 @@ public final class TokenStoreMessages {
                 + "set tokenstore.jpa.datasource or tokenstore.jpa.url");
     }
 
+    public static TokenStoreException ambiguousTokenServices(Collection<String> beans) {
+        return failure("0121", "the application has " + beans.size() + " TokenService beans: "
+                + String.join(", ", beans) + "; keep one, or select one with @Alternative and @Priority", null);
+    }
+
+    /**
+     * A warning, not an error: keys that configure the library's own {@code TokenService}, set while the
+     * application produces its own.
+     */
+    public static String keysWithoutEffect(String service, Collection<String> keys) {
+        return msg("0122", "the application's TokenService bean " + service + " replaces the library's, so "
+                + "these keys have no effect: " + String.join(", ", keys) + "; configure that service where it "
+                + "is built, or remove the keys");
+    }
+
     /**
      * A short description of a failure for a message: its type and SQL state, never its message (a
      * driver's message may quote a value).
@@ -691,6 +706,12 @@ public final class TokenStoreMessages {
 
     public static IllegalArgumentException passwordVariableUnset(String option, String variable) {
         return argument("0412", "the environment variable " + variable + " named by " + option + " is not set");
+    }
+
+    public static TokenStoreException sourceEncryptedWithoutKeys(Path file, long line, String keyId) {
+        return failure("0413", file + " line " + line + " is encrypted with the key '" + keyId + "' (the library's "
+                + "encrypted token file), but no keys were given; pass --csv-keys-env VAR, VAR being an environment "
+                + "variable that holds the keys as tokenstore.encryption.keys does (<key-id>:<base64>,...)", null);
     }
 
     public static IllegalArgumentException rowWithoutToken() {

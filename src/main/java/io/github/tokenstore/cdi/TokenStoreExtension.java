@@ -102,6 +102,12 @@ import javax.sql.DataSource;
  *       ({@code refresh-lock=auto}), and a listener that fires the token events. The service is closed
  *       when the container shuts down. Without the OAuth keys the store works and the service is
  *       unavailable ({@code TOKENSTORE-0522}).</li>
+ *   <li><b>The application's own {@code TokenService}.</b> As for the store, default only if absent: an
+ *       application bean of type {@link TokenService} with the {@code @Default} qualifier (in practice a
+ *       {@code @Singleton} producer: the class is final) replaces the library's, needs no OAuth keys, and is
+ *       the one {@code @CrmCall}, the built-in store's cache eviction and the clean-up use; the application
+ *       closes it. Two such beans are a deployment problem (TOKENSTORE-0121); keys that only configure the
+ *       library's service are logged as having no effect (TOKENSTORE-0122, a warning).</li>
  *   <li><b>Security keys.</b> {@code tokenstore.encryption.keys} goes to the built-in JPA and file stores,
  *       {@code tokenstore.revoke-on-delete} to the {@code TokenService}, and {@code tokenstore.cleanup.*}
  *       schedules a {@link TokenCleanup} at deployment ({@link ScheduledCleanup}: the server's managed
@@ -131,8 +137,17 @@ public class TokenStoreExtension implements Extension {
         }
     };
 
+    private static final System.Logger LOG = System.getLogger(TokenStoreExtension.class.getName());
+    /** Keys that only configure the library's own {@code TokenService}: no effect beside the application's. */
+    private static final List<String> SERVICE_ONLY_KEYS = List.of(TokenStoreConfig.REVOKE_ON_DELETE,
+            OAuthConfig.REDIRECT_URI, OAuthConfig.REFRESH_AHEAD, OAuthConfig.EXPIRY_SKEW, OAuthConfig.THROTTLE_BACK_OFF);
+
     private final Set<String> applicationStores = new TreeSet<>();
     private final Set<String> alternativeStores = new TreeSet<>();
+    private final Set<String> applicationServices = new TreeSet<>();
+    private final Set<String> alternativeServices = new TreeSet<>();
+    /** Whether the library added its own {@code TokenService} bean (the application has none). */
+    private volatile boolean builtInService;
     private boolean storageEntityManager;
     private boolean builtInAdded;
     private volatile boolean sharedEntityManager;
@@ -216,6 +231,9 @@ public class TokenStoreExtension implements Extension {
         if (types.contains(TokenStore.class) && has(bean.getQualifiers(), Default.class)) {
             (bean.isAlternative() ? alternativeStores : applicationStores).add(describe(event));
         }
+        if (types.contains(TokenService.class) && has(bean.getQualifiers(), Default.class)) {
+            (bean.isAlternative() ? alternativeServices : applicationServices).add(describe(event));
+        }
         if (types.contains(TokenUserResolver.class) && has(bean.getQualifiers(), Default.class)
                 && !bean.isAlternative()) {
             userResolvers.add(describe(event));
@@ -239,8 +257,29 @@ public class TokenStoreExtension implements Extension {
                 .types(CrmCallSupport.class, Object.class)
                 .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE)
                 .scope(Singleton.class)
-                .produceWith(beans -> new CrmCallSupport(() -> beans.select(TokenService.class).get(),
-                        () -> userResolver(beans), config.configuredUser(), config.oauth().isPresent()));
+                .produceWith(beans -> new CrmCallSupport(() -> {
+                    TokenService own = builtInService ? null : applicationService(beans);
+                    // The library's bean, or the container's own error if the application's cannot be had.
+                    return own != null ? own : beans.select(TokenService.class).get();
+                },
+                        () -> userResolver(beans), config.configuredUser(),
+                        !builtInService || config.oauth().isPresent()));
+        addBuiltInService(event);
+    }
+
+    /**
+     * The library's {@code TokenService} bean, only if the application has no {@code @Default} one of its
+     * own (default only if absent, as for the store); two of its own are TOKENSTORE-0121.
+     */
+    private void addBuiltInService(AfterBeanDiscovery event) {
+        if (applicationServices.size() > 1) {
+            event.addDefinitionError(TokenStoreMessages.ambiguousTokenServices(applicationServices));
+            return;
+        }
+        if (!applicationServices.isEmpty() || !alternativeServices.isEmpty()) {
+            return;
+        }
+        builtInService = true;
         // A singleton, not @ApplicationScoped: TokenService is a final class, which a client proxy cannot
         // subclass. One instance per container all the same, closed at shutdown.
         event.<TokenService>addBean()
@@ -279,9 +318,12 @@ public class TokenStoreExtension implements Extension {
     }
 
     void validateConfig(@Observes AfterDeploymentValidation event, BeanManager beanManager) {
-        TokenStoreConfig read = TokenStoreConfig.read(configSource(), Path.of("").toAbsolutePath());
+        TokenStoreConfig read = TokenStoreConfig.read(configSource(), Path.of("").toAbsolutePath(), !builtInService);
         config = read;
         List<TokenStoreException> problems = new ArrayList<>(read.problems());
+        if (!builtInService) {
+            warnKeysWithoutEffect();
+        }
         problems.addAll(typeProblems);
         if (userResolvers.size() > 1) {
             problems.add(TokenStoreMessages.ambiguousUserResolvers(userResolvers));
@@ -348,7 +390,8 @@ public class TokenStoreExtension implements Extension {
             IdleTokens tokens = idle.get();
             return tokens != null ? tokens : NOTHING_IDLE;
         }), read.cleanupIdleAfter().get(), cleanupLock(read, storeDatabase), accountsClient,
-                ScheduledCleanup.evicting(new EventTokenListener(beanManager.getEvent()), tokenService::get),
+                ScheduledCleanup.evicting(new EventTokenListener(beanManager.getEvent()),
+                        serviceInUse(beanManager.createInstance())),
                 Clock.systemUTC());
         cleanup.set(ScheduledCleanup.start(sweeps, read.cleanupInterval(), BuiltInStore.Jndi.DEFAULT));
     }
@@ -429,6 +472,36 @@ public class TokenStoreExtension implements Extension {
         return service;
     }
 
+    /** TOKENSTORE-0122 (a warning) if keys of the library's own service are set beside the application's. */
+    private void warnKeysWithoutEffect() {
+        Function<String, Optional<String>> source = configSource();
+        List<String> set = SERVICE_ONLY_KEYS.stream().filter(key -> source.apply(key).isPresent()).toList();
+        if (!set.isEmpty()) {
+            String service = String.join(", ", applicationServices.isEmpty() ? alternativeServices : applicationServices);
+            LOG.log(System.Logger.Level.WARNING, TokenStoreMessages.keysWithoutEffect(service, set));
+        }
+    }
+
+    /**
+     * The application's {@code TokenService}, resolved once and shared by {@code @CrmCall}, the store's cache
+     * eviction and the clean-up, so that a {@code @Dependent} producer returning its one instance works as a
+     * {@code @Singleton} does; null if none is resolvable (an alternative that is not enabled).
+     */
+    private TokenService applicationService(Instance<Object> beans) {
+        return tokenService.updateAndGet(s -> {
+            if (s != null) {
+                return s;
+            }
+            Instance<TokenService> services = beans.select(TokenService.class);
+            return services.isResolvable() ? services.get() : null;
+        });
+    }
+
+    /** The service whose cache the store's changes evict: the library's once created, else the application's. */
+    private Supplier<TokenService> serviceInUse(Instance<Object> beans) {
+        return builtInService ? tokenService::get : () -> applicationService(beans);
+    }
+
     /** The application's resolver bean if it has one, else the caller's {@code Principal}. */
     private static TokenUserResolver userResolver(Instance<Object> beans) {
         Instance<TokenUserResolver> resolvers = beans.select(TokenUserResolver.class);
@@ -449,7 +522,7 @@ public class TokenStoreExtension implements Extension {
     }
 
     private TokenStore createStore(Instance<Object> beans) {
-        TokenStore store = new CoherentTokenStore(openStore(beans), tokenService::get);
+        TokenStore store = new CoherentTokenStore(openStore(beans), serviceInUse(beans));
         TokenMetrics metrics = metrics(beans);
         return metrics == TokenMetrics.NONE ? store : new MeasuredTokenStore(store, metrics);
     }

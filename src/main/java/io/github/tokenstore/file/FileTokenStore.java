@@ -16,7 +16,9 @@ import java.nio.channels.FileLock;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -25,6 +27,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,6 +38,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * A {@link TokenStore} in a CSV file with the Zoho Java SDK's layout ({@code sdk_tokens.txt}), so an
@@ -45,6 +49,10 @@ import java.util.function.Function;
  *       and renamed over the old one. A crash leaves either the old or the new file, never a mix.</li>
  *   <li>Writers hold a lock that holds between threads, between store instances on the same file and
  *       between processes (a {@link FileLock} on {@code <file>.lock}).</li>
+ *   <li>A writer killed mid-write leaves its temporary file ({@code .<file name>.<UUID>.tmp}). The store
+ *       removes such leftovers of its file, and nothing else, while it holds the write lock: when it is
+ *       created (if no other writer holds the lock then) and before every write. A temporary file exists
+ *       only while its writer holds the lock, so one found under the lock belongs to a dead writer.</li>
  *   <li>The file and its lock file are created readable and writable by the owner only (0600).</li>
  *   <li>A file that is not a token file, or is corrupt, is a {@link TokenStoreException} naming the file
  *       and line; it is never emptied or overwritten.</li>
@@ -74,6 +82,8 @@ public final class FileTokenStore implements TokenStore {
 
     private final Path file;
     private final Path lockFile;
+    /** The names of this file's temporary files: {@code .<file name>.<UUID>.tmp}, as {@link #replaceFile} makes them. */
+    private final Pattern tempName;
     private final ReentrantLock jvmLock;
     /** Encrypts the secrets; {@code null}: plaintext. */
     private final TokenCipher cipher;
@@ -103,6 +113,9 @@ public final class FileTokenStore implements TokenStore {
         this.lockFile = this.file.resolveSibling(this.file.getFileName() + ".lock");
         this.jvmLock = JVM_LOCKS.computeIfAbsent(this.file, f -> new ReentrantLock());
         this.cipher = keys == null ? null : new TokenCipher(keys);
+        this.tempName = Pattern.compile(Pattern.quote("." + this.file.getFileName() + ".")
+                + "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.tmp");
+        removeLeftoversIfUnlocked();
     }
 
     /**
@@ -191,6 +204,7 @@ public final class FileTokenStore implements TokenStore {
         try (FileChannel lockChannel = FileChannel.open(lockFile, CREATE_WRITE, OWNER_ONLY)) {
             FileLock lock = lockChannel.lock();
             try {
+                removeLeftovers();
                 TokenIndex tokens = current().copy();
                 T result = change.apply(tokens);
                 if (result != null) {
@@ -205,6 +219,64 @@ public final class FileTokenStore implements TokenStore {
         } finally {
             jvmLock.unlock();
         }
+    }
+
+    /**
+     * At creation: removes the leftovers if there are any and no writer, in this JVM or another process,
+     * holds the write lock now; else the next write does. Never fails: it is housekeeping.
+     */
+    private void removeLeftoversIfUnlocked() {
+        try {
+            if (leftovers().isEmpty() || !jvmLock.tryLock()) {
+                return;
+            }
+        } catch (IOException | RuntimeException unreadableDirectory) {
+            return;
+        }
+        // Leftovers imply a writer, and so a lock file: none is created here for a store that never writes.
+        try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+            FileLock lock = lockChannel.tryLock();
+            if (lock != null) {
+                try {
+                    removeLeftovers();
+                } finally {
+                    lock.release();
+                }
+            }
+        } catch (IOException | RuntimeException lockUnavailable) {
+            // The next write removes them, under its lock.
+        } finally {
+            jvmLock.unlock();
+        }
+    }
+
+    /** Removes the temporary files of dead writers; call with the write lock held. */
+    private void removeLeftovers() {
+        try {
+            for (Path leftover : leftovers()) {
+                Files.deleteIfExists(leftover);
+            }
+        } catch (IOException | RuntimeException e) {
+            // A leftover that cannot be removed harms nothing: the store never reads temporary files.
+        }
+    }
+
+    /** This file's temporary files (regular files with exactly the store's temporary name). */
+    private List<Path> leftovers() throws IOException {
+        Path directory = file.getParent();
+        if (directory == null || !Files.isDirectory(directory)) {
+            return List.of();
+        }
+        List<Path> found = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory,
+                entry -> tempName.matcher(entry.getFileName().toString()).matches())) {
+            for (Path entry : entries) {
+                if (Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
+                    found.add(entry);
+                }
+            }
+        }
+        return found;
     }
 
     /** The file's tokens, parsed again only if the file changed since the last parse. */

@@ -1,6 +1,7 @@
 package io.github.tokenstore.migrate;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.tokenstore.EncryptionKeys;
 import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenStore;
 import io.github.tokenstore.TokenStoreException;
@@ -57,7 +58,11 @@ public final class TokenMigration {
             SOURCE, a Zoho SDK's tokens (one of):
               --csv FILE            a FileStore token file (sdk_tokens.txt): the 10-column layout
                                     (id,user_name,...,api_domain) or an older one (9 columns without
-                                    api_domain, user_mail instead of user_name; 6 columns)
+                                    api_domain, user_mail instead of user_name; 6 columns), or
+                                    this library's encrypted file store (11 columns, the last
+                                    encryption_key_id)
+                --csv-keys-env VAR  the environment variable holding the encrypted file's keys,
+                                    as tokenstore.encryption.keys: <key-id>:<base64>[,...]
               --db JDBC_URL         a DBStore table, e.g. jdbc:mariadb://127.0.0.1:3306/zohooauth
                 --db-user NAME
                 --db-password-env VAR   the environment variable holding the password
@@ -187,7 +192,7 @@ public final class TokenMigration {
         String table = o.has("--table") ? o.value("--table") : ZohoSdkTable.DEFAULT_TABLE;
         ZohoSdkTable.checkTableName(table);
         if (o.has("--csv")) {
-            return ZohoSdkFile.read(Path.of(o.value("--csv")));
+            return ZohoSdkFile.read(Path.of(o.value("--csv")), keys(o, env));
         }
         if (o.has("--sqlite")) {
             return ZohoSdkTable.readSqlite(Path.of(o.value("--sqlite")), table);
@@ -252,6 +257,24 @@ public final class TokenMigration {
         }
     }
 
+    /**
+     * The keys of {@code --csv-keys-env}, or null. A key never comes from the command line, where other
+     * users and the shell's history see it.
+     *
+     * @throws IllegalArgumentException 0412 if the variable is not set, 0300-0303 if its value is no keys
+     */
+    private static EncryptionKeys keys(Options o, Function<String, String> env) {
+        String variable = o.value("--csv-keys-env");
+        if (variable == null) {
+            return null;
+        }
+        String keys = env.apply(variable);
+        if (keys == null) {
+            throw TokenStoreMessages.passwordVariableUnset("--csv-keys-env", variable);
+        }
+        return EncryptionKeys.parse(keys);
+    }
+
     private static String password(Options o, String option, Function<String, String> env) {
         String variable = o.value(option);
         if (variable == null) {
@@ -268,7 +291,7 @@ public final class TokenMigration {
     private static final class Options {
         private static final Set<String> FLAGS = Set.of("--dry-run", "--overwrite", "--into-memory", "--help", "-h");
         private static final Set<String> VALUED = Set.of("--csv", "--db", "--sqlite", "--db-user", "--db-password-env",
-                "--table", "--into-file", "--into-jpa", "--from-file", "--from-jpa", "--jpa-user",
+                "--table", "--csv-keys-env", "--into-file", "--into-jpa", "--from-file", "--from-jpa", "--jpa-user",
                 "--jpa-password-env", "--schema", "--jpa-provider");
         private static final List<String> SOURCES = List.of("--csv", "--db", "--sqlite");
         private static final List<String> TARGETS = List.of("--into-file", "--into-jpa", "--into-memory");
@@ -319,6 +342,7 @@ public final class TokenMigration {
                 o.none(STORES, "import");
                 o.none(List.of("--overwrite"), "import");
                 o.requireWith("--db", "--db-user", "--db-password-env");
+                o.requireWith("--csv", "--csv-keys-env");
                 o.requireWith("--into-jpa", "--jpa-user", "--jpa-password-env", "--schema", "--jpa-provider");
                 if (o.has("--table") && o.has("--csv")) {
                     throw TokenStoreMessages.migrationUsage("--table goes with --db or --sqlite, not --csv");
@@ -328,7 +352,8 @@ public final class TokenMigration {
                 if (!o.has("--csv")) {
                     throw TokenStoreMessages.migrationUsage("export needs --csv FILE, the file to write");
                 }
-                o.none(List.of("--db", "--sqlite", "--table", "--db-user", "--db-password-env", "--dry-run"), "export");
+                o.none(List.of("--db", "--sqlite", "--table", "--db-user", "--db-password-env", "--dry-run",
+                        "--csv-keys-env"), "export");
                 o.none(TARGETS, "export");
                 o.requireWith("--from-jpa", "--jpa-user", "--jpa-password-env", "--schema", "--jpa-provider");
             }

@@ -41,6 +41,8 @@ final class ZohoColumns {
     static final String EXPIRY_TIME = "expiry_time";
     static final String REDIRECT_URL = "redirect_url";
     static final String API_DOMAIN = "api_domain";
+    /** The column this library's file store adds when it encrypts; not a Zoho SDK column. */
+    static final String ENCRYPTION_KEY_ID = "encryption_key_id";
 
     /** Every column a source may have, in the current layout's order ({@code user_mail} read as {@code user_name}). */
     static final List<String> ALL = List.of(ID, USER_NAME, CLIENT_ID, CLIENT_SECRET, REFRESH_TOKEN, ACCESS_TOKEN,
@@ -59,6 +61,16 @@ final class ZohoColumns {
             List.of(ID, USER_MAIL, CLIENT_ID, CLIENT_SECRET, REFRESH_TOKEN, ACCESS_TOKEN, GRANT_TOKEN, EXPIRY_TIME,
                     REDIRECT_URL),
             List.of(USER_MAIL, CLIENT_ID, REFRESH_TOKEN, ACCESS_TOKEN, GRANT_TOKEN, EXPIRY_TIME));
+
+    /**
+     * The layout of this library's encrypted file store ({@code FileTokenStore} with keys): the current
+     * layout and {@link #ENCRYPTION_KEY_ID}; the client secret and the tokens of a row with a key id are
+     * {@code v1:<key-id>:<base64>} values.
+     */
+    static final List<String> ENCRYPTED_FILE_LAYOUT = List.of(ID, USER_NAME, CLIENT_ID, CLIENT_SECRET, REFRESH_TOKEN,
+            ACCESS_TOKEN, GRANT_TOKEN, EXPIRY_TIME, REDIRECT_URL, API_DOMAIN, ENCRYPTION_KEY_ID);
+    /** The columns the file store encrypts, in the names its cipher binds them to. */
+    static final List<String> ENCRYPTED_COLUMNS = List.of(CLIENT_SECRET, REFRESH_TOKEN, ACCESS_TOKEN, GRANT_TOKEN);
 
     /**
      * Columns in which the SDKs wrote the text {@code null} for an absent value (their DBStore reads

@@ -1,6 +1,8 @@
 package io.github.tokenstore.migrate;
 
+import io.github.tokenstore.EncryptionKeys;
 import io.github.tokenstore.TokenStoreMessages;
+import io.github.tokenstore.core.TokenCipher;
 import io.github.tokenstore.file.TokenCsv;
 
 import java.io.IOException;
@@ -13,7 +15,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads a Zoho SDK {@code FileStore} token file ({@code sdk_tokens.txt}) of any of its layouts ({@link ZohoColumns}). */
+/**
+ * Reads a Zoho SDK {@code FileStore} token file ({@code sdk_tokens.txt}) of any of its layouts ({@link ZohoColumns}),
+ * or this library's encrypted file store ({@link ZohoColumns#ENCRYPTED_FILE_LAYOUT}), decrypted with given keys.
+ */
 final class ZohoSdkFile {
 
     /** Largest file read: token files hold a few hundred bytes per user. */
@@ -29,12 +34,27 @@ final class ZohoSdkFile {
      *                                                  UTF-8, broken CSV, or its header is no SDK layout
      */
     static SourceTokens read(Path file) {
+        return read(file, null);
+    }
+
+    /**
+     * As {@link #read(Path)}, and the library's encrypted file store too, decrypted with {@code keys}.
+     *
+     * @param keys the keys of an encrypted file, or {@code null}; a plaintext file does not need them
+     * @throws io.github.tokenstore.TokenStoreException also if a row is encrypted and {@code keys} is null
+     *                                                  (0413), its key is not among them (0310), it does not
+     *                                                  decrypt with it (0311) or is no encrypted value (0312)
+     */
+    static SourceTokens read(Path file, EncryptionKeys keys) {
         String content = text(file);
         List<TokenCsv.Record> records = TokenCsv.records(file, content);
         if (records.isEmpty()) {
             return new SourceTokens("the empty Zoho SDK token file " + file, List.of());
         }
         List<String> header = records.get(0).fields().stream().map(String::strip).toList();
+        if (header.equals(ZohoColumns.ENCRYPTED_FILE_LAYOUT)) {
+            return readEncrypted(file, records, keys);
+        }
         if (!ZohoColumns.FILE_LAYOUTS.contains(header)) {
             String shown = String.join(",", header);
             throw TokenStoreMessages.sourceLayoutUnknown(file, shown.length() <= 200 ? shown : shown.substring(0, 200) + "…",
@@ -55,6 +75,45 @@ final class ZohoSdkFile {
             rows.add(new SourceRow(where, values, null));
         }
         return new SourceTokens("the Zoho SDK token file " + file + " (" + header.size() + " columns: "
+                + String.join(",", header) + ")", rows);
+    }
+
+    /**
+     * The rows of the library's encrypted file store, their secrets decrypted. A key problem stops the
+     * whole read (the same keys decrypt every row), so nothing is written with half the file.
+     */
+    private static SourceTokens readEncrypted(Path file, List<TokenCsv.Record> records, EncryptionKeys keys) {
+        List<String> header = ZohoColumns.ENCRYPTED_FILE_LAYOUT;
+        TokenCipher cipher = keys == null ? null : new TokenCipher(keys);
+        List<SourceRow> rows = new ArrayList<>(records.size() - 1);
+        for (TokenCsv.Record record : records.subList(1, records.size())) {
+            String where = "line " + record.line();
+            if (record.fields().size() != header.size()) {
+                rows.add(SourceRow.unreadable(where,
+                        TokenStoreMessages.rowFieldCount(record.fields().size(), header.size())));
+                continue;
+            }
+            Map<String, String> values = new HashMap<>();
+            for (int i = 0; i < header.size() - 1; i++) {
+                values.put(header.get(i), record.fields().get(i));
+            }
+            String keyId = record.fields().get(header.size() - 1);
+            if (!keyId.isEmpty()) {
+                if (cipher == null) {
+                    throw TokenStoreMessages.sourceEncryptedWithoutKeys(file, record.line(), keyId);
+                }
+                for (String column : ZohoColumns.ENCRYPTED_COLUMNS) {
+                    String value = values.get(column);
+                    if (!value.isEmpty()) {
+                        // Bound to the column and the row's id, as the file store encrypted it.
+                        values.put(column, cipher.decrypt(column, values.get(ZohoColumns.ID), value,
+                                file + " " + where + " column " + column));
+                    }
+                }
+            }
+            rows.add(new SourceRow(where, values, null));
+        }
+        return new SourceTokens("the library's encrypted token file " + file + " (11 columns: "
                 + String.join(",", header) + ")", rows);
     }
 

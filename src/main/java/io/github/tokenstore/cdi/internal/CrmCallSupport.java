@@ -43,7 +43,8 @@ public final class CrmCallSupport {
      * @param service         the token service bean (called once, on the first call)
      * @param resolver        the application's resolver or the default (called once)
      * @param configuredUser  {@code tokenstore.user}
-     * @param oauthConfigured whether the OAuth client is configured; if not, every call fails with 0522
+     * @param oauthConfigured whether there is a service to have: the OAuth client is configured, or the
+     *                        application produces its own {@code TokenService}; if not, every call fails with 0522
      */
     public CrmCallSupport(Supplier<TokenService> service, Supplier<TokenUserResolver> resolver,
                           Optional<UserSignature> configuredUser, boolean oauthConfigured) {

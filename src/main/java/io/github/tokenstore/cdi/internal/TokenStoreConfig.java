@@ -141,7 +141,19 @@ public final class TokenStoreConfig {
      * @return the configuration; check {@link #problems()} before using it
      */
     public static TokenStoreConfig read(Function<String, Optional<String>> source, Path workingDirectory) {
-        return new TokenStoreConfig(new Reader(source, workingDirectory.toAbsolutePath()).read());
+        return read(source, workingDirectory, false);
+    }
+
+    /**
+     * Reads every key from {@code source}, for an application that produces its own {@code TokenService}
+     * if {@code ownTokenService}: {@link #REVOKE_ON_DELETE} then configures no service, so it needs no OAuth
+     * client (no TOKENSTORE-0702).
+     */
+    public static TokenStoreConfig read(Function<String, Optional<String>> source, Path workingDirectory,
+                                        boolean ownTokenService) {
+        Reader reader = new Reader(source, workingDirectory.toAbsolutePath());
+        reader.ownTokenService = ownTokenService;
+        return new TokenStoreConfig(reader.read());
     }
 
     /** The configured store kind. */
@@ -276,6 +288,7 @@ public final class TokenStoreConfig {
         private OAuthConfig oauth;
         private EncryptionKeys encryptionKeys;
         private boolean revokeOnDelete;
+        private boolean ownTokenService;
         private Duration cleanupIdleAfter;
         private Duration cleanupInterval = DEFAULT_CLEANUP_INTERVAL;
 
@@ -358,7 +371,7 @@ public final class TokenStoreConfig {
                 }
             });
             // Only the token service revokes, and it needs the client; an invalid OAuth key is its own problem.
-            if (revokeOnDelete && OAuthConfig.KEYS.stream().map(this::value).allMatch(Optional::isEmpty)) {
+            if (revokeOnDelete && !ownTokenService && OAuthConfig.KEYS.stream().map(this::value).allMatch(Optional::isEmpty)) {
                 problems.add(TokenStoreMessages.revokeOnDeleteWithoutClient());
             }
             readCleanup();
