@@ -109,7 +109,7 @@ public final class BenchmarkSuite {
                 .param("tokens", tokenSizes.toArray(String[]::new))
                 .forks(1)
                 .threads(threads)
-                .warmupIterations(quick ? 1 : 2)
+                .warmupIterations(quick ? 1 : 3)
                 .warmupTime(TimeValue.seconds(1))
                 .measurementIterations(quick ? 2 : 3)
                 .measurementTime(TimeValue.seconds(1))
