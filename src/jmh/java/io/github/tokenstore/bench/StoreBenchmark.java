@@ -68,8 +68,8 @@ public class StoreBenchmark {
             default -> {
                 BenchDatabase db = BenchDatabase.valueOf(backend.toUpperCase(Locale.ROOT));
                 db.createContainer(tokens);
+                db.prepareTokenTable(tokens);
                 store = TokenStores.jpa(db.url(tokens), db.user(), db.password());
-                db.loadTokenTable(tokens);
                 fillIds();
             }
         }

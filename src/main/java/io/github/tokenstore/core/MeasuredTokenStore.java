@@ -8,8 +8,8 @@ import java.util.function.Supplier;
 
 /**
  * A store that tells {@link TokenMetrics} how long each operation of the store it wraps took and whether
- * it failed; otherwise the wrapped store as it is (results, exceptions, {@code close}). Thread-safe if
- * the wrapped store is.
+ * it failed; otherwise the wrapped store as it is (results, exceptions, {@code close}), even if the metrics
+ * throw ({@link Timing}). Thread-safe if the wrapped store is.
  */
 public final class MeasuredTokenStore extends ForwardingTokenStore {
 
@@ -35,15 +35,6 @@ public final class MeasuredTokenStore extends ForwardingTokenStore {
 
     @Override
     protected <T> T around(String operation, Supplier<T> call) {
-        long start = System.nanoTime();
-        Throwable failure = null;
-        try {
-            return call.get();
-        } catch (RuntimeException | Error e) {
-            failure = e;
-            throw e;
-        } finally {
-            metrics.storeOperation(operation, System.nanoTime() - start, failure);
-        }
+        return Timing.timed(call, (nanos, failure) -> metrics.storeOperation(operation, nanos, failure));
     }
 }

@@ -9,6 +9,7 @@ import io.github.tokenstore.TokenStore;
 import io.github.tokenstore.TokenStoreException;
 import io.github.tokenstore.TokenStoreMessages;
 import io.github.tokenstore.UserSignature;
+import io.github.tokenstore.core.Timing;
 import io.github.tokenstore.core.TokenHashes;
 import io.github.tokenstore.spi.RefreshLock;
 import io.github.tokenstore.spi.TokenListener;
@@ -626,20 +627,7 @@ public final class TokenService implements AutoCloseable {
 
     /** Times a call to the token endpoint for the metrics. */
     private <T> T callTokenEndpoint(EndpointOperation operation, Supplier<T> call) {
-        long start = System.nanoTime();
-        Throwable failure = null;
-        try {
-            return call.get();
-        } catch (RuntimeException | Error e) {
-            failure = e;
-            throw e;
-        } finally {
-            try {
-                metrics.tokenEndpointCalled(operation, System.nanoTime() - start, failure);
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "TokenMetrics threw " + e.getClass().getName() + "; ignored");
-            }
-        }
+        return Timing.timed(call, (nanos, failure) -> metrics.tokenEndpointCalled(operation, nanos, failure));
     }
 
     /** The token a flight ended with, whether this JVM saved it, and whether it came from a grant code. */
