@@ -109,9 +109,11 @@ public final class BenchmarkSuite {
                 .param("tokens", tokenSizes.toArray(String[]::new))
                 .forks(1)
                 .threads(threads)
-                .warmupIterations(quick ? 1 : 3)
+                // Hibernate's code paths keep the JIT compiler busy for seconds; with more threads than cores
+                // it competes with them, so the thread-scaling runs warm up longer.
+                .warmupIterations(quick ? 1 : part.equals("threads") ? 10 : 3)
                 .warmupTime(TimeValue.seconds(1))
-                .measurementIterations(quick ? 2 : 3)
+                .measurementIterations(quick ? 2 : part.equals("threads") ? 5 : 3)
                 .measurementTime(TimeValue.seconds(1))
                 .timeUnit(TimeUnit.SECONDS)
                 .shouldFailOnError(true)
