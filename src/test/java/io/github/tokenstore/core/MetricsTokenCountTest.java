@@ -1,12 +1,10 @@
 package io.github.tokenstore.core;
 
+import io.github.tokenstore.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,23 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The stored-token count behind tokenstore.token.count: at most one count per max age, never inline. */
 class MetricsTokenCountTest {
 
-    final AtomicLong now = new AtomicLong(Instant.parse("2026-11-28T10:00:00Z").toEpochMilli());
-    final Clock clock = new Clock() {
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(now.get());
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    };
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
     final List<Runnable> queued = new ArrayList<>();
     final AtomicInteger counts = new AtomicInteger();
     final AtomicLong stored = new AtomicLong(7);
@@ -64,10 +46,10 @@ class MetricsTokenCountTest {
         runQueued();
         assertThat(count.value()).hasValue(7);
         stored.set(9);
-        now.addAndGet(59_000);
+        clock.advance(Duration.ofSeconds(59));
         assertThat(count.value()).hasValue(7);
         assertThat(queued).isEmpty();
-        now.addAndGet(1_000);
+        clock.advance(Duration.ofSeconds(1));
         assertThat(count.value()).hasValue(7);        // the old value while the new count runs
         runQueued();
         assertThat(count.value()).hasValue(9);
@@ -82,11 +64,11 @@ class MetricsTokenCountTest {
         assertThat(count.value()).hasValue(7);
 
         stored.set(-1);
-        now.addAndGet(60_000);
+        clock.advance(Duration.ofSeconds(60));
         count.value();
         runQueued();
         assertThat(count.value()).isEmpty();
-        now.addAndGet(30_000);
+        clock.advance(Duration.ofSeconds(30));
         count.value();
         assertThat(queued).isEmpty();
         assertThat(counts).hasValue(2);

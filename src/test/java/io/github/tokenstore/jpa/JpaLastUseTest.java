@@ -2,6 +2,7 @@ package io.github.tokenstore.jpa;
 
 import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.UserSignature;
+import io.github.tokenstore.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,12 +14,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -30,7 +27,7 @@ class JpaLastUseTest {
 
     @TempDir
     Path dir;
-    final SteppedClock clock = new SteppedClock(Instant.parse("2026-01-01T00:00:00Z"));
+    final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     JpaTokenStore store;
 
     String url() {
@@ -124,34 +121,6 @@ class JpaLastUseTest {
                 assertThat(rs.next()).isTrue();
                 return rs.getLong(1);
             }
-        }
-    }
-
-    /** A clock that moves only when the test moves it. */
-    static final class SteppedClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        SteppedClock(Instant start) {
-            now = new AtomicReference<>(start);
-        }
-
-        void advance(Duration d) {
-            now.updateAndGet(t -> t.plus(d));
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
         }
     }
 }

@@ -8,6 +8,7 @@ import io.github.tokenstore.jpa.DatabaseRefreshLock;
 import io.github.tokenstore.jpa.PooledDataSources;
 import io.github.tokenstore.spi.RefreshLock;
 import io.github.tokenstore.spi.TokenListener;
+import io.github.tokenstore.testing.MutableClock;
 import io.github.tokenstore.testing.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

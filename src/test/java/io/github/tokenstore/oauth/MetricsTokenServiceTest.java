@@ -10,6 +10,7 @@ import io.github.tokenstore.metrics.RecordedMetrics;
 import io.github.tokenstore.oauth.FakeAccountsServer.Reply;
 import io.github.tokenstore.spi.RefreshLock;
 import io.github.tokenstore.spi.TokenListener;
+import io.github.tokenstore.testing.MutableClock;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -5,6 +5,7 @@ import io.github.tokenstore.TokenStoreException;
 import io.github.tokenstore.UserSignature;
 import io.github.tokenstore.memory.InMemoryTokenStore;
 import io.github.tokenstore.spi.RefreshLock;
+import io.github.tokenstore.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

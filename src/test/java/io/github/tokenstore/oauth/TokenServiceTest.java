@@ -10,6 +10,7 @@ import io.github.tokenstore.UserSignature;
 import io.github.tokenstore.oauth.FakeAccountsServer.Reply;
 import io.github.tokenstore.spi.RefreshLock;
 import io.github.tokenstore.spi.TokenListener;
+import io.github.tokenstore.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
