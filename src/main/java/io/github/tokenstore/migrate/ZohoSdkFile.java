@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * Reads a Zoho SDK {@code FileStore} token file ({@code sdk_tokens.txt}) of any of its layouts ({@link ZohoColumns}),
@@ -60,20 +61,13 @@ final class ZohoSdkFile {
             throw TokenStoreMessages.sourceLayoutUnknown(file, shown.length() <= 200 ? shown : shown.substring(0, 200) + "…",
                     ZohoColumns.FILE_LAYOUTS.stream().map(l -> String.join(",", l)).toList());
         }
-        List<SourceRow> rows = new ArrayList<>(records.size() - 1);
-        for (TokenCsv.Record record : records.subList(1, records.size())) {
-            String where = "line " + record.line();
-            if (record.fields().size() != header.size()) {
-                rows.add(SourceRow.unreadable(where,
-                        TokenStoreMessages.rowFieldCount(record.fields().size(), header.size())));
-                continue;
-            }
+        List<SourceRow> rows = rows(records, header.size(), (record, where) -> {
             Map<String, String> values = new HashMap<>();
             for (int i = 0; i < header.size(); i++) {
                 values.put(ZohoColumns.canonical(header.get(i)), record.fields().get(i));
             }
-            rows.add(new SourceRow(where, values, null));
-        }
+            return values;
+        });
         return new SourceTokens("the Zoho SDK token file " + file + " (" + header.size() + " columns: "
                 + String.join(",", header) + ")", rows);
     }
@@ -85,14 +79,7 @@ final class ZohoSdkFile {
     private static SourceTokens readEncrypted(Path file, List<TokenCsv.Record> records, EncryptionKeys keys) {
         List<String> header = ZohoColumns.ENCRYPTED_FILE_LAYOUT;
         TokenCipher cipher = keys == null ? null : new TokenCipher(keys);
-        List<SourceRow> rows = new ArrayList<>(records.size() - 1);
-        for (TokenCsv.Record record : records.subList(1, records.size())) {
-            String where = "line " + record.line();
-            if (record.fields().size() != header.size()) {
-                rows.add(SourceRow.unreadable(where,
-                        TokenStoreMessages.rowFieldCount(record.fields().size(), header.size())));
-                continue;
-            }
+        List<SourceRow> rows = rows(records, header.size(), (record, where) -> {
             Map<String, String> values = new HashMap<>();
             for (int i = 0; i < header.size() - 1; i++) {
                 values.put(header.get(i), record.fields().get(i));
@@ -111,10 +98,26 @@ final class ZohoSdkFile {
                     }
                 }
             }
-            rows.add(new SourceRow(where, values, null));
-        }
+            return values;
+        });
         return new SourceTokens("the library's encrypted token file " + file + " (11 columns: "
                 + String.join(",", header) + ")", rows);
+    }
+
+    /**
+     * One source row per record after the header: its values as {@code values} gives them, or unreadable if
+     * the record has another number of fields than the header.
+     */
+    private static List<SourceRow> rows(List<TokenCsv.Record> records, int fields,
+                                        BiFunction<TokenCsv.Record, String, Map<String, String>> values) {
+        List<SourceRow> rows = new ArrayList<>(records.size() - 1);
+        for (TokenCsv.Record record : records.subList(1, records.size())) {
+            String where = "line " + record.line();
+            rows.add(record.fields().size() != fields
+                    ? SourceRow.unreadable(where, TokenStoreMessages.rowFieldCount(record.fields().size(), fields))
+                    : new SourceRow(where, values.apply(record, where), null));
+        }
+        return rows;
     }
 
     private static String text(Path file) {
