@@ -1,9 +1,7 @@
 package io.github.tokenstore.cdi;
 
 import io.github.tokenstore.CrmCall;
-import io.github.tokenstore.CurrentToken;
 import io.github.tokenstore.TokenStore;
-import io.github.tokenstore.TokenUser;
 import io.github.tokenstore.health.RefusedTokensCheck;
 import io.github.tokenstore.oauth.FakeAccountsServer;
 import io.github.tokenstore.oauth.TokenService;
@@ -13,7 +11,6 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
-import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -70,7 +67,7 @@ class CrmCallApplicationTokenServiceTest {
             "true");
 
     @WeldSetup
-    WeldInitiator weld = WeldInitiator.from(Containers.weld(OwnService.class, Crm.class)).build();
+    WeldInitiator weld = WeldInitiator.from(Containers.weld(OwnService.class, CrmCallFixtures.Contacts.class)).build();
 
     @BeforeAll
     static void captureWarnings() {
@@ -103,17 +100,6 @@ class CrmCallApplicationTokenServiceTest {
         }
     }
 
-    @ApplicationScoped
-    static class Crm {
-        @Inject
-        CurrentToken token;
-
-        @CrmCall
-        public String contacts(@TokenUser String user) {
-            return token.accessToken();
-        }
-    }
-
     @Test
     void theApplicationsServiceIsTheOneInjectedAndUsedByCrmCall() {
         BeanManager beans = weld.getBeanManager();
@@ -122,7 +108,7 @@ class CrmCallApplicationTokenServiceTest {
         store.saveToken(CrmCallFixtures.expiredToken(ANA));
         int refreshesBefore = ACCOUNTS.refreshCalls.get();
 
-        String refreshed = weld.select(Crm.class).get().contacts(ANA);
+        String refreshed = weld.select(CrmCallFixtures.Contacts.class).get().contacts(ANA);
 
         assertThat(bean.getBeanClass()).isEqualTo(OwnService.class);
         assertThat(weld.select(TokenService.class).isAmbiguous()).isFalse();
@@ -135,7 +121,7 @@ class CrmCallApplicationTokenServiceTest {
 
         // A save through the built-in store evicts the application's service's cached token.
         store.saveToken(CrmCallFixtures.validToken(ANA).toBuilder().accessToken("access-saved").build());
-        assertThat(weld.select(Crm.class).get().contacts(ANA)).isEqualTo("access-saved");
+        assertThat(weld.select(CrmCallFixtures.Contacts.class).get().contacts(ANA)).isEqualTo("access-saved");
 
         // The refused-tokens check counts the application's service (no "tokenService: none").
         HealthCheckResponse health = weld.select(RefusedTokensCheck.class, Readiness.Literal.INSTANCE).get().call();

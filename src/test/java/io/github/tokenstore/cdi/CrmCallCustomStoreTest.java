@@ -1,13 +1,9 @@
 package io.github.tokenstore.cdi;
 
-import io.github.tokenstore.CrmCall;
-import io.github.tokenstore.CurrentToken;
 import io.github.tokenstore.OAuthToken;
-import io.github.tokenstore.TokenUser;
 import io.github.tokenstore.oauth.FakeAccountsServer;
 import io.github.tokenstore.testing.ForwardingTestStore;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.jboss.weld.junit5.EnableWeld;
 import org.jboss.weld.junit5.WeldInitiator;
 import org.jboss.weld.junit5.WeldSetup;
@@ -32,7 +28,7 @@ class CrmCallCustomStoreTest {
             "tokenstore.oauth.client-secret", "s3cret", "tokenstore.oauth.accounts-url", ACCOUNTS.url().toString());
 
     @WeldSetup
-    WeldInitiator weld = WeldInitiator.from(Containers.weld(VaultStore.class, Crm.class)).build();
+    WeldInitiator weld = WeldInitiator.from(Containers.weld(VaultStore.class, CrmCallFixtures.Contacts.class)).build();
 
     @AfterAll
     static void stopServer() {
@@ -66,27 +62,16 @@ class CrmCallCustomStoreTest {
         }
     }
 
-    @ApplicationScoped
-    static class Crm {
-        @Inject
-        CurrentToken token;
-
-        @CrmCall
-        public String contacts(@TokenUser String user) {
-            return token.accessToken();
-        }
-    }
-
     @Test
     void anExpiredTokenIsRefreshedOnceAndSavedInTheApplicationsStore() {
         VaultStore store = weld.select(VaultStore.class).get();
         store.saveToken(CrmCallFixtures.expiredToken(ANA));
         int refreshesBefore = ACCOUNTS.refreshCalls.get();
 
-        String first = weld.select(Crm.class).get().contacts(ANA);
+        String first = weld.select(CrmCallFixtures.Contacts.class).get().contacts(ANA);
         int findsAfterRefresh = store.finds();
         for (int i = 0; i < 100; i++) {
-            assertThat(weld.select(Crm.class).get().contacts(ANA)).isEqualTo(first);
+            assertThat(weld.select(CrmCallFixtures.Contacts.class).get().contacts(ANA)).isEqualTo(first);
         }
 
         assertThat(first).startsWith("access-refreshed-");

@@ -2,18 +2,14 @@ package io.github.tokenstore.cdi;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.tokenstore.CrmCall;
-import io.github.tokenstore.CurrentToken;
 import io.github.tokenstore.TokenStore;
 import io.github.tokenstore.TokenStoreException;
-import io.github.tokenstore.TokenUser;
 import io.github.tokenstore.UserSignature;
 import io.github.tokenstore.jpa.DatabaseRefreshLock;
 import io.github.tokenstore.jpa.PooledDataSources;
 import io.github.tokenstore.oauth.FakeAccountsServer;
 import io.github.tokenstore.spi.RefreshLock;
 import io.github.tokenstore.testing.TestDatabases;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.AfterAll;
@@ -42,17 +38,6 @@ class CrmCallDatabaseLockIT {
         ACCOUNTS.close();
     }
 
-    @ApplicationScoped
-    static class Crm {
-        @Inject
-        CurrentToken token;
-
-        @CrmCall
-        public String contacts(@TokenUser String user) {
-            return token.accessToken();
-        }
-    }
-
     @ParameterizedTest
     @EnumSource(TestDatabases.class)
     void aCrmCallWaitsForAnotherJvmsRefresh(TestDatabases database) {
@@ -63,7 +48,7 @@ class CrmCallDatabaseLockIT {
                     "tokenstore.oauth.client-id", "1000.CLIENT", "tokenstore.oauth.client-secret", "s3cret",
                     "tokenstore.oauth.accounts-url", ACCOUNTS.url().toString(),
                     "tokenstore.oauth.refresh-lock", lockMode, "tokenstore.oauth.refresh-lock-wait", "PT1S"));
-            try (WeldContainer container = Containers.weld(Crm.class).initialize();
+            try (WeldContainer container = Containers.weld(CrmCallFixtures.Contacts.class).initialize();
                  HikariDataSource otherJvm = PooledDataSources.create(database.url(), database.user(),
                          database.password(), 2)) {
                 TokenStore store = container.select(TokenStore.class).get();
@@ -74,11 +59,11 @@ class CrmCallDatabaseLockIT {
                 try (RefreshLock.Lease held = new DatabaseRefreshLock(otherJvm, Duration.ofSeconds(5))
                         .acquire(new UserSignature(USER))) {
                     assertThat(held).isNotNull();
-                    Throwable failure = catchThrowable(() -> container.select(Crm.class).get().contacts(USER));
+                    Throwable failure = catchThrowable(() -> container.select(CrmCallFixtures.Contacts.class).get().contacts(USER));
                     assertThat(failure).as(lockMode).isInstanceOf(TokenStoreException.class);
                     assertThat(((TokenStoreException) failure).messageId()).isEqualTo("TOKENSTORE-0271");
                 }
-                assertThat(container.select(Crm.class).get().contacts(USER)).startsWith("access-refreshed-");
+                assertThat(container.select(CrmCallFixtures.Contacts.class).get().contacts(USER)).startsWith("access-refreshed-");
                 assertThat(ACCOUNTS.refreshCalls.get() - refreshesBefore).as(lockMode).isEqualTo(1);
                 store.findToken(Tokens.user(USER)).ifPresent(t -> store.deleteToken(t.id()));
             } finally {

@@ -1,17 +1,34 @@
 package io.github.tokenstore.cdi;
 
+import io.github.tokenstore.CrmCall;
+import io.github.tokenstore.CurrentToken;
 import io.github.tokenstore.OAuthToken;
+import io.github.tokenstore.TokenUser;
 import io.github.tokenstore.oauth.FakeAccountsServer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
-/** Tokens and the accounts server for the {@code @CrmCall} tests. */
+/** Tokens, the accounts server and a {@code @CrmCall} bean for the {@code @CrmCall} tests. */
 final class CrmCallFixtures {
 
     private CrmCallFixtures() {
+    }
+
+    /** The application's CRM-calling bean: one {@code @CrmCall} method that returns the access token it got. */
+    @ApplicationScoped
+    static class Contacts {
+        @Inject
+        CurrentToken token;
+
+        @CrmCall
+        public String contacts(@TokenUser String user) {
+            return token.accessToken();
+        }
     }
 
     /** A fake accounts server on loopback; close it after the test class. */

@@ -1,18 +1,13 @@
 package io.github.tokenstore.cdi;
 
 import io.github.tokenstore.AuthorizationRequiredException;
-import io.github.tokenstore.CrmCall;
-import io.github.tokenstore.CurrentToken;
 import io.github.tokenstore.TokenStore;
-import io.github.tokenstore.TokenUser;
 import io.github.tokenstore.health.RefusedTokensCheck;
 import io.github.tokenstore.metrics.RecordedMetrics;
 import io.github.tokenstore.oauth.FakeAccountsServer;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.metrics.data.MetricData;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -56,28 +51,17 @@ class MetricsCrmCallTest {
         }
     }
 
-    @ApplicationScoped
-    static class Crm {
-        @Inject
-        CurrentToken token;
-
-        @CrmCall
-        public String contacts(@TokenUser String user) {
-            return token.accessToken();
-        }
-    }
-
     @Test
     void refreshesLookupsAndRefusedTokensOfCrmCallsAreReported() {
         ACCOUNTS.tokenReplies = form -> "refresh-bob@zylker.example".equals(form.get("refresh_token"))
                 ? FakeAccountsServer.Reply.json("{\"error\":\"invalid_code\"}")
                 : FakeAccountsServer.Reply.json("{\"access_token\":\"access-new\",\"api_domain\":"
                 + "\"https://www.zohoapis.eu\",\"token_type\":\"Bearer\",\"expires_in\":3600}");
-        try (WeldContainer c = Containers.weld(OpenTelemetryProducer.class, Crm.class).initialize()) {
+        try (WeldContainer c = Containers.weld(OpenTelemetryProducer.class, CrmCallFixtures.Contacts.class).initialize()) {
             TokenStore store = c.select(TokenStore.class).get();
             store.saveToken(CrmCallFixtures.expiredToken("ana@zylker.example"));
             store.saveToken(CrmCallFixtures.expiredToken("bob@zylker.example"));
-            Crm crm = c.select(Crm.class).get();
+            CrmCallFixtures.Contacts crm = c.select(CrmCallFixtures.Contacts.class).get();
 
             assertThat(crm.contacts("ana@zylker.example")).isEqualTo("access-new");   // miss: refreshed
             crm.contacts("ana@zylker.example");                                        // hit
