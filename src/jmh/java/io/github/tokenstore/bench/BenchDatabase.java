@@ -120,39 +120,25 @@ enum BenchDatabase {
 
     /** Replaces the table's rows with tokens 0 to n-1, in batches; ends the connection on H2 (compaction). */
     private void load(Connection c, int n, long now) throws SQLException {
-        c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
-            s.execute("DELETE FROM tokenstore_token");
-        }
         String sql = "INSERT INTO tokenstore_token (id, user_name, client_id, client_secret, refresh_token,"
                 + " access_token, grant_token, expiry_time, redirect_url, api_domain, access_token_hash,"
                 + " refresh_token_hash, grant_token_hash, created_at, updated_at, last_used_at, row_version)"
                 + " VALUES (?, ?, ?, ?, ?, ?, NULL, ?, NULL, ?, ?, ?, NULL, ?, ?, ?, 0)";
-        try (PreparedStatement insert = c.prepareStatement(sql)) {
-            for (long i = 0; i < n; i++) {
-                insert.setString(1, BenchTokens.id(i));
-                insert.setString(2, BenchTokens.user(i));
-                insert.setString(3, BenchTokens.CLIENT_ID);
-                insert.setString(4, BenchTokens.CLIENT_SECRET);
-                insert.setString(5, BenchTokens.refreshToken(i));
-                insert.setString(6, BenchTokens.accessToken(i));
-                insert.setLong(7, BenchTokens.EXPIRY);
-                insert.setString(8, BenchTokens.API_DOMAIN);
-                insert.setString(9, TokenHashes.of(BenchTokens.accessToken(i)));
-                insert.setString(10, TokenHashes.of(BenchTokens.refreshToken(i)));
-                insert.setLong(11, i);
-                insert.setLong(12, i);
-                insert.setLong(13, now);
-                insert.addBatch();
-                if ((i + 1) % BATCH == 0) {
-                    insert.executeBatch();
-                    c.commit();
-                }
-            }
-            insert.executeBatch();
-            c.commit();
-        }
-        analyze(c, "tokenstore_token");
+        replaceRows(c, "tokenstore_token", sql, n, (insert, i) -> {
+            insert.setString(1, BenchTokens.id(i));
+            insert.setString(2, BenchTokens.user(i));
+            insert.setString(3, BenchTokens.CLIENT_ID);
+            insert.setString(4, BenchTokens.CLIENT_SECRET);
+            insert.setString(5, BenchTokens.refreshToken(i));
+            insert.setString(6, BenchTokens.accessToken(i));
+            insert.setLong(7, BenchTokens.EXPIRY);
+            insert.setString(8, BenchTokens.API_DOMAIN);
+            insert.setString(9, TokenHashes.of(BenchTokens.accessToken(i)));
+            insert.setString(10, TokenHashes.of(BenchTokens.refreshToken(i)));
+            insert.setLong(11, i);
+            insert.setLong(12, i);
+            insert.setLong(13, now);
+        });
     }
 
     /** Creates and fills the article's {@code oauthtoken} table (no index but the key) for the baseline. */
@@ -167,31 +153,48 @@ enum BenchDatabase {
             if (count(c, "oauthtoken") == n) {
                 return;
             }
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement()) {
-                s.execute("DELETE FROM oauthtoken");
-            }
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO oauthtoken VALUES (?, ?, ?, ?, ?, ?, NULL, ?, NULL, ?)")) {
-                for (long i = 0; i < n; i++) {
-                    insert.setString(1, Long.toString(i));
-                    insert.setString(2, BenchTokens.user(i));
-                    insert.setString(3, BenchTokens.CLIENT_ID);
-                    insert.setString(4, BenchTokens.CLIENT_SECRET);
-                    insert.setString(5, BenchTokens.refreshToken(i));
-                    insert.setString(6, BenchTokens.accessToken(i));
-                    insert.setString(7, Long.toString(BenchTokens.EXPIRY));
-                    insert.setString(8, BenchTokens.API_DOMAIN);
-                    insert.addBatch();
-                    if ((i + 1) % BATCH == 0) {
-                        insert.executeBatch();
-                        c.commit();
-                    }
-                }
-                insert.executeBatch();
-                c.commit();
-            }
-            analyze(c, "oauthtoken");
+            replaceRows(c, "oauthtoken", "INSERT INTO oauthtoken VALUES (?, ?, ?, ?, ?, ?, NULL, ?, NULL, ?)", n,
+                    (insert, i) -> {
+                        insert.setString(1, Long.toString(i));
+                        insert.setString(2, BenchTokens.user(i));
+                        insert.setString(3, BenchTokens.CLIENT_ID);
+                        insert.setString(4, BenchTokens.CLIENT_SECRET);
+                        insert.setString(5, BenchTokens.refreshToken(i));
+                        insert.setString(6, BenchTokens.accessToken(i));
+                        insert.setString(7, Long.toString(BenchTokens.EXPIRY));
+                        insert.setString(8, BenchTokens.API_DOMAIN);
+                    });
         }
+    }
+
+    /** Sets the parameters of row {@code i}. */
+    @FunctionalInterface
+    private interface Row {
+        void bind(PreparedStatement insert, long i) throws SQLException;
+    }
+
+    /**
+     * Deletes the table's rows and inserts rows 0 to n-1 with {@code sql}, in batches of {@value #BATCH}
+     * committed one by one, then updates the statistics ({@link #analyze}).
+     */
+    private void replaceRows(Connection c, String table, String sql, int n, Row row) throws SQLException {
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.execute("DELETE FROM " + table);
+        }
+        try (PreparedStatement insert = c.prepareStatement(sql)) {
+            for (long i = 0; i < n; i++) {
+                row.bind(insert, i);
+                insert.addBatch();
+                if ((i + 1) % BATCH == 0) {
+                    insert.executeBatch();
+                    c.commit();
+                }
+            }
+            insert.executeBatch();
+            c.commit();
+        }
+        analyze(c, table);
     }
 
     /** Removes the rows a save-as-insert benchmark added (users named {@code new-…}). */
