@@ -1,11 +1,13 @@
 package io.github.tokenstore.jpa;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenStore;
 import jakarta.persistence.EntityManagerFactory;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.hibernate.jpa.HibernatePersistenceProvider;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -27,10 +29,27 @@ abstract class ShippedSchemaContract {
 
     static final String HIBERNATE = HibernatePersistenceProvider.class.getName();
 
+    private HikariDataSource pool;
+
     /** The database's data source, its schema empty of the store's table and Flyway's history. */
     protected abstract DataSource emptySchema() throws SQLException;
 
     protected abstract JpaSchema.Database database();
+
+    /** A pool of two connections on {@code url}, closed after the test (and before the next one is made). */
+    protected DataSource pool(String url, String user, String password) {
+        closePool();
+        pool = PooledDataSources.create(url, user, password, 2);
+        return pool;
+    }
+
+    @AfterEach
+    void closePool() {
+        if (pool != null) {
+            pool.close();
+            pool = null;
+        }
+    }
 
     /** Runs every shipped script, one statement per {@code ;}, as a DBA or a migration tool would. */
     protected void runScripts(DataSource ds) throws Exception {

@@ -1,9 +1,7 @@
 package io.github.tokenstore.jpa;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.github.tokenstore.testing.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
@@ -18,7 +16,6 @@ import javax.sql.DataSource;
 class ShippedSchemaMariaDbIT extends ShippedSchemaContract {
 
     private static final TestDatabases DB = TestDatabases.MARIADB;
-    private HikariDataSource pool;
 
     @BeforeAll
     void reachable() {
@@ -29,21 +26,12 @@ class ShippedSchemaMariaDbIT extends ShippedSchemaContract {
     protected DataSource emptySchema() throws SQLException {
         closePool();
         dropTables();
-        pool = PooledDataSources.create(DB.url(), DB.user(), DB.password(), 2);
-        return pool;
+        return pool(DB.url(), DB.user(), DB.password());
     }
 
     @Override
     protected JpaSchema.Database database() {
         return JpaSchema.Database.MARIADB;
-    }
-
-    @AfterEach
-    void closePool() {
-        if (pool != null) {
-            pool.close();
-            pool = null;
-        }
     }
 
     @AfterAll

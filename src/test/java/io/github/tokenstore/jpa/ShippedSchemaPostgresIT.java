@@ -1,9 +1,7 @@
 package io.github.tokenstore.jpa;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.github.tokenstore.testing.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
@@ -22,7 +20,6 @@ class ShippedSchemaPostgresIT extends ShippedSchemaContract {
 
     private static final TestDatabases DB = TestDatabases.POSTGRESQL;
     private static final String SCHEMA = "tokenstore_shipped_schema_it";
-    private HikariDataSource pool;
 
     @BeforeAll
     void reachable() {
@@ -38,21 +35,12 @@ class ShippedSchemaPostgresIT extends ShippedSchemaContract {
             s.execute("CREATE SCHEMA " + SCHEMA);
         }
         String url = DB.url() + (DB.url().contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA;
-        pool = PooledDataSources.create(url, DB.user(), DB.password(), 2);
-        return pool;
+        return pool(url, DB.user(), DB.password());
     }
 
     @Override
     protected JpaSchema.Database database() {
         return JpaSchema.Database.POSTGRESQL;
-    }
-
-    @AfterEach
-    void closePool() {
-        if (pool != null) {
-            pool.close();
-            pool = null;
-        }
     }
 
     @AfterAll
