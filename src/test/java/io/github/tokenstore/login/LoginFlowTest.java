@@ -63,7 +63,7 @@ class LoginFlowTest {
     private String nonce;
 
     @BeforeEach
-    void start() throws IOException {
+    void start() throws IOException, java.security.NoSuchAlgorithmException {
         us = new FakeAccountsServer();
         eu = new FakeAccountsServer();
         evil = new FakeAccountsServer();

@@ -88,7 +88,8 @@ public record OAuthConfig(String clientId, String clientSecret, String redirectU
     public static final String SCOPES = "tokenstore.oauth.scopes";
 
     /**
-     * Every {@code tokenstore.oauth.*} and {@code tokenstore.login.*} key, in the README's order; the per-data
+     * Every {@code tokenstore.oauth.*} and {@code tokenstore.login.*} key, in the order of the table in
+     * docs/configuration.md; the per-data
      * center keys once, as {@code …<dc>}.
      */
     public static final List<String> KEYS = java.util.stream.Stream.concat(java.util.stream.Stream.of(CLIENT_ID,
