@@ -36,6 +36,11 @@ public record LoginConfig(boolean enabled, String path, String errorPath) {
         return new LoginConfig(true, DEFAULT_PATH, null);
     }
 
+    /** The keys; wrong values are problems, and their defaults are kept. For the login servlet's initializer. */
+    public static LoginConfig from(Function<String, Optional<String>> value, List<TokenStoreException> problems) {
+        return read(value, problems);
+    }
+
     /** The keys; wrong values are problems, and their defaults are kept. */
     static LoginConfig read(Function<String, Optional<String>> value, List<TokenStoreException> problems) {
         boolean enabled = value.apply(ENABLED).map(v -> {

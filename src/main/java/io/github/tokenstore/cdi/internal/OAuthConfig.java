@@ -126,22 +126,24 @@ public record OAuthConfig(String clientId, String clientSecret, String redirectU
         int before = problems.size();
         String clientId = value.apply(CLIENT_ID).map(String::strip).orElse(null);
         String clientSecret = value.apply(CLIENT_SECRET).orElse(null);
+        // Whether the secret is complete depends on the data centers, but its problem comes first, as before.
+        List<TokenStoreException> dataCenterProblems = new ArrayList<>();
         DataCenter dataCenter = value.apply(DATA_CENTER).map(v -> {
             try {
                 return DataCenter.valueOf(v.strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                problems.add(TokenStoreMessages.unknownDataCenter(v));
+                dataCenterProblems.add(TokenStoreMessages.unknownDataCenter(v));
                 return DataCenter.US;
             }
         }).orElse(DataCenter.US);
-        List<DataCenter> dataCenters = dataCenters(value, dataCenter, problems);
+        List<DataCenter> dataCenters = dataCenters(value, dataCenter, dataCenterProblems);
         Map<DataCenter, String> secrets = new EnumMap<>(DataCenter.class);
         Map<DataCenter, URI> accountsUrls = new EnumMap<>(DataCenter.class);
         for (DataCenter dc : DataCenter.values()) {
             Optional<String> secret = value.apply(CLIENT_SECRET_OF + dc.location());
             Optional<String> url = value.apply(ACCOUNTS_URL_OF + dc.location());
             if ((secret.isPresent() || url.isPresent()) && !dataCenters.contains(dc)) {
-                problems.add(LoginMessages.perDataCenterKeyUnused((secret.isPresent() ? CLIENT_SECRET_OF
+                dataCenterProblems.add(LoginMessages.perDataCenterKeyUnused((secret.isPresent() ? CLIENT_SECRET_OF
                         : ACCOUNTS_URL_OF) + dc.location(), locations(dataCenters)));
                 continue;
             }
@@ -149,7 +151,7 @@ public record OAuthConfig(String clientId, String clientSecret, String redirectU
             url.ifPresent(v -> {
                 URI u = accountsUrl(v.strip());
                 if (u == null) {
-                    problems.add(LoginMessages.accountsUrlKeyInvalid(ACCOUNTS_URL_OF + dc.location()));
+                    dataCenterProblems.add(LoginMessages.accountsUrlKeyInvalid(ACCOUNTS_URL_OF + dc.location()));
                 } else {
                     accountsUrls.put(dc, u);
                 }
@@ -165,6 +167,7 @@ public record OAuthConfig(String clientId, String clientSecret, String redirectU
         if (!missing.isEmpty()) {
             problems.add(TokenStoreMessages.oauthClientIncomplete(missing));
         }
+        problems.addAll(dataCenterProblems);
         List<String> scopes = value.apply(SCOPES).map(v -> {
             List<String> list = Arrays.stream(v.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList();
             if (list.stream().anyMatch(x -> !SCOPE.matcher(x).matches())) {
