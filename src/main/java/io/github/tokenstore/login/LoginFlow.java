@@ -262,9 +262,8 @@ public final class LoginFlow {
             provider.revoke(refreshToken);
         } catch (RuntimeException e) {
             // Only the type and ID: a message could quote the server's answer.
-            LOG.log(System.Logger.Level.WARNING, "TOKENSTORE-0841: login: revoking a refresh token at "
-                    + provider.location() + " failed: " + (e instanceof TokenStoreException t ? t.messageId()
-                    : e.getClass().getName()));
+            LOG.log(System.Logger.Level.WARNING, LoginMessages.revokeFailed(provider.location(),
+                    e instanceof TokenStoreException t ? t.messageId() : e.getClass().getName()));
         }
     }
 

@@ -110,9 +110,10 @@ public final class LoginMessages {
         return problem("TOKENSTORE-0839", key + " = '" + value + "' is neither true nor false");
     }
 
-    public static TokenStoreException noProviderSecret(String dataCenter) {
-        return problem("TOKENSTORE-0840", "no client secret for data center " + dataCenter
-                + "; set tokenstore.oauth.client-secret or tokenstore.oauth.client-secret." + dataCenter);
+    /** The log line of a refresh token that a login could not revoke (replaced, or of an unverified login). */
+    public static String revokeFailed(String location, String cause) {
+        return "TOKENSTORE-0841: login: revoking a refresh token at data center " + location + " failed (" + cause
+                + "); it stays valid at the provider until revoked there";
     }
 
     private static TokenStoreException problem(String id, String text) {
