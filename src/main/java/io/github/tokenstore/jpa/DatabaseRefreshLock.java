@@ -1,8 +1,8 @@
 package io.github.tokenstore.jpa;
 
 import io.github.tokenstore.TokenStoreException;
-import io.github.tokenstore.TokenStoreMessages;
 import io.github.tokenstore.UserSignature;
+import io.github.tokenstore.core.CoreMessages;
 import io.github.tokenstore.core.TokenHashes;
 import io.github.tokenstore.spi.RefreshLock;
 
@@ -57,13 +57,13 @@ public final class DatabaseRefreshLock implements RefreshLock {
      */
     public DatabaseRefreshLock(DataSource dataSource, Duration maxWait) {
         if (dataSource == null) {
-            throw TokenStoreMessages.oauthArgumentNull(OWNER, "dataSource");
+            throw CoreMessages.oauthArgumentNull(OWNER, "dataSource");
         }
         if (maxWait == null) {
-            throw TokenStoreMessages.oauthArgumentNull(OWNER, "maxWait");
+            throw CoreMessages.oauthArgumentNull(OWNER, "maxWait");
         }
         if (maxWait.isNegative() || maxWait.isZero()) {
-            throw TokenStoreMessages.oauthDurationInvalid(OWNER, "maxWait", maxWait, "it must be positive");
+            throw CoreMessages.oauthDurationInvalid(OWNER, "maxWait", maxWait, "it must be positive");
         }
         this.dataSource = dataSource;
         this.maxWait = maxWait;
@@ -79,19 +79,19 @@ public final class DatabaseRefreshLock implements RefreshLock {
     @Override
     public Lease acquire(UserSignature user) {
         if (user == null) {
-            throw TokenStoreMessages.oauthArgumentNull(OWNER + ".acquire", "user");
+            throw CoreMessages.oauthArgumentNull(OWNER + ".acquire", "user");
         }
         Connection c;
         try {
             c = dataSource.getConnection();
         } catch (SQLException e) {
-            throw TokenStoreMessages.refreshLockFailed("acquiring", e);
+            throw JpaMessages.refreshLockFailed("acquiring", e);
         }
         try {
             return dialect == Dialect.POSTGRESQL ? acquirePostgres(c, user) : acquireMysql(c, user);
         } catch (SQLException e) {
             closeQuietly(c);
-            throw TokenStoreMessages.refreshLockFailed("acquiring", e);
+            throw JpaMessages.refreshLockFailed("acquiring", e);
         } catch (RuntimeException e) {
             closeQuietly(c);
             throw e;
@@ -117,7 +117,7 @@ public final class DatabaseRefreshLock implements RefreshLock {
             c.setAutoCommit(true);
             if (PG_LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
                 c.close();
-                throw TokenStoreMessages.refreshLockTimeout(user, maxWait);
+                throw JpaMessages.refreshLockTimeout(user, maxWait);
             }
             throw e;
         }
@@ -142,9 +142,9 @@ public final class DatabaseRefreshLock implements RefreshLock {
         if (got == null || ((Number) got).intValue() != 1) {
             c.close();
             if (got == null) {
-                throw TokenStoreMessages.refreshLockFailed("acquiring", null);
+                throw JpaMessages.refreshLockFailed("acquiring", null);
             }
-            throw TokenStoreMessages.refreshLockTimeout(user, maxWait);
+            throw JpaMessages.refreshLockTimeout(user, maxWait);
         }
         return new ConnectionLease(c, () -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT RELEASE_LOCK(?)")) {
@@ -169,7 +169,7 @@ public final class DatabaseRefreshLock implements RefreshLock {
         try (Connection c = dataSource.getConnection()) {
             product = c.getMetaData().getDatabaseProductName();
         } catch (SQLException e) {
-            throw TokenStoreMessages.databaseUnreachable("the refresh lock's data source", e);
+            throw JpaMessages.databaseUnreachable("the refresh lock's data source", e);
         }
         String p = product == null ? "" : product.toLowerCase(java.util.Locale.ROOT);
         if (p.contains("postgres")) {
@@ -178,7 +178,7 @@ public final class DatabaseRefreshLock implements RefreshLock {
         if (p.contains("mariadb") || p.contains("mysql")) {
             return Dialect.MYSQL;
         }
-        throw TokenStoreMessages.refreshLockUnsupported(product);
+        throw JpaMessages.refreshLockUnsupported(product);
     }
 
     private static void closeQuietly(Connection c) {

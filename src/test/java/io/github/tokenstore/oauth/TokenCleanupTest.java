@@ -3,6 +3,7 @@ package io.github.tokenstore.oauth;
 import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenStoreException;
 import io.github.tokenstore.UserSignature;
+import io.github.tokenstore.core.CoreMessages;
 import io.github.tokenstore.memory.InMemoryTokenStore;
 import io.github.tokenstore.spi.RefreshLock;
 import io.github.tokenstore.testing.MutableClock;
@@ -167,7 +168,7 @@ class TokenCleanupTest {
         TokenCleanup c = new TokenCleanup(new io.github.tokenstore.spi.IdleTokens() {
             @Override
             public java.util.List<OAuthToken> idleTokens(Instant unusedSince, int limit) {
-                throw io.github.tokenstore.TokenStoreMessages.storeFailed("idleTokens", "a store",
+                throw io.github.tokenstore.core.CoreMessages.storeFailed("idleTokens", "a store",
                         new java.sql.SQLException("down", "08006"));
             }
 
