@@ -5,6 +5,7 @@ import io.github.tokenstore.UserSignature;
 import io.github.tokenstore.core.CoreMessages;
 import io.github.tokenstore.core.TokenHashes;
 import io.github.tokenstore.spi.RefreshLock;
+import io.github.tokenstore.spi.RefreshLockTimeoutException;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -73,8 +74,8 @@ public final class DatabaseRefreshLock implements RefreshLock {
     /**
      * Waits at most the configured time until this JVM holds the user's lock.
      *
-     * @throws TokenStoreException {@code TOKENSTORE-0271} if the wait ran out, {@code TOKENSTORE-0272} if
-     *                             the database failed
+     * @throws RefreshLockTimeoutException ({@code TOKENSTORE-0271}) if the wait ran out
+     * @throws TokenStoreException          {@code TOKENSTORE-0272} if the database failed
      */
     @Override
     public Lease acquire(UserSignature user) {
@@ -117,7 +118,7 @@ public final class DatabaseRefreshLock implements RefreshLock {
             c.setAutoCommit(true);
             if (PG_LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
                 c.close();
-                throw JpaMessages.refreshLockTimeout(user, maxWait);
+                throw new RefreshLockTimeoutException(user, maxWait);
             }
             throw e;
         }
@@ -144,7 +145,7 @@ public final class DatabaseRefreshLock implements RefreshLock {
             if (got == null) {
                 throw JpaMessages.refreshLockFailed("acquiring", null);
             }
-            throw JpaMessages.refreshLockTimeout(user, maxWait);
+            throw new RefreshLockTimeoutException(user, maxWait);
         }
         return new ConnectionLease(c, () -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT RELEASE_LOCK(?)")) {

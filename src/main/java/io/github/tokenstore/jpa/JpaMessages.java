@@ -24,9 +24,10 @@ final class JpaMessages {
         return new TokenStoreException(id, msg(id, text), cause);
     }
 
-    static TokenStoreException schemaMissing(String table, String database) {
-        return failure("TOKENSTORE-0040", "the table " + table + " does not exist in " + database
-                + "; create it with the DDL shipped in the jar, or set tokenstore.jpa.schema=create", null);
+    static SchemaMissingException schemaMissing(String table, String database) {
+        String id = "TOKENSTORE-0040";
+        return new SchemaMissingException(id, msg(id, "the table " + table + " does not exist in " + database
+                + "; create it with the DDL shipped in the jar, or set tokenstore.jpa.schema=create"));
     }
 
     static TokenStoreException schemaColumnsMissing(String table, String database, Collection<String> columns) {
@@ -74,11 +75,6 @@ final class JpaMessages {
     static TokenStoreException refreshLockUnsupported(String database) {
         return failure("TOKENSTORE-0270", "the database " + database + " offers no named lock for the cross-JVM refresh lock; "
                 + "use PostgreSQL, MariaDB or MySQL, or RefreshLock.inJvm() when a single JVM uses the store", null);
-    }
-
-    static TokenStoreException refreshLockTimeout(UserSignature user, java.time.Duration maxWait) {
-        return failure("TOKENSTORE-0271", "the refresh lock of user '" + user.name() + "' was not free within " + maxWait
-                + "; another JVM holds it for a refresh that takes too long, or the wait is too short", null);
     }
 
     static TokenStoreException refreshLockFailed(String operation, Throwable cause) {

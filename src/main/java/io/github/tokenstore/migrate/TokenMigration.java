@@ -11,6 +11,7 @@ import io.github.tokenstore.jpa.JpaSchema;
 import io.github.tokenstore.jpa.JpaTokenStore;
 import io.github.tokenstore.jpa.PooledDataSources;
 import io.github.tokenstore.jpa.SchemaAction;
+import io.github.tokenstore.jpa.SchemaMissingException;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -233,8 +234,8 @@ public final class TokenMigration {
         SchemaAction schema = schema(o, SchemaAction.CREATE);
         try {
             return openStore(o, "into", schema == SchemaAction.CREATE ? SchemaAction.VALIDATE : schema, env);
-        } catch (TokenStoreException e) {
-            if (schema != SchemaAction.CREATE || !"TOKENSTORE-0040".equals(e.messageId())) {
+        } catch (SchemaMissingException e) {
+            if (schema != SchemaAction.CREATE) {
                 throw e;
             }
             out.println("target: the JPA store has no table " + JpaSchema.TABLE + " yet; the dry run compares "

@@ -6,6 +6,7 @@ import io.github.tokenstore.OAuthProviderException;
 import io.github.tokenstore.ThrottledException;
 import io.github.tokenstore.TokenStoreException;
 import io.github.tokenstore.UserSignature;
+import io.github.tokenstore.core.RejectedArgumentException;
 
 import static io.github.tokenstore.core.CoreMessages.describe;
 
@@ -24,19 +25,19 @@ final class OAuthMessages {
         return id + ": " + text;
     }
 
-    private static IllegalArgumentException argument(String id, String text) {
-        return new IllegalArgumentException(msg(id, text));
+    private static RejectedArgumentException argument(String id, String text) {
+        return new RejectedArgumentException(id, msg(id, text));
     }
 
     private static TokenStoreException failure(String id, String text, Throwable cause) {
         return new TokenStoreException(id, msg(id, text), cause);
     }
 
-    static IllegalArgumentException oauthArgumentMissing(String owner, String argument) {
+    static RejectedArgumentException oauthArgumentMissing(String owner, String argument) {
         return argument("TOKENSTORE-0200", owner + ": " + argument + " is null or blank");
     }
 
-    static IllegalArgumentException accountsUrlInvalid(String owner) {
+    static RejectedArgumentException accountsUrlInvalid(String owner) {
         return argument("TOKENSTORE-0202", owner + ": accountsUrl is not an absolute http or https URL without user info, "
                 + "query or fragment, e.g. https://accounts.zoho.eu");
     }
@@ -82,14 +83,16 @@ final class OAuthMessages {
         String id = "TOKENSTORE-0225";
         return new AuthorizationRequiredException(id, msg(id, "the accounts server refused the "
                 + "refresh token of user '" + user.name() + "' (invalid_code: revoked, or removed at Zoho); it is not "
-                + "tried again; have the user authorize again"), user, cause);
+                + "tried again; have the user authorize again"), user,
+                AuthorizationRequiredException.Reason.REFRESH_TOKEN_REFUSED, cause);
     }
 
     static AuthorizationRequiredException grantCodeRefused(UserSignature user, Throwable cause) {
         String id = "TOKENSTORE-0226";
         return new AuthorizationRequiredException(id, msg(id, "the accounts server refused the "
                 + "grant code stored for user '" + user.name() + "' (invalid_code: used already or older than 3 "
-                + "minutes); it is not tried again; have the user authorize again"), user, cause);
+                + "minutes); it is not tried again; have the user authorize again"), user,
+                AuthorizationRequiredException.Reason.GRANT_CODE_REFUSED, cause);
     }
 
     static AccountsServerException accountsHttpStatus(String operation, String accountsUrl, int status) {
@@ -138,14 +141,16 @@ final class OAuthMessages {
         String id = "TOKENSTORE-0260";
         return new AuthorizationRequiredException(id, msg(id, "no token is stored for user '"
                 + user.name() + "'; send the user through \"Login with Zoho\" and pass the grant code to "
-                + "TokenService.authorize"), user);
+                + "TokenService.authorize"), user,
+                AuthorizationRequiredException.Reason.NO_TOKEN, null);
     }
 
     static AuthorizationRequiredException noRefreshToken(UserSignature user) {
         String id = "TOKENSTORE-0261";
         return new AuthorizationRequiredException(id, msg(id, "the access token of user '"
                 + user.name() + "' has expired and no refresh token is stored; authorize the user again with "
-                + "access_type=offline, which makes Zoho issue a refresh token"), user);
+                + "access_type=offline, which makes Zoho issue a refresh token"), user,
+                AuthorizationRequiredException.Reason.NO_REFRESH_TOKEN, null);
     }
 
     static TokenStoreException refreshFailed(UserSignature user, Throwable cause) {

@@ -6,6 +6,7 @@ import io.github.tokenstore.UserSignature;
 import io.github.tokenstore.core.CoreMessages;
 import io.github.tokenstore.spi.IdleTokens;
 import io.github.tokenstore.spi.RefreshLock;
+import io.github.tokenstore.spi.RefreshLockTimeoutException;
 import io.github.tokenstore.spi.TokenListener;
 
 import java.time.Clock;
@@ -50,7 +51,6 @@ public final class TokenCleanup {
 
     private static final System.Logger LOG = System.getLogger(TokenCleanup.class.getName());
     private static final String OWNER = "TokenCleanup";
-    private static final String LOCK_TIMEOUT = "TOKENSTORE-0271";
 
     private final IdleTokens store;
     private final Duration idleAfter;
@@ -93,11 +93,10 @@ public final class TokenCleanup {
         RefreshLock.Lease lease;
         try {
             lease = clusterLock.acquire(new UserSignature(LOCK_NAME));
+        } catch (RefreshLockTimeoutException e) {
+            LOG.log(System.Logger.Level.INFO, "idle-token clean-up skipped: another node holds its lock");
+            return 0;
         } catch (TokenStoreException e) {
-            if (LOCK_TIMEOUT.equals(e.messageId())) {
-                LOG.log(System.Logger.Level.INFO, "idle-token clean-up skipped: another node holds its lock");
-                return 0;
-            }
             throw OAuthMessages.cleanupFailed(e);
         }
         try (lease) {

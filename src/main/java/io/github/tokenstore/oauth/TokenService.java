@@ -94,10 +94,6 @@ public final class TokenService implements AutoCloseable {
     public static final boolean DEFAULT_REVOKE_ON_DELETE = false;
     /** The provider's error code for a used, expired or revoked code or refresh token. */
     private static final String INVALID_CODE = "invalid_code";
-    /** The IDs of a refused refresh token and a refused grant code (TokenStoreMessages). */
-    private static final Set<String> REFUSED = Set.of("TOKENSTORE-0225", "TOKENSTORE-0226");
-    /** The ID of "no token is stored for the user". */
-    private static final String NO_TOKEN = "TOKENSTORE-0260";
 
     private final TokenStore store;
     private final ZohoAccountsClient client;
@@ -609,11 +605,12 @@ public final class TokenService implements AutoCloseable {
             outcome = refreshed.saved ? RefreshOutcome.SUCCESS : RefreshOutcome.ADOPTED;
         } else if (failure instanceof ThrottledException) {
             outcome = RefreshOutcome.THROTTLED;
-        } else if (REFUSED.contains(failure.messageId())) {
+        } else if (refused(failure)) {
             refusedUsers.add(user.name());
             outcome = RefreshOutcome.REFUSED;
         } else {
-            if (NO_TOKEN.equals(failure.messageId())) {
+            if (failure instanceof AuthorizationRequiredException a
+                    && a.reason() == AuthorizationRequiredException.Reason.NO_TOKEN) {
                 refusedUsers.remove(user.name());
             }
             outcome = RefreshOutcome.FAILURE;
@@ -623,6 +620,13 @@ public final class TokenService implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "TokenMetrics threw " + e.getClass().getName() + "; ignored");
         }
+    }
+
+    /** Whether the accounts server refused the stored refresh token or grant code. */
+    private static boolean refused(TokenStoreException failure) {
+        return failure instanceof AuthorizationRequiredException a
+                && (a.reason() == AuthorizationRequiredException.Reason.REFRESH_TOKEN_REFUSED
+                || a.reason() == AuthorizationRequiredException.Reason.GRANT_CODE_REFUSED);
     }
 
     /** Times a call to the token endpoint for the metrics. */

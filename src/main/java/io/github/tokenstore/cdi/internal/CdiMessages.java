@@ -2,6 +2,7 @@ package io.github.tokenstore.cdi.internal;
 
 import io.github.tokenstore.TokenStoreException;
 import io.github.tokenstore.UserSignature;
+import io.github.tokenstore.core.RejectedArgumentException;
 
 import java.nio.file.Path;
 import java.util.Collection;
@@ -23,8 +24,8 @@ public final class CdiMessages {
         return id + ": " + text;
     }
 
-    private static IllegalArgumentException argument(String id, String text) {
-        return new IllegalArgumentException(msg(id, text));
+    private static RejectedArgumentException argument(String id, String text) {
+        return new RejectedArgumentException(id, msg(id, text));
     }
 
     private static TokenStoreException failure(String id, String text, Throwable cause) {
@@ -209,7 +210,7 @@ public final class CdiMessages {
                 + "@CrmCall(user = ...), the TokenUserResolver gave none and tokenstore.user is not set", null);
     }
 
-    public static IllegalArgumentException tokenUserArgumentMissing(String method, int parameter) {
+    public static RejectedArgumentException tokenUserArgumentMissing(String method, int parameter) {
         return argument("TOKENSTORE-0521", "the @TokenUser argument (parameter " + parameter + ") of " + method
                 + " is null or blank; pass the user's name");
     }
@@ -253,8 +254,7 @@ public final class CdiMessages {
      * {@code EncryptionKeys.parse}, {@code 0320} of {@code TokenCleanup}), as a deployment problem with the
      * same ID and the same message. Those messages name entries by position and keys by id only.
      */
-    public static TokenStoreException deploymentProblem(IllegalArgumentException rejected) {
-        String message = rejected.getMessage();
-        return new TokenStoreException(message.substring(0, message.indexOf(':')), message, rejected);
+    public static TokenStoreException deploymentProblem(RejectedArgumentException rejected) {
+        return new TokenStoreException(rejected.messageId(), rejected.getMessage(), rejected);
     }
 }

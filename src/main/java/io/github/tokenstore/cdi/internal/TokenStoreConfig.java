@@ -4,6 +4,7 @@ import io.github.tokenstore.EncryptionKeys;
 import io.github.tokenstore.TokenStoreException;
 import io.github.tokenstore.UserSignature;
 import io.github.tokenstore.core.CoreMessages;
+import io.github.tokenstore.core.RejectedArgumentException;
 import io.github.tokenstore.jpa.PooledDataSources;
 import io.github.tokenstore.jpa.SchemaAction;
 import io.github.tokenstore.oauth.TokenCleanup;
@@ -357,7 +358,7 @@ public final class TokenStoreConfig {
             value(ENCRYPTION_KEYS).ifPresent(v -> {
                 try {
                     encryptionKeys = EncryptionKeys.parse(v);
-                } catch (IllegalArgumentException e) {
+                } catch (RejectedArgumentException e) {
                     // 0300-0303: entries by position, keys by id; the value itself is never shown.
                     problems.add(CdiMessages.deploymentProblem(e));
                 }
