@@ -6,6 +6,7 @@ import io.github.tokenstore.UserSignature;
 import io.github.tokenstore.core.CoreMessages;
 import io.github.tokenstore.memory.InMemoryTokenStore;
 import io.github.tokenstore.spi.RefreshLock;
+import io.github.tokenstore.spi.RefreshLockTimeoutException;
 import io.github.tokenstore.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -117,10 +118,26 @@ class TokenCleanupTest {
         save("old");
         clock.advance(IDLE.plusDays(1));
         RefreshLock busy = user -> {
-            throw new TokenStoreException("TOKENSTORE-0271", "TOKENSTORE-0271: held", null);
+            throw new RefreshLockTimeoutException(user, Duration.ofSeconds(1));
         };
 
         assertThat(new TokenCleanup(store, IDLE, busy, client, events, clock).sweep()).isZero();
+        assertThat(store.getTokens()).hasSize(1);
+    }
+
+    @Test
+    void aLockThatFailsOtherwiseFailsTheSweep() {
+        save("old");
+        clock.advance(IDLE.plusDays(1));
+        // The ID of a lock timeout in the message alone is not a timeout: only the type counts.
+        RefreshLock broken = user -> {
+            throw new TokenStoreException("TOKENSTORE-0271", "TOKENSTORE-0271: held", null);
+        };
+
+        assertThatThrownBy(() -> new TokenCleanup(store, IDLE, broken, client, events, clock).sweep())
+                .isInstanceOf(TokenStoreException.class)
+                .hasMessage("TOKENSTORE-0321: the clean-up of idle tokens failed: TokenStoreException; it runs "
+                        + "again at its next scheduled time");
         assertThat(store.getTokens()).hasSize(1);
     }
 
