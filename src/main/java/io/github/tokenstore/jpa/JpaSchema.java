@@ -20,7 +20,7 @@ import javax.sql.DataSource;
 
 /**
  * Creates or checks the {@code tokenstore_token} table with the DDL shipped in the jar, so the schema a
- * store creates is exactly the one the README shows and DBAs can run by hand.
+ * store creates is exactly the one docs/stores.md shows and DBAs can run by hand.
  */
 public final class JpaSchema {
 

@@ -292,7 +292,8 @@ class ZohoAccountsClientTest {
         assertThat(DataCenter.CN.accountsUrl()).hasToString("https://accounts.zoho.com.cn");
         assertThat(DataCenter.CA.accountsUrl()).hasToString("https://accounts.zohocloud.ca");
         assertThat(DataCenter.SA.accountsUrl()).hasToString("https://accounts.zoho.sa");
-        assertThat(DataCenter.values()).hasSize(8);
+        assertThat(DataCenter.UK.accountsUrl()).hasToString("https://accounts.zoho.uk");
+        assertThat(DataCenter.values()).hasSize(9);
     }
 
     @Test

@@ -63,7 +63,7 @@ public record OAuthConfig(String clientId, String clientSecret, String redirectU
     /** ISO-8601; default {@code PT10S}. */
     public static final String REQUEST_TIMEOUT = "tokenstore.oauth.request-timeout";
 
-    /** Every {@code tokenstore.oauth.*} key, in the README's order. */
+    /** Every {@code tokenstore.oauth.*} key, in the order of the table in docs/configuration.md. */
     public static final List<String> KEYS = List.of(CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, DATA_CENTER, ACCOUNTS_URL,
             REFRESH_AHEAD, EXPIRY_SKEW, THROTTLE_BACK_OFF, REFRESH_LOCK, REFRESH_LOCK_WAIT, CONNECT_TIMEOUT,
             REQUEST_TIMEOUT);

@@ -71,7 +71,7 @@ public final class TokenStoreConfig {
     /** Time between clean-up sweeps unless {@link #CLEANUP_INTERVAL} says otherwise. */
     public static final Duration DEFAULT_CLEANUP_INTERVAL = Duration.ofHours(6);
 
-    /** Every key the CDI layer reads; the README's configuration table lists each. */
+    /** Every key the CDI layer reads; the table in docs/configuration.md lists each (ReadmeTest). */
     public static final List<String> KEYS = Stream.concat(Stream.of(STORE, DIRECTORY, FILE_PATH, JPA_DATASOURCE,
             JPA_URL, JPA_USER, JPA_PASSWORD, JPA_SCHEMA, JPA_POOL_SIZE, JPA_PROVIDER, USER, ENCRYPTION_KEYS,
             REVOKE_ON_DELETE, CLEANUP_IDLE_AFTER, CLEANUP_INTERVAL),
