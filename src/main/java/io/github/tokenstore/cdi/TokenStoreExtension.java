@@ -145,6 +145,8 @@ public class TokenStoreExtension implements Extension {
     private final Set<String> applicationStores = new TreeSet<>();
     private final Set<String> alternativeStores = new TreeSet<>();
     private final Set<String> applicationServices = new TreeSet<>();
+    /** The application's own {@code @Default Clock} beans (not alternatives); none: the library adds one. */
+    private final Set<String> applicationClocks = new TreeSet<>();
     private final Set<String> alternativeServices = new TreeSet<>();
     /** Whether the library added its own {@code TokenService} bean (the application has none). */
     private volatile boolean builtInService;
@@ -234,6 +236,9 @@ public class TokenStoreExtension implements Extension {
         if (types.contains(TokenService.class) && has(bean.getQualifiers(), Default.class)) {
             (bean.isAlternative() ? alternativeServices : applicationServices).add(describe(event));
         }
+        if (types.contains(Clock.class) && has(bean.getQualifiers(), Default.class) && !bean.isAlternative()) {
+            applicationClocks.add(describe(event));
+        }
         if (types.contains(TokenUserResolver.class) && has(bean.getQualifiers(), Default.class)
                 && !bean.isAlternative()) {
             userResolvers.add(describe(event));
@@ -265,6 +270,29 @@ public class TokenStoreExtension implements Extension {
                         () -> userResolver(beans), config.configuredUser(),
                         !builtInService || config.oauth().isPresent()));
         addBuiltInService(event);
+    }
+
+    /**
+     * The {@code Clock} the library's stores, token service, clean-up and metrics read the time from:
+     * {@code Clock.systemUTC()}, only if the application has no {@code @Default Clock} bean of its own
+     * (default only if absent); an enabled alternative replaces it as CDI's rules say. Tests produce a clock
+     * they move.
+     */
+    void addDefaultClock(@Observes AfterBeanDiscovery event) {
+        if (!applicationClocks.isEmpty()) {
+            return;
+        }
+        event.<Clock>addBean()
+                .beanClass(TokenStoreExtension.class)
+                .types(Clock.class, Object.class)
+                .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE)
+                .scope(Singleton.class)
+                .createWith(c -> Clock.systemUTC());
+    }
+
+    /** The {@code Clock} bean in use: the application's, or the library's default. */
+    private static Clock clock(Instance<Object> beans) {
+        return beans.select(Clock.class).get();
     }
 
     /**
@@ -336,7 +364,8 @@ public class TokenStoreExtension implements Extension {
             read.url().ifPresent(v -> problems.add(CdiMessages.entityManagerAndConnection(
                     TokenStoreConfig.JPA_URL, PooledDataSources.redact(v))));
         } else if (builtInAdded && problems.isEmpty()) {
-            BuiltInStore.Opening opening = BuiltInStore.open(read, BuiltInStore.Jndi.DEFAULT);
+            BuiltInStore.Opening opening = BuiltInStore.open(read, BuiltInStore.Jndi.DEFAULT,
+                    clock(beanManager.createInstance()));
             problems.addAll(opening.problems());
             opened.set(opening.store());
             storeDatabase = opening.dataSource();
@@ -392,7 +421,7 @@ public class TokenStoreExtension implements Extension {
         }), read.cleanupIdleAfter().get(), cleanupLock(read, storeDatabase), accountsClient,
                 ScheduledCleanup.evicting(new EventTokenListener(beanManager.getEvent()),
                         serviceInUse(beanManager.createInstance())),
-                Clock.systemUTC());
+                clock(beanManager.createInstance()));
         cleanup.set(ScheduledCleanup.start(sweeps, read.cleanupInterval(), BuiltInStore.Jndi.DEFAULT));
     }
 
@@ -466,7 +495,7 @@ public class TokenStoreExtension implements Extension {
         TokenStore store = beans.select(TokenStore.class).get();
         BeanManager beanManager = beans.select(BeanManager.class).get();
         TokenService service = new TokenService(store, accountsClient, oauth.policy(), refreshLock,
-                new EventTokenListener(beanManager.getEvent()), metrics(beans), Clock.systemUTC(), managedExecutor(),
+                new EventTokenListener(beanManager.getEvent()), metrics(beans), clock(beans), managedExecutor(),
                 config.revokeOnDelete());
         tokenService.set(service);
         return service;
@@ -540,14 +569,14 @@ public class TokenStoreExtension implements Extension {
         if (sharedEntityManager) {
             EntityManager em = beans.select(EntityManager.class, TokenStorageLiteral.INSTANCE).get();
             return JpaTokenStore.sharing(em, JtaLookup.registry(beans), JtaLookup.userTransaction(beans),
-                    config.encryptionKeys().orElse(null));
+                    config.encryptionKeys().orElse(null), clock(beans));
         }
         TokenStore store = opened.getAndSet(null);
         if (store != null) {
             return store;
         }
         // Created again after an earlier instance was destroyed: open anew, as validation did.
-        BuiltInStore.Opening opening = BuiltInStore.open(config, BuiltInStore.Jndi.DEFAULT);
+        BuiltInStore.Opening opening = BuiltInStore.open(config, BuiltInStore.Jndi.DEFAULT, clock(beans));
         if (!opening.problems().isEmpty()) {
             throw opening.problems().get(0);
         }

@@ -81,7 +81,16 @@ public final class JpaTokenStore implements TokenStore, IdleTokens {
      * @throws IllegalArgumentException if {@code emf} is null
      */
     public JpaTokenStore(EntityManagerFactory emf) {
-        this(emf, null, "the JPA token store", Clock.systemUTC());
+        this(emf, Clock.systemUTC());
+    }
+
+    /**
+     * As {@link #JpaTokenStore(EntityManagerFactory)}, reading the time of saves and uses from {@code clock}.
+     *
+     * @throws IllegalArgumentException if an argument is null
+     */
+    public JpaTokenStore(EntityManagerFactory emf, Clock clock) {
+        this(emf, null, "the JPA token store", requireClock("JpaTokenStore", clock));
     }
 
     /**
@@ -135,12 +144,19 @@ public final class JpaTokenStore implements TokenStore, IdleTokens {
         return open(dataSource, schema, providerClassName, owned, keys, Clock.systemUTC());
     }
 
-    /** As {@link #open(DataSource, SchemaAction, String, AutoCloseable, EncryptionKeys)}, on {@code clock}. */
-    static JpaTokenStore open(DataSource dataSource, SchemaAction schema, String providerClassName,
-                              AutoCloseable owned, EncryptionKeys keys, Clock clock) {
+    /**
+     * As {@link #open(DataSource, SchemaAction, String, AutoCloseable, EncryptionKeys)}, reading the time of
+     * saves and uses from {@code clock} (the CDI layer passes its {@code Clock} bean; tests a clock they move).
+     *
+     * @throws IllegalArgumentException if {@code dataSource} or {@code clock} is null
+     * @throws TokenStoreException      if the schema action fails or no JPA provider is found
+     */
+    public static JpaTokenStore open(DataSource dataSource, SchemaAction schema, String providerClassName,
+                                     AutoCloseable owned, EncryptionKeys keys, Clock clock) {
         if (dataSource == null) {
             throw CoreMessages.nullArgument("JpaTokenStore.open", "dataSource");
         }
+        requireClock("JpaTokenStore.open", clock);
         String database = JpaSchema.apply(dataSource, schema == null ? SchemaAction.CREATE : schema);
         PersistenceProvider provider = provider(providerClassName);
         EntityManagerFactory emf = provider.createContainerEntityManagerFactory(
@@ -188,6 +204,19 @@ public final class JpaTokenStore implements TokenStore, IdleTokens {
     public static JpaTokenStore sharing(EntityManager entityManager,
                                         Supplier<TransactionSynchronizationRegistry> transactionRegistry,
                                         Supplier<UserTransaction> userTransaction, EncryptionKeys keys) {
+        return sharing(entityManager, transactionRegistry, userTransaction, keys, Clock.systemUTC());
+    }
+
+    /**
+     * As {@link #sharing(EntityManager, Supplier, Supplier, EncryptionKeys)}, reading the time of saves and
+     * uses from {@code clock}.
+     *
+     * @throws IllegalArgumentException if an argument but {@code keys} is null
+     */
+    public static JpaTokenStore sharing(EntityManager entityManager,
+                                        Supplier<TransactionSynchronizationRegistry> transactionRegistry,
+                                        Supplier<UserTransaction> userTransaction, EncryptionKeys keys, Clock clock) {
+        requireClock("JpaTokenStore.sharing", clock);
         if (entityManager == null) {
             throw CoreMessages.nullArgument("JpaTokenStore.sharing", "entityManager");
         }
@@ -196,17 +225,24 @@ public final class JpaTokenStore implements TokenStore, IdleTokens {
                     transactionRegistry == null ? "transactionRegistry" : "userTransaction");
         }
         return new JpaTokenStore(new SharedUnitOfWork(entityManager, transactionRegistry, userTransaction),
-                "the JPA token store (the application's @TokenStorage EntityManager)", keys);
+                "the JPA token store (the application's @TokenStorage EntityManager)", keys, clock);
     }
 
-    private JpaTokenStore(UnitOfWork unitOfWork, String description, EncryptionKeys keys) {
+    private JpaTokenStore(UnitOfWork unitOfWork, String description, EncryptionKeys keys, Clock clock) {
         this.unitOfWork = unitOfWork;
         this.resources = null;
         this.description = description;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
         this.cipher = keys == null ? null : new TokenCipher(keys);
         // The application's entity manager may be bound to its threads and transactions: no thread of ours.
         this.lastUses = null;
+    }
+
+    private static Clock requireClock(String method, Clock clock) {
+        if (clock == null) {
+            throw CoreMessages.nullArgument(method, "clock");
+        }
+        return clock;
     }
 
     private static PersistenceProvider provider(String className) {

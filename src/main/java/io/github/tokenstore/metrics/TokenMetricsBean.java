@@ -46,18 +46,20 @@ public class TokenMetricsBean implements TokenMetrics {
         instruments = null;
     }
 
+    /** @param clock the {@code Clock} bean: how old the stored-token count is */
     @Inject
-    public TokenMetricsBean(Instance<OpenTelemetry> openTelemetry, Instance<TokenStore> stores) {
-        this(openTelemetry, stores, COUNT_MAX_AGE);
+    public TokenMetricsBean(Instance<OpenTelemetry> openTelemetry, Instance<TokenStore> stores, Clock clock) {
+        this(openTelemetry, stores, COUNT_MAX_AGE, clock);
     }
 
-    TokenMetricsBean(Instance<OpenTelemetry> openTelemetry, Instance<TokenStore> stores, Duration countMaxAge) {
+    TokenMetricsBean(Instance<OpenTelemetry> openTelemetry, Instance<TokenStore> stores, Duration countMaxAge,
+                     Clock clock) {
         ExecutorService counter = DaemonThreads.single("tokenstore-token-count");
         TokenMetrics metrics = TokenMetrics.NONE;
         OpenTelemetryTokenMetrics closeable = null;
         try {
             OpenTelemetry otel = openTelemetry.isResolvable() ? openTelemetry.get() : GlobalOpenTelemetry.get();
-            TokenCount count = new TokenCount(() -> stores.get().countTokens(), countMaxAge, Clock.systemUTC(),
+            TokenCount count = new TokenCount(() -> stores.get().countTokens(), countMaxAge, clock,
                     counter);
             OpenTelemetryTokenMetrics otelMetrics = new OpenTelemetryTokenMetrics(otel, count::value);
             metrics = otelMetrics;

@@ -3,6 +3,7 @@ package io.github.tokenstore.core;
 import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenStore;
 import io.github.tokenstore.memory.InMemoryTokenStore;
+import io.github.tokenstore.testing.Await;
 import io.github.tokenstore.testing.ForwardingTestStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -62,13 +63,7 @@ class HealthStoreProbeTest {
         store.set(new InMemoryTokenStore());
         release.countDown();
         // The released probe ends; then a new one runs and answers.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        StoreProbe.Result later;
-        do {
-            Thread.sleep(20);
-            later = probe.probe();
-        } while (!later.up() && System.nanoTime() < deadline);
-        assertThat(later.up()).isTrue();
+        Await.until("a probe after the hanging one ended is up", () -> probe.probe().up());
     }
 
     @Test

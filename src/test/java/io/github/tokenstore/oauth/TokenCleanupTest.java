@@ -7,6 +7,7 @@ import io.github.tokenstore.core.CoreMessages;
 import io.github.tokenstore.memory.InMemoryTokenStore;
 import io.github.tokenstore.spi.RefreshLock;
 import io.github.tokenstore.spi.RefreshLockTimeoutException;
+import io.github.tokenstore.testing.Await;
 import io.github.tokenstore.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,7 +19,6 @@ import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -156,10 +156,7 @@ class TokenCleanupTest {
         try {
             ScheduledFuture<?> task = new TokenCleanup(store, IDLE, flaky, null, events, clock)
                     .schedule(scheduler, Duration.ZERO, Duration.ofMillis(20));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!store.getTokens().isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            Await.until("a later sweep deleted the idle token", () -> store.getTokens().isEmpty());
             task.cancel(false);
         } finally {
             scheduler.shutdownNow();

@@ -14,6 +14,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import javax.naming.InitialContext;
@@ -79,20 +80,22 @@ public final class BuiltInStore {
     /**
      * Opens the configured store. A configuration with problems opens nothing.
      *
+     * @param clock the time of saves and uses (the extension's {@code Clock} bean)
      * @return the open store, or the problems that prevent it
      */
-    public static Opening open(TokenStoreConfig config, Jndi jndi) {
+    public static Opening open(TokenStoreConfig config, Jndi jndi, Clock clock) {
         if (!config.problems().isEmpty()) {
             return new Opening(null, config.problems());
         }
         switch (config.store()) {
             case MEMORY:
                 // Nothing is at rest: tokenstore.encryption.keys does not apply.
-                return new Opening(new InMemoryTokenStore(), List.of());
+                return new Opening(new InMemoryTokenStore(clock), List.of());
             case FILE:
+                // The file store records no times.
                 return openFile(config);
             default:
-                return openJpa(config, jndi);
+                return openJpa(config, jndi, clock);
         }
     }
 
@@ -107,7 +110,7 @@ public final class BuiltInStore {
         }
     }
 
-    private static Opening openJpa(TokenStoreConfig config, Jndi jndi) {
+    private static Opening openJpa(TokenStoreConfig config, Jndi jndi, Clock clock) {
         String provider = config.provider().orElse(null);
         if (provider != null) {
             List<String> available = providers();
@@ -117,21 +120,21 @@ public final class BuiltInStore {
         }
         if (config.url().isPresent()) {
             String url = config.url().get();
-            return openPool(config, url, false, config.user().orElse(null), config.password().orElse(null));
+            return openPool(config, url, false, config.user().orElse(null), config.password().orElse(null), clock);
         }
         if (config.datasource().isPresent()) {
-            return openConfiguredDataSource(config, jndi, config.datasource().get());
+            return openConfiguredDataSource(config, jndi, config.datasource().get(), clock);
         }
         DataSource serverDefault;
         try {
             serverDefault = (DataSource) jndi.lookup(TokenStoreConfig.DEFAULT_DATASOURCE);
         } catch (NamingException | ClassCastException notInAServer) {
-            return openPool(config, config.defaultH2Url(), true, config.defaultH2User(), "");
+            return openPool(config, config.defaultH2Url(), true, config.defaultH2User(), "", clock);
         }
-        return openDataSource(config, jndi, serverDefault, TokenStoreConfig.DEFAULT_DATASOURCE, true);
+        return openDataSource(config, jndi, serverDefault, TokenStoreConfig.DEFAULT_DATASOURCE, true, clock);
     }
 
-    private static Opening openConfiguredDataSource(TokenStoreConfig config, Jndi jndi, String name) {
+    private static Opening openConfiguredDataSource(TokenStoreConfig config, Jndi jndi, String name, Clock clock) {
         DataSource dataSource;
         try {
             dataSource = (DataSource) jndi.lookup(name);
@@ -141,11 +144,11 @@ public final class BuiltInStore {
         if (dataSource == null) {
             return Opening.failed(CdiMessages.datasourceNotFound(name, null));
         }
-        return openDataSource(config, jndi, dataSource, name, false);
+        return openDataSource(config, jndi, dataSource, name, false, clock);
     }
 
     private static Opening openDataSource(TokenStoreConfig config, Jndi jndi, DataSource dataSource, String name,
-                                          boolean defaulted) {
+                                          boolean defaulted, Clock clock) {
         try (Connection connection = dataSource.getConnection()) {
             if (!connection.isValid(10)) {
                 throw new SQLException("the connection is not valid");
@@ -157,7 +160,7 @@ public final class BuiltInStore {
         TokenStore store;
         try {
             store = JpaTokenStore.open(dataSource, config.schema(), config.provider().orElse(null), null,
-                    config.encryptionKeys().orElse(null));
+                    config.encryptionKeys().orElse(null), clock);
         } catch (RuntimeException e) {
             return Opening.failed(startFailure(config, e));
         }
@@ -216,7 +219,7 @@ public final class BuiltInStore {
     }
 
     private static Opening openPool(TokenStoreConfig config, String url, boolean defaulted, String user,
-                                    String password) {
+                                    String password, Clock clock) {
         HikariDataSource pool;
         try {
             pool = PooledDataSources.create(url, user, password, config.poolSize());
@@ -227,7 +230,7 @@ public final class BuiltInStore {
         }
         try {
             return new Opening(JpaTokenStore.open(pool, config.schema(), config.provider().orElse(null), pool,
-                    config.encryptionKeys().orElse(null)),
+                    config.encryptionKeys().orElse(null), clock),
                     List.of(), pool);
         } catch (RuntimeException e) {
             pool.close();
