@@ -189,4 +189,12 @@ public final class CoreMessages {
         }
         return root.getClass().getSimpleName() + (sqlState == null ? "" : " (SQL state " + sqlState + ")");
     }
+
+    // Log records (no exception): each starts with its ID as well.
+
+    /** A warning: a metrics report ({@code TokenMetrics}) threw; its exception's type only. */
+    public static String metricsReportThrew(Throwable thrown) {
+        return msg("TOKENSTORE-0612", "the TokenMetrics report threw " + thrown.getClass().getName()
+                + "; ignored, the measured operation went on");
+    }
 }

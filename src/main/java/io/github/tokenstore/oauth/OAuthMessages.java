@@ -168,4 +168,29 @@ final class OAuthMessages {
                 + (cause instanceof TokenStoreException t ? t.messageId() : describe(cause))
                 + "); the token was deleted from the store anyway", cause);
     }
+
+    // Log records (no exception): each starts with its ID as well.
+
+    /** A warning: a {@code TokenListener} threw; its exception's type only (its message may hold anything). */
+    static String listenerThrew(Object listener, String method, Throwable thrown) {
+        return msg("TOKENSTORE-0264", "the TokenListener " + listener.getClass().getName() + "." + method
+                + " threw " + thrown.getClass().getName() + "; ignored, the operation went on");
+    }
+
+    /** A debug record: the executor of background refreshes refused one. */
+    static String backgroundRefreshRejected() {
+        return msg("TOKENSTORE-0265", "a background refresh was rejected by the executor; the next caller "
+                + "that needs the token refreshes it");
+    }
+
+    /** Information: a sweep did not run because another node held the clean-up's lock. */
+    static String cleanupSkipped() {
+        return msg("TOKENSTORE-0322", "the idle-token clean-up skipped this sweep: another node holds its lock");
+    }
+
+    /** Information: what a sweep deleted. */
+    static String cleanupDeleted(int deleted, java.time.Duration idleAfter) {
+        return msg("TOKENSTORE-0323", "the idle-token clean-up deleted " + deleted + " tokens unused for "
+                + idleAfter);
+    }
 }
