@@ -5,29 +5,29 @@ import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenStorage;
 import io.github.tokenstore.TokenStore;
 import io.github.tokenstore.TokenStoreException;
-import io.github.tokenstore.TokenStoreMessages;
 import io.github.tokenstore.TokenUser;
 import io.github.tokenstore.cdi.internal.BuiltInStore;
+import io.github.tokenstore.cdi.internal.CdiMessages;
 import io.github.tokenstore.cdi.internal.CoherentTokenStore;
 import io.github.tokenstore.cdi.internal.CrmCallSupport;
 import io.github.tokenstore.cdi.internal.EventTokenListener;
+import io.github.tokenstore.cdi.internal.JtaLookup;
 import io.github.tokenstore.cdi.internal.OAuthConfig;
 import io.github.tokenstore.cdi.internal.PrincipalUserResolver;
 import io.github.tokenstore.cdi.internal.ScheduledCleanup;
-import io.github.tokenstore.cdi.internal.JtaLookup;
 import io.github.tokenstore.cdi.internal.TokenStorageLiteral;
 import io.github.tokenstore.cdi.internal.TokenStoreConfig;
 import io.github.tokenstore.core.MeasuredTokenStore;
-import io.github.tokenstore.jpa.JpaTokenStore;
 import io.github.tokenstore.core.ThreadCurrentToken;
 import io.github.tokenstore.jpa.DatabaseRefreshLock;
+import io.github.tokenstore.jpa.JpaTokenStore;
 import io.github.tokenstore.jpa.PooledDataSources;
-import io.github.tokenstore.spi.TokenMetrics;
 import io.github.tokenstore.oauth.TokenCleanup;
 import io.github.tokenstore.oauth.TokenService;
 import io.github.tokenstore.oauth.ZohoAccountsClient;
 import io.github.tokenstore.spi.IdleTokens;
 import io.github.tokenstore.spi.RefreshLock;
+import io.github.tokenstore.spi.TokenMetrics;
 import io.github.tokenstore.spi.TokenUserResolver;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -36,8 +36,8 @@ import jakarta.enterprise.inject.Default;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
-import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.AnnotatedMethod;
+import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.BeforeShutdown;
@@ -301,7 +301,7 @@ public class TokenStoreExtension implements Extension {
      */
     private void addBuiltInService(AfterBeanDiscovery event) {
         if (applicationServices.size() > 1) {
-            event.addDefinitionError(TokenStoreMessages.ambiguousTokenServices(applicationServices));
+            event.addDefinitionError(CdiMessages.ambiguousTokenServices(applicationServices));
             return;
         }
         if (!applicationServices.isEmpty() || !alternativeServices.isEmpty()) {
@@ -324,7 +324,7 @@ public class TokenStoreExtension implements Extension {
 
     void addBuiltInStore(@Observes AfterBeanDiscovery event) {
         if (applicationStores.size() > 1) {
-            event.addDefinitionError(TokenStoreMessages.ambiguousStores(applicationStores));
+            event.addDefinitionError(CdiMessages.ambiguousStores(applicationStores));
             return;
         }
         if (!applicationStores.isEmpty() || !alternativeStores.isEmpty()) {
@@ -354,14 +354,14 @@ public class TokenStoreExtension implements Extension {
         }
         problems.addAll(typeProblems);
         if (userResolvers.size() > 1) {
-            problems.add(TokenStoreMessages.ambiguousUserResolvers(userResolvers));
+            problems.add(CdiMessages.ambiguousUserResolvers(userResolvers));
         }
         DataSource storeDatabase = null;
         if (builtInAdded && storageEntityManager && read.store() == TokenStoreConfig.Store.JPA) {
             sharedEntityManager = true;
             read.datasource().ifPresent(v -> problems.add(
-                    TokenStoreMessages.entityManagerAndConnection(TokenStoreConfig.JPA_DATASOURCE, v)));
-            read.url().ifPresent(v -> problems.add(TokenStoreMessages.entityManagerAndConnection(
+                    CdiMessages.entityManagerAndConnection(TokenStoreConfig.JPA_DATASOURCE, v)));
+            read.url().ifPresent(v -> problems.add(CdiMessages.entityManagerAndConnection(
                     TokenStoreConfig.JPA_URL, PooledDataSources.redact(v))));
         } else if (builtInAdded && problems.isEmpty()) {
             BuiltInStore.Opening opening = BuiltInStore.open(read, BuiltInStore.Jndi.DEFAULT,
@@ -400,7 +400,7 @@ public class TokenStoreExtension implements Extension {
         Supplier<IdleTokens> idle;
         if (builtInAdded) {
             if (read.store() == TokenStoreConfig.Store.FILE) {
-                problems.add(TokenStoreMessages.cleanupStoreUnsupported("the file store"));
+                problems.add(CdiMessages.cleanupStoreUnsupported("the file store"));
                 return;
             }
             // The bean's own instance, not its client proxy, to reach the store beneath the wrappers.
@@ -411,7 +411,7 @@ public class TokenStoreExtension implements Extension {
             idle = () -> stopping ? null : reference.updateAndGet(r -> r != null ? r : (IdleTokens) beanManager
                     .getReference(storeBean, IdleTokens.class, beanManager.createCreationalContext(storeBean)));
         } else {
-            problems.add(TokenStoreMessages.cleanupStoreUnsupported("the application's TokenStore bean "
+            problems.add(CdiMessages.cleanupStoreUnsupported("the application's TokenStore bean "
                     + storeBean.getBeanClass().getName()));
             return;
         }
@@ -467,14 +467,14 @@ public class TokenStoreExtension implements Extension {
                 return;
             case DATABASE:
                 if (storeDatabase == null) {
-                    problems.add(TokenStoreMessages.databaseRefreshLockUnavailable(
+                    problems.add(CdiMessages.databaseRefreshLockUnavailable(
                             "the store is not the built-in JPA store on a JDBC URL or datasource", null));
                     return;
                 }
                 try {
                     refreshLock = new DatabaseRefreshLock(storeDatabase, oauth.refreshLockWait());
                 } catch (TokenStoreException e) {
-                    problems.add(TokenStoreMessages.databaseRefreshLockUnavailable(
+                    problems.add(CdiMessages.databaseRefreshLockUnavailable(
                             "the lock cannot be had: " + e.getMessage(), e));
                 }
                 return;
@@ -491,7 +491,7 @@ public class TokenStoreExtension implements Extension {
     }
 
     private TokenService createTokenService(Instance<Object> beans) {
-        OAuthConfig oauth = config.oauth().orElseThrow(() -> TokenStoreMessages.oauthNotConfigured("TokenService"));
+        OAuthConfig oauth = config.oauth().orElseThrow(() -> CdiMessages.oauthNotConfigured("TokenService"));
         TokenStore store = beans.select(TokenStore.class).get();
         BeanManager beanManager = beans.select(BeanManager.class).get();
         TokenService service = new TokenService(store, accountsClient, oauth.policy(), refreshLock,
@@ -507,7 +507,7 @@ public class TokenStoreExtension implements Extension {
         List<String> set = SERVICE_ONLY_KEYS.stream().filter(key -> source.apply(key).isPresent()).toList();
         if (!set.isEmpty()) {
             String service = String.join(", ", applicationServices.isEmpty() ? alternativeServices : applicationServices);
-            LOG.log(System.Logger.Level.WARNING, TokenStoreMessages.keysWithoutEffect(service, set));
+            LOG.log(System.Logger.Level.WARNING, CdiMessages.keysWithoutEffect(service, set));
         }
     }
 

@@ -2,7 +2,6 @@ package io.github.tokenstore.core;
 
 import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenStore;
-import io.github.tokenstore.TokenStoreMessages;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -71,9 +70,9 @@ public sealed interface TokenMatch {
      */
     static TokenMatch forFind(OAuthToken token) {
         if (token == null) {
-            throw TokenStoreMessages.nullArgument("findToken", "token");
+            throw CoreMessages.nullArgument("findToken", "token");
         }
-        return of(token).orElseThrow(() -> TokenStoreMessages.nothingToMatch("findToken"));
+        return of(token).orElseThrow(() -> CoreMessages.nothingToMatch("findToken"));
     }
 
     /**
@@ -83,10 +82,10 @@ public sealed interface TokenMatch {
      */
     static Optional<TokenMatch> forSave(OAuthToken token) {
         if (token == null) {
-            throw TokenStoreMessages.nullArgument("saveToken", "token");
+            throw CoreMessages.nullArgument("saveToken", "token");
         }
         if (token.accessToken() == null && token.refreshToken() == null && token.grantToken() == null) {
-            throw TokenStoreMessages.nothingToSave();
+            throw CoreMessages.nothingToSave();
         }
         return of(token);
     }
@@ -98,7 +97,7 @@ public sealed interface TokenMatch {
      */
     static String checkId(String operation, String id) {
         if (id == null || id.isEmpty()) {
-            throw TokenStoreMessages.emptyId(operation);
+            throw CoreMessages.emptyId(operation);
         }
         return id;
     }

@@ -4,7 +4,7 @@ import io.github.tokenstore.EncryptionKeys;
 import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenStore;
 import io.github.tokenstore.TokenStoreException;
-import io.github.tokenstore.TokenStoreMessages;
+import io.github.tokenstore.core.CoreMessages;
 import io.github.tokenstore.core.TokenCipher;
 import io.github.tokenstore.core.TokenHashes;
 import io.github.tokenstore.core.TokenIds;
@@ -105,7 +105,7 @@ public final class JpaTokenStore implements TokenStore, IdleTokens {
     JpaTokenStore(EntityManagerFactory emf, AutoCloseable resources, String description, Clock clock,
                   EncryptionKeys keys) {
         if (emf == null) {
-            throw TokenStoreMessages.nullArgument("JpaTokenStore", "emf");
+            throw CoreMessages.nullArgument("JpaTokenStore", "emf");
         }
         this.unitOfWork = new FactoryUnitOfWork(emf);
         this.resources = resources;
@@ -154,7 +154,7 @@ public final class JpaTokenStore implements TokenStore, IdleTokens {
     public static JpaTokenStore open(DataSource dataSource, SchemaAction schema, String providerClassName,
                                      AutoCloseable owned, EncryptionKeys keys, Clock clock) {
         if (dataSource == null) {
-            throw TokenStoreMessages.nullArgument("JpaTokenStore.open", "dataSource");
+            throw CoreMessages.nullArgument("JpaTokenStore.open", "dataSource");
         }
         requireClock("JpaTokenStore.open", clock);
         String database = JpaSchema.apply(dataSource, schema == null ? SchemaAction.CREATE : schema);
@@ -218,10 +218,10 @@ public final class JpaTokenStore implements TokenStore, IdleTokens {
                                         Supplier<UserTransaction> userTransaction, EncryptionKeys keys, Clock clock) {
         requireClock("JpaTokenStore.sharing", clock);
         if (entityManager == null) {
-            throw TokenStoreMessages.nullArgument("JpaTokenStore.sharing", "entityManager");
+            throw CoreMessages.nullArgument("JpaTokenStore.sharing", "entityManager");
         }
         if (transactionRegistry == null || userTransaction == null) {
-            throw TokenStoreMessages.nullArgument("JpaTokenStore.sharing",
+            throw CoreMessages.nullArgument("JpaTokenStore.sharing",
                     transactionRegistry == null ? "transactionRegistry" : "userTransaction");
         }
         return new JpaTokenStore(new SharedUnitOfWork(entityManager, transactionRegistry, userTransaction),
@@ -240,7 +240,7 @@ public final class JpaTokenStore implements TokenStore, IdleTokens {
 
     private static Clock requireClock(String method, Clock clock) {
         if (clock == null) {
-            throw TokenStoreMessages.nullArgument(method, "clock");
+            throw CoreMessages.nullArgument(method, "clock");
         }
         return clock;
     }
@@ -251,7 +251,7 @@ public final class JpaTokenStore implements TokenStore, IdleTokens {
         return providers.stream()
                 .filter(p -> className == null || p.getClass().getName().equals(className))
                 .findFirst()
-                .orElseThrow(() -> TokenStoreMessages.noJpaProvider(className));
+                .orElseThrow(() -> JpaMessages.noJpaProvider(className));
     }
 
     @Override
@@ -324,7 +324,7 @@ public final class JpaTokenStore implements TokenStore, IdleTokens {
      */
     public int reencryptAll() {
         if (cipher == null) {
-            throw TokenStoreMessages.reencryptWithoutKeys(description);
+            throw CoreMessages.reencryptWithoutKeys(description);
         }
         List<String> ids = inTransaction("reencryptAll", em -> em.createQuery("select t.id from TokenstoreToken t"
                         + " where t.encryptionKeyId is null or t.encryptionKeyId <> :active order by t.id", String.class)
@@ -539,7 +539,7 @@ public final class JpaTokenStore implements TokenStore, IdleTokens {
         if (e instanceof TokenStoreException t) {
             return t;
         }
-        return TokenStoreMessages.storeFailed(operation, description, e);
+        return CoreMessages.storeFailed(operation, description, e);
     }
 
     private static boolean retryable(Throwable e) {

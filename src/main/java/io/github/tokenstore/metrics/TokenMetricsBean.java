@@ -1,7 +1,6 @@
 package io.github.tokenstore.metrics;
 
 import io.github.tokenstore.TokenStore;
-import io.github.tokenstore.TokenStoreMessages;
 import io.github.tokenstore.core.DaemonThreads;
 import io.github.tokenstore.core.TokenCount;
 import io.github.tokenstore.spi.TokenMetrics;
@@ -66,7 +65,7 @@ public class TokenMetricsBean implements TokenMetrics {
             metrics = otelMetrics;
             closeable = otelMetrics;
         } catch (RuntimeException | LinkageError e) {
-            LOG.log(System.Logger.Level.WARNING, TokenStoreMessages.metricsSetupFailed(e).getMessage());
+            LOG.log(System.Logger.Level.WARNING, MetricsMessages.metricsSetupFailed(e).getMessage());
         }
         this.thread = counter;
         this.delegate = metrics;

@@ -3,8 +3,10 @@ package io.github.tokenstore.oauth;
 import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenStoreException;
 import io.github.tokenstore.UserSignature;
+import io.github.tokenstore.core.CoreMessages;
 import io.github.tokenstore.memory.InMemoryTokenStore;
 import io.github.tokenstore.spi.RefreshLock;
+import io.github.tokenstore.spi.RefreshLockTimeoutException;
 import io.github.tokenstore.testing.Await;
 import io.github.tokenstore.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
@@ -116,10 +118,26 @@ class TokenCleanupTest {
         save("old");
         clock.advance(IDLE.plusDays(1));
         RefreshLock busy = user -> {
-            throw new TokenStoreException("TOKENSTORE-0271", "TOKENSTORE-0271: held", null);
+            throw new RefreshLockTimeoutException(user, Duration.ofSeconds(1));
         };
 
         assertThat(new TokenCleanup(store, IDLE, busy, client, events, clock).sweep()).isZero();
+        assertThat(store.getTokens()).hasSize(1);
+    }
+
+    @Test
+    void aLockThatFailsOtherwiseFailsTheSweep() {
+        save("old");
+        clock.advance(IDLE.plusDays(1));
+        // The ID of a lock timeout in the message alone is not a timeout: only the type counts.
+        RefreshLock broken = user -> {
+            throw new TokenStoreException("TOKENSTORE-0271", "TOKENSTORE-0271: held", null);
+        };
+
+        assertThatThrownBy(() -> new TokenCleanup(store, IDLE, broken, client, events, clock).sweep())
+                .isInstanceOf(TokenStoreException.class)
+                .hasMessage("TOKENSTORE-0321: the clean-up of idle tokens failed: TokenStoreException; it runs "
+                        + "again at its next scheduled time");
         assertThat(store.getTokens()).hasSize(1);
     }
 
@@ -164,7 +182,7 @@ class TokenCleanupTest {
         TokenCleanup c = new TokenCleanup(new io.github.tokenstore.spi.IdleTokens() {
             @Override
             public java.util.List<OAuthToken> idleTokens(Instant unusedSince, int limit) {
-                throw io.github.tokenstore.TokenStoreMessages.storeFailed("idleTokens", "a store",
+                throw io.github.tokenstore.core.CoreMessages.storeFailed("idleTokens", "a store",
                         new java.sql.SQLException("down", "08006"));
             }
 

@@ -3,7 +3,6 @@ package io.github.tokenstore.cdi.internal;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.tokenstore.TokenStore;
 import io.github.tokenstore.TokenStoreException;
-import io.github.tokenstore.TokenStoreMessages;
 import io.github.tokenstore.file.FileTokenStore;
 import io.github.tokenstore.jpa.JpaTokenStore;
 import io.github.tokenstore.jpa.PooledDataSources;
@@ -116,7 +115,7 @@ public final class BuiltInStore {
         if (provider != null) {
             List<String> available = providers();
             if (!available.contains(provider)) {
-                return Opening.failed(TokenStoreMessages.unknownJpaProvider(provider, available));
+                return Opening.failed(CdiMessages.unknownJpaProvider(provider, available));
             }
         }
         if (config.url().isPresent()) {
@@ -140,10 +139,10 @@ public final class BuiltInStore {
         try {
             dataSource = (DataSource) jndi.lookup(name);
         } catch (NamingException | ClassCastException e) {
-            return Opening.failed(TokenStoreMessages.datasourceNotFound(name, e));
+            return Opening.failed(CdiMessages.datasourceNotFound(name, e));
         }
         if (dataSource == null) {
-            return Opening.failed(TokenStoreMessages.datasourceNotFound(name, null));
+            return Opening.failed(CdiMessages.datasourceNotFound(name, null));
         }
         return openDataSource(config, jndi, dataSource, name, false, clock);
     }
@@ -156,7 +155,7 @@ public final class BuiltInStore {
             }
             warnIfInMemory(connection, name);
         } catch (SQLException | RuntimeException e) {
-            return Opening.failed(TokenStoreMessages.datasourceUnreachable(name, defaulted, e));
+            return Opening.failed(CdiMessages.datasourceUnreachable(name, defaulted, e));
         }
         TokenStore store;
         try {
@@ -176,7 +175,7 @@ public final class BuiltInStore {
         String url = connection.getMetaData().getURL();
         String database = inMemoryDatabase(url);
         if (database != null) {
-            LOG.log(System.Logger.Level.WARNING, TokenStoreMessages.inMemoryDatasource(name, database));
+            LOG.log(System.Logger.Level.WARNING, CdiMessages.inMemoryDatasource(name, database));
         }
     }
 
@@ -226,7 +225,7 @@ public final class BuiltInStore {
             pool = PooledDataSources.create(url, user, password, config.poolSize());
         } catch (TokenStoreException e) {
             boolean passwordGiven = !defaulted && password != null;
-            return Opening.failed(TokenStoreMessages.urlUnreachable(PooledDataSources.redact(url), defaulted,
+            return Opening.failed(CdiMessages.urlUnreachable(PooledDataSources.redact(url), defaulted,
                     defaulted ? null : user, passwordGiven, e.getCause()));
         }
         try {
@@ -249,7 +248,7 @@ public final class BuiltInStore {
             return known;
         }
         String provider = config.provider().orElseGet(() -> providers().isEmpty() ? "(none)" : providers().get(0));
-        return TokenStoreMessages.persistenceUnitFailed(provider, e);
+        return CdiMessages.persistenceUnitFailed(provider, e);
     }
 
     /** The JPA providers on the class path, by class name. */
