@@ -58,7 +58,7 @@ public final class TokenStoreMessages {
 
     public static IllegalArgumentException nothingToMatch(String operation) {
         return argument("0007", operation + ": the token has nothing to match on; give a user signature, "
-                + "an access token, or a grant or refresh token (with its client id)");
+                + "an access token, a grant or refresh token (with its client id), or an id");
     }
 
     public static IllegalArgumentException nothingToSave() {
