@@ -124,6 +124,8 @@ public final class SdkCaller {
                 token.setAPIDomain(json.getString("api_domain"));
             }
             token.setExpiresIn(Long.toString(clock.millis() + json.getJsonNumber("expires_in").longValue() * 1000));
+        } catch (jakarta.json.JsonException e) {
+            throw new SDKException("PARSE_RESPONSE", "the token endpoint's answer is not JSON", e);
         } catch (IOException e) {
             throw new SDKException("REFRESH_TOKEN_ERROR", "the token endpoint cannot be reached", e);
         } catch (InterruptedException e) {
