@@ -95,7 +95,7 @@ public interface TokenStore extends AutoCloseable {
 
     /**
      * How many tokens are stored: what {@code getTokens().size()} would be, without reading them. The
-     * stored-token metric (README "Health and metrics") asks for it at most once a minute.
+     * stored-token metric (docs/operations.md, "Metrics") asks for it at most once a minute.
      *
      * <p>The default reads every token with {@link #getTokens()}; a store that can count more cheaply
      * (the built-in ones do: a {@code count} query, the size of an index) overrides it, and a decorating

@@ -2,7 +2,6 @@ package io.github.tokenstore.core;
 
 import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenStore;
-import io.github.tokenstore.TokenStoreMessages;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -85,7 +84,7 @@ public sealed interface TokenMatch {
      */
     static TokenMatch forFind(OAuthToken token) {
         if (token == null) {
-            throw TokenStoreMessages.nullArgument("findToken", "token");
+            throw CoreMessages.nullArgument("findToken", "token");
         }
         Optional<TokenMatch> match = of(token);
         if (match.isPresent()) {
@@ -94,7 +93,7 @@ public sealed interface TokenMatch {
         if (token.id() != null) {
             return new ById(token.id());
         }
-        throw TokenStoreMessages.nothingToMatch("findToken");
+        throw CoreMessages.nothingToMatch("findToken");
     }
 
     /**
@@ -104,10 +103,10 @@ public sealed interface TokenMatch {
      */
     static Optional<TokenMatch> forSave(OAuthToken token) {
         if (token == null) {
-            throw TokenStoreMessages.nullArgument("saveToken", "token");
+            throw CoreMessages.nullArgument("saveToken", "token");
         }
         if (token.accessToken() == null && token.refreshToken() == null && token.grantToken() == null) {
-            throw TokenStoreMessages.nothingToSave();
+            throw CoreMessages.nothingToSave();
         }
         return of(token);
     }
@@ -119,7 +118,7 @@ public sealed interface TokenMatch {
      */
     static String checkId(String operation, String id) {
         if (id == null || id.isEmpty()) {
-            throw TokenStoreMessages.emptyId(operation);
+            throw CoreMessages.emptyId(operation);
         }
         return id;
     }

@@ -2,10 +2,11 @@ package io.github.tokenstore.oauth;
 
 import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenStoreException;
-import io.github.tokenstore.TokenStoreMessages;
 import io.github.tokenstore.UserSignature;
+import io.github.tokenstore.core.CoreMessages;
 import io.github.tokenstore.spi.IdleTokens;
 import io.github.tokenstore.spi.RefreshLock;
+import io.github.tokenstore.spi.RefreshLockTimeoutException;
 import io.github.tokenstore.spi.TokenListener;
 
 import java.time.Clock;
@@ -50,7 +51,6 @@ public final class TokenCleanup {
 
     private static final System.Logger LOG = System.getLogger(TokenCleanup.class.getName());
     private static final String OWNER = "TokenCleanup";
-    private static final String LOCK_TIMEOUT = "TOKENSTORE-0271";
 
     private final IdleTokens store;
     private final Duration idleAfter;
@@ -79,7 +79,7 @@ public final class TokenCleanup {
         this.clock = required("clock", clock);
         this.revokeWith = revokeWith;
         if (idleAfter.compareTo(MIN_IDLE_AFTER) < 0) {
-            throw TokenStoreMessages.cleanupIdleAfterInvalid(idleAfter);
+            throw CoreMessages.cleanupIdleAfterInvalid(idleAfter);
         }
     }
 
@@ -93,17 +93,16 @@ public final class TokenCleanup {
         RefreshLock.Lease lease;
         try {
             lease = clusterLock.acquire(new UserSignature(LOCK_NAME));
+        } catch (RefreshLockTimeoutException e) {
+            LOG.log(System.Logger.Level.INFO, "idle-token clean-up skipped: another node holds its lock");
+            return 0;
         } catch (TokenStoreException e) {
-            if (LOCK_TIMEOUT.equals(e.messageId())) {
-                LOG.log(System.Logger.Level.INFO, "idle-token clean-up skipped: another node holds its lock");
-                return 0;
-            }
-            throw TokenStoreMessages.cleanupFailed(e);
+            throw OAuthMessages.cleanupFailed(e);
         }
         try (lease) {
             return sweepLocked();
         } catch (RuntimeException e) {
-            throw TokenStoreMessages.cleanupFailed(e);
+            throw OAuthMessages.cleanupFailed(e);
         }
     }
 
@@ -156,7 +155,7 @@ public final class TokenCleanup {
         required("initialDelay", initialDelay);
         required("period", period);
         if (period.isNegative() || period.isZero()) {
-            throw TokenStoreMessages.oauthDurationInvalid(OWNER, "period", period, "it must be positive");
+            throw CoreMessages.oauthDurationInvalid(OWNER, "period", period, "it must be positive");
         }
         return scheduler.scheduleWithFixedDelay(() -> {
             try {
@@ -175,7 +174,7 @@ public final class TokenCleanup {
 
     private static <T> T required(String name, T value) {
         if (value == null) {
-            throw TokenStoreMessages.oauthArgumentNull(OWNER, name);
+            throw CoreMessages.oauthArgumentNull(OWNER, name);
         }
         return value;
     }
