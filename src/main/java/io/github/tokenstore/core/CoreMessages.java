@@ -12,8 +12,8 @@ import java.util.Collection;
  * call ({@code 0530}) and the store probe and count behind health and metrics ({@code 0600}–{@code 0610}).
  *
  * <p>Every part of the library keeps its messages in a class of its own package, each a factory of the
- * exception (or the log line) with the stable ID written out in full; the ranges are listed in the README
- * ("Error messages"). No factory takes a secret: messages name fields, operations, files and lines, never
+ * exception (or the log line) with the stable ID written out in full; the ranges are listed in docs/errors.md
+ * (its first table). No factory takes a secret: messages name fields, operations, files and lines, never
  * token values. Internal: may change in any release.
  */
 public final class CoreMessages {

@@ -42,7 +42,7 @@ final class JpaMessages {
 
     static TokenStoreException schemaUnsupported(String database, String table) {
         return failure("TOKENSTORE-0043", "the jar ships no DDL for " + database + ", so the table " + table
-                + " cannot be created; create it by hand (the README shows the columns) and set "
+                + " cannot be created; create it by hand (docs/stores.md shows the columns) and set "
                 + "tokenstore.jpa.schema=validate", null);
     }
 
