@@ -60,7 +60,7 @@ public final class CoreMessages {
 
     public static RejectedArgumentException nothingToMatch(String operation) {
         return argument("TOKENSTORE-0007", operation + ": the token has nothing to match on; give a user signature, "
-                + "an access token, or a grant or refresh token (with its client id)");
+                + "an access token, a grant or refresh token (with its client id), or an id");
     }
 
     public static RejectedArgumentException nothingToSave() {
