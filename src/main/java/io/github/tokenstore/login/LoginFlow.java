@@ -2,7 +2,6 @@ package io.github.tokenstore.login;
 
 import io.github.tokenstore.AccountsServerException;
 import io.github.tokenstore.LoginException;
-import io.github.tokenstore.LoginFailure;
 import io.github.tokenstore.OAuthProviderException;
 import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenStore;
@@ -53,7 +52,7 @@ import java.util.regex.Pattern;
  * there is none, the browser goes round once more with {@code prompt=consent} ({@link
  * LoginOutcome.ConsentNeeded}), and a second callback without refresh token fails.
  *
- * <p>Every failure is a {@link LoginException} with its {@link LoginFailure}; nothing is sent to a server
+ * <p>Every failure is a {@link LoginException} with its {@link LoginException.Failure}; nothing is sent to a server
  * that the callback names but the configuration does not allow. Thread-safe.
  */
 public final class LoginFlow {
@@ -102,7 +101,7 @@ public final class LoginFlow {
      *                   {@value #MAX_LOGIN_HINT} characters or holding control characters
      * @param browserKey the browser's login cookie if it has one ({@code null} or malformed: a new one is made)
      * @return the authorize URI and the login cookie to set
-     * @throws LoginException ({@link LoginFailure#STATE_STORE_FAILED}) if the login cannot be kept
+     * @throws LoginException ({@link LoginException.Failure#STATE_STORE_FAILED}) if the login cannot be kept
      */
     public LoginStart start(String returnPath, String loginHint, String browserKey) {
         String key = browserKey != null && BROWSER_KEY.matcher(browserKey).matches() ? browserKey : randomValue();
@@ -117,31 +116,31 @@ public final class LoginFlow {
      * @param browserKey the browser's login cookie, or {@code null} if it sent none
      * @param principal  the name of the application's logged-in user, or {@code null} if none
      * @return the logged-in user, or the consent round to send the browser to
-     * @throws LoginException for every failure, each with its {@link LoginFailure}
+     * @throws LoginException for every failure, each with its {@link LoginException.Failure}
      */
     public LoginOutcome complete(Function<String, String> parameter, String browserKey, String principal) {
         String state = parameter.apply("state");
         if (state == null || state.isEmpty()) {
-            throw LoginMessages.failure(LoginFailure.STATE_MISSING);
+            throw LoginMessages.failure(LoginException.Failure.STATE_MISSING);
         }
         PendingLogin login = take(TokenHashes.of(state));
         if (!clock.instant().isBefore(login.createdAt().plus(STATE_LIFETIME))) {
-            throw LoginMessages.failure(LoginFailure.STATE_EXPIRED);
+            throw LoginMessages.failure(LoginException.Failure.STATE_EXPIRED);
         }
         if (browserKey == null || !MessageDigest.isEqual(TokenHashes.of(browserKey).getBytes(),
                 login.browserHash().getBytes())) {
-            throw LoginMessages.failure(LoginFailure.STATE_FOREIGN);
+            throw LoginMessages.failure(LoginException.Failure.STATE_FOREIGN);
         }
         String error = parameter.apply("error");
         if (error != null) {
-            throw LoginMessages.failure(LoginFailure.PROVIDER_REFUSED,
+            throw LoginMessages.failure(LoginException.Failure.PROVIDER_REFUSED,
                     ERROR_CODE.matcher(error).matches() ? error : "an unreadable error code", null);
         }
         OAuthProvider provider = providers.forCallback(parameter)
-                .orElseThrow(() -> LoginMessages.failure(LoginFailure.SERVER_REFUSED));
+                .orElseThrow(() -> LoginMessages.failure(LoginException.Failure.SERVER_REFUSED));
         String code = parameter.apply("code");
         if (code == null || code.isEmpty()) {
-            throw LoginMessages.failure(LoginFailure.CODE_MISSING);
+            throw LoginMessages.failure(LoginException.Failure.CODE_MISSING);
         }
         TokenResponse response = exchange(provider, code);
         VerifiedIdentity identity;
@@ -163,7 +162,7 @@ public final class LoginFlow {
                 return new LoginOutcome.ConsentNeeded(begin(login.returnPath(), login.loginHint(),
                         login.browserHash(), true));
             } else {
-                throw LoginMessages.failure(LoginFailure.NO_REFRESH_TOKEN);
+                throw LoginMessages.failure(LoginException.Failure.NO_REFRESH_TOKEN);
             }
         }
         OAuthToken token = OAuthToken.builder()
@@ -181,7 +180,7 @@ public final class LoginFlow {
         try {
             saved = tokens.saveAuthorized(token);
         } catch (TokenStoreException | IllegalArgumentException e) {
-            throw LoginMessages.failure(LoginFailure.SAVE_FAILED, e instanceof TokenStoreException t
+            throw LoginMessages.failure(LoginException.Failure.SAVE_FAILED, e instanceof TokenStoreException t
                     ? t.messageId() : e.getClass().getSimpleName(), e);
         }
         if (existing != null && existing.refreshToken() != null && !existing.refreshToken().equals(refreshToken)) {
@@ -210,7 +209,7 @@ public final class LoginFlow {
             pending.save(new PendingLogin(TokenHashes.of(state), browserHash, nonce, returnPath, loginHint, consent,
                     now));
         } catch (RuntimeException e) {
-            throw LoginMessages.failure(LoginFailure.STATE_STORE_FAILED, e.getClass().getSimpleName(), e);
+            throw LoginMessages.failure(LoginException.Failure.STATE_STORE_FAILED, e.getClass().getSimpleName(), e);
         }
         return providers.loginStart().authorizationUri(new AuthorizationRequest(state, nonce, loginHint, consent));
     }
@@ -220,9 +219,9 @@ public final class LoginFlow {
         try {
             login = pending.take(stateHash);
         } catch (RuntimeException e) {
-            throw LoginMessages.failure(LoginFailure.STATE_STORE_FAILED, e.getClass().getSimpleName(), e);
+            throw LoginMessages.failure(LoginException.Failure.STATE_STORE_FAILED, e.getClass().getSimpleName(), e);
         }
-        return login.orElseThrow(() -> LoginMessages.failure(LoginFailure.STATE_UNKNOWN));
+        return login.orElseThrow(() -> LoginMessages.failure(LoginException.Failure.STATE_UNKNOWN));
     }
 
     private TokenResponse exchange(OAuthProvider provider, String code) {
@@ -230,13 +229,13 @@ public final class LoginFlow {
             return provider.exchangeCode(code);
         } catch (OAuthProviderException e) {
             if (provider.classify(e) == ProviderError.INVALID_GRANT) {
-                throw LoginMessages.failure(LoginFailure.CODE_REFUSED, e.messageId(), e);
+                throw LoginMessages.failure(LoginException.Failure.CODE_REFUSED, e.messageId(), e);
             }
-            throw LoginMessages.failure(LoginFailure.TOKEN_ENDPOINT_FAILED, e.messageId(), e);
+            throw LoginMessages.failure(LoginException.Failure.TOKEN_ENDPOINT_FAILED, e.messageId(), e);
         } catch (AccountsServerException e) {
-            throw LoginMessages.failure(LoginFailure.TOKEN_ENDPOINT_FAILED, e.messageId(), e);
+            throw LoginMessages.failure(LoginException.Failure.TOKEN_ENDPOINT_FAILED, e.messageId(), e);
         } catch (TokenStoreException | IllegalArgumentException e) {
-            throw LoginMessages.failure(LoginFailure.TOKEN_ENDPOINT_FAILED, e.getClass().getSimpleName(), e);
+            throw LoginMessages.failure(LoginException.Failure.TOKEN_ENDPOINT_FAILED, e.getClass().getSimpleName(), e);
         }
     }
 
@@ -244,7 +243,7 @@ public final class LoginFlow {
         try {
             return store.findToken(OAuthToken.builder().userSignature(user).build()).orElse(null);
         } catch (TokenStoreException e) {
-            throw LoginMessages.failure(LoginFailure.SAVE_FAILED, e.messageId(), e);
+            throw LoginMessages.failure(LoginException.Failure.SAVE_FAILED, e.messageId(), e);
         }
     }
 

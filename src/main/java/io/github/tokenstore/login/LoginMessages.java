@@ -1,14 +1,13 @@
 package io.github.tokenstore.login;
 
 import io.github.tokenstore.LoginException;
-import io.github.tokenstore.LoginFailure;
 import io.github.tokenstore.TokenStoreException;
 
 import java.util.Collection;
 
 /**
  * The messages of the login flow and of the data-center routing (IDs 0800–0899): the login failures
- * ({@link LoginFailure}, 0800–0829) and the configuration problems (0830–0899). No message holds a code,
+ * ({@link LoginException.Failure}, 0800–0829) and the configuration problems (0830–0899). No message holds a code,
  * a token, a state, a nonce, a client secret or a value the browser sent beyond its length.
  */
 public final class LoginMessages {
@@ -18,7 +17,7 @@ public final class LoginMessages {
     }
 
     /** A login failure with the failure's standard text and an optional detail that holds no secret. */
-    public static LoginException failure(LoginFailure failure, String detail, Throwable cause) {
+    public static LoginException failure(LoginException.Failure failure, String detail, Throwable cause) {
         String text = switch (failure) {
             case STATE_MISSING -> "the callback carries no state; start the login again";
             case STATE_UNKNOWN -> "the callback's state belongs to no pending login: it was used already or never"
@@ -55,7 +54,7 @@ public final class LoginMessages {
     }
 
     /** A login failure with the standard text. */
-    public static LoginException failure(LoginFailure failure) {
+    public static LoginException failure(LoginException.Failure failure) {
         return failure(failure, null, null);
     }
 

@@ -18,7 +18,6 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
 import io.github.tokenstore.LoginException;
-import io.github.tokenstore.LoginFailure;
 import io.github.tokenstore.login.LoginMessages;
 
 import java.io.IOException;
@@ -59,7 +58,7 @@ import java.util.Set;
  *       fetches the set once more (a key rotation), at most once per {@value #REFETCH_INTERVAL_SECONDS}
  *       s.</li>
  * </ul>
- * Every failure is a {@link LoginException} with its own {@link LoginFailure}. Thread-safe.
+ * Every failure is a {@link LoginException} with its own {@link LoginException.Failure}. Thread-safe.
  */
 public final class IdTokenVerifier {
 
@@ -107,21 +106,21 @@ public final class IdTokenVerifier {
      */
     public VerifiedIdentity verify(String idToken, String expectedNonce) {
         if (idToken == null || idToken.isBlank()) {
-            throw LoginMessages.failure(LoginFailure.ID_TOKEN_MISSING);
+            throw LoginMessages.failure(LoginException.Failure.ID_TOKEN_MISSING);
         }
         JWT parsed;
         try {
             parsed = JWTParser.parse(idToken);
         } catch (ParseException e) {
-            throw LoginMessages.failure(LoginFailure.ID_TOKEN_UNSIGNED, "not a JWT", null);
+            throw LoginMessages.failure(LoginException.Failure.ID_TOKEN_UNSIGNED, "not a JWT", null);
         }
         if (!(parsed instanceof SignedJWT jwt)) {
-            throw LoginMessages.failure(LoginFailure.ID_TOKEN_UNSIGNED, "alg " + parsed.getHeader().getAlgorithm(),
+            throw LoginMessages.failure(LoginException.Failure.ID_TOKEN_UNSIGNED, "alg " + parsed.getHeader().getAlgorithm(),
                     null);
         }
         JWSHeader header = jwt.getHeader();
         if (!ALLOWED.contains(header.getAlgorithm())) {
-            throw LoginMessages.failure(LoginFailure.ID_TOKEN_ALGORITHM, "alg " + header.getAlgorithm(), null);
+            throw LoginMessages.failure(LoginException.Failure.ID_TOKEN_ALGORITHM, "alg " + header.getAlgorithm(), null);
         }
         Keys k = keys();
         List<JWK> candidates = candidates(k.set, header);
@@ -134,44 +133,44 @@ public final class IdTokenVerifier {
             }
         }
         if (candidates.isEmpty()) {
-            throw LoginMessages.failure(LoginFailure.ID_TOKEN_UNKNOWN_KEY);
+            throw LoginMessages.failure(LoginException.Failure.ID_TOKEN_UNKNOWN_KEY);
         }
         if (!verifies(jwt, candidates)) {
-            throw LoginMessages.failure(LoginFailure.ID_TOKEN_SIGNATURE);
+            throw LoginMessages.failure(LoginException.Failure.ID_TOKEN_SIGNATURE);
         }
         JWTClaimsSet claims;
         try {
             claims = jwt.getJWTClaimsSet();
         } catch (ParseException e) {
-            throw LoginMessages.failure(LoginFailure.ID_TOKEN_UNSIGNED, "claims are not a JSON object", null);
+            throw LoginMessages.failure(LoginException.Failure.ID_TOKEN_UNSIGNED, "claims are not a JSON object", null);
         }
         return checkClaims(claims, k.issuer, expectedNonce);
     }
 
     private VerifiedIdentity checkClaims(JWTClaimsSet claims, String issuer, String expectedNonce) {
         if (!issuer.equals(claims.getIssuer())) {
-            throw LoginMessages.failure(LoginFailure.ID_TOKEN_ISSUER);
+            throw LoginMessages.failure(LoginException.Failure.ID_TOKEN_ISSUER);
         }
         List<String> audience = claims.getAudience();
         Object azp = claims.getClaim("azp");
         if (!audience.contains(clientId) || (audience.size() > 1 && !clientId.equals(azp))) {
-            throw LoginMessages.failure(LoginFailure.ID_TOKEN_AUDIENCE);
+            throw LoginMessages.failure(LoginException.Failure.ID_TOKEN_AUDIENCE);
         }
         Date exp = claims.getExpirationTime();
         if (exp == null || !clock.instant().isBefore(exp.toInstant().plusSeconds(SKEW_SECONDS))) {
-            throw LoginMessages.failure(LoginFailure.ID_TOKEN_EXPIRED);
+            throw LoginMessages.failure(LoginException.Failure.ID_TOKEN_EXPIRED);
         }
         Object nonce = claims.getClaim("nonce");
         if (!(nonce instanceof String n) || expectedNonce == null || !MessageDigest.isEqual(
                 n.getBytes(StandardCharsets.UTF_8), expectedNonce.getBytes(StandardCharsets.UTF_8))) {
-            throw LoginMessages.failure(LoginFailure.ID_TOKEN_NONCE);
+            throw LoginMessages.failure(LoginException.Failure.ID_TOKEN_NONCE);
         }
         Object email = claims.getClaim("email");
         Object verified = claims.getClaim("email_verified");
         String subject = claims.getSubject();
         if (!(email instanceof String e) || e.isBlank() || subject == null || subject.isBlank()
                 || Boolean.FALSE.equals(verified) || "false".equals(verified)) {
-            throw LoginMessages.failure(LoginFailure.ID_TOKEN_EMAIL);
+            throw LoginMessages.failure(LoginException.Failure.ID_TOKEN_EMAIL);
         }
         return new VerifiedIdentity(subject, e.strip(), issuer);
     }
@@ -236,22 +235,22 @@ public final class IdTokenVerifier {
         try {
             document = JSONObjectUtils.parse(get(discovery));
         } catch (ParseException e) {
-            throw LoginMessages.failure(LoginFailure.PROVIDER_KEYS_UNAVAILABLE, "the discovery document is not a"
+            throw LoginMessages.failure(LoginException.Failure.PROVIDER_KEYS_UNAVAILABLE, "the discovery document is not a"
                     + " JSON object", null);
         }
         Object issuer = document.get("issuer");
         if (!(issuer instanceof String iss) || !sameServer(iss, accountsUrl, true)) {
-            throw LoginMessages.failure(LoginFailure.DISCOVERY_ISSUER, "expected " + accountsUrl, null);
+            throw LoginMessages.failure(LoginException.Failure.DISCOVERY_ISSUER, "expected " + accountsUrl, null);
         }
         Object jwksUri = document.get("jwks_uri");
         if (!(jwksUri instanceof String j) || !sameServer(j, accountsUrl, false)) {
-            throw LoginMessages.failure(LoginFailure.PROVIDER_KEYS_UNAVAILABLE, "jwks_uri is missing or not on "
+            throw LoginMessages.failure(LoginException.Failure.PROVIDER_KEYS_UNAVAILABLE, "jwks_uri is missing or not on "
                     + accountsUrl, null);
         }
         try {
             return new Keys(iss, JWKSet.parse(get(URI.create(j))));
         } catch (ParseException | IllegalArgumentException e) {
-            throw LoginMessages.failure(LoginFailure.PROVIDER_KEYS_UNAVAILABLE, "the key set is not a JWK set",
+            throw LoginMessages.failure(LoginException.Failure.PROVIDER_KEYS_UNAVAILABLE, "the key set is not a JWK set",
                     null);
         }
     }
@@ -263,16 +262,16 @@ public final class IdTokenVerifier {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(
                     StandardCharsets.UTF_8));
             if (response.statusCode() != 200 || response.body() == null || response.body().length() > MAX_BODY) {
-                throw LoginMessages.failure(LoginFailure.PROVIDER_KEYS_UNAVAILABLE, "HTTP " + response.statusCode()
+                throw LoginMessages.failure(LoginException.Failure.PROVIDER_KEYS_UNAVAILABLE, "HTTP " + response.statusCode()
                         + " from " + uri.getHost(), null);
             }
             return response.body();
         } catch (IOException e) {
-            throw LoginMessages.failure(LoginFailure.PROVIDER_KEYS_UNAVAILABLE, e.getClass().getSimpleName()
+            throw LoginMessages.failure(LoginException.Failure.PROVIDER_KEYS_UNAVAILABLE, e.getClass().getSimpleName()
                     + " from " + uri.getHost(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw LoginMessages.failure(LoginFailure.PROVIDER_KEYS_UNAVAILABLE, "interrupted", null);
+            throw LoginMessages.failure(LoginException.Failure.PROVIDER_KEYS_UNAVAILABLE, "interrupted", null);
         }
     }
 

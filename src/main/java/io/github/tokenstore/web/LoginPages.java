@@ -1,7 +1,6 @@
 package io.github.tokenstore.web;
 
 import io.github.tokenstore.LoginException;
-import io.github.tokenstore.LoginFailure;
 import io.github.tokenstore.TokenStoreException;
 import io.github.tokenstore.login.LoginFlow;
 import io.github.tokenstore.login.LoginOutcome;
@@ -104,7 +103,7 @@ public final class LoginPages {
             fail(x, e, e.failure().httpStatus());
             return;
         } catch (TokenStoreException e) {
-            fail(x, e, LoginFailure.SAVE_FAILED.httpStatus());
+            fail(x, e, LoginException.Failure.SAVE_FAILED.httpStatus());
             return;
         }
         if (outcome instanceof LoginOutcome.ConsentNeeded consent) {

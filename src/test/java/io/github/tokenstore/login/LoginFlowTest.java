@@ -1,7 +1,6 @@
 package io.github.tokenstore.login;
 
 import io.github.tokenstore.LoginException;
-import io.github.tokenstore.LoginFailure;
 import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.UserSignature;
 import io.github.tokenstore.memory.InMemoryTokenStore;
@@ -137,7 +136,7 @@ class LoginFlowTest {
         return callback;
     }
 
-    private LoginFailure failureOf(Function<String, String> callback, String browserKey) {
+    private LoginException.Failure failureOf(Function<String, String> callback, String browserKey) {
         try {
             flow.complete(callback, browserKey, null);
         } catch (LoginException e) {
@@ -203,7 +202,7 @@ class LoginFlowTest {
         Map<String, String> callback = startAndCallback(start, null, null);
         callback.remove("state");
 
-        assertThat(failureOf(callback::get, start.browserKey())).isEqualTo(LoginFailure.STATE_MISSING);
+        assertThat(failureOf(callback::get, start.browserKey())).isEqualTo(LoginException.Failure.STATE_MISSING);
         assertThat(requests()).isZero();
     }
 
@@ -213,7 +212,7 @@ class LoginFlowTest {
         Map<String, String> callback = startAndCallback(start, null, null);
         callback.put("state", callback.get("state") + "x");
 
-        assertThat(failureOf(callback::get, start.browserKey())).isEqualTo(LoginFailure.STATE_UNKNOWN);
+        assertThat(failureOf(callback::get, start.browserKey())).isEqualTo(LoginException.Failure.STATE_UNKNOWN);
         assertThat(requests()).isZero();
     }
 
@@ -224,7 +223,7 @@ class LoginFlowTest {
         flow.complete(callback::get, start.browserKey(), null);
         int before = requests();
 
-        assertThat(failureOf(callback::get, start.browserKey())).isEqualTo(LoginFailure.STATE_UNKNOWN);
+        assertThat(failureOf(callback::get, start.browserKey())).isEqualTo(LoginException.Failure.STATE_UNKNOWN);
         assertThat(requests()).isEqualTo(before);
     }
 
@@ -234,8 +233,8 @@ class LoginFlowTest {
         Map<String, String> callback = startAndCallback(start, null, null);
         clock.advance(LoginFlow.STATE_LIFETIME);
 
-        assertThat(failureOf(callback::get, start.browserKey())).isEqualTo(LoginFailure.STATE_EXPIRED);
-        assertThat(failureOf(callback::get, start.browserKey())).isEqualTo(LoginFailure.STATE_UNKNOWN);
+        assertThat(failureOf(callback::get, start.browserKey())).isEqualTo(LoginException.Failure.STATE_EXPIRED);
+        assertThat(failureOf(callback::get, start.browserKey())).isEqualTo(LoginException.Failure.STATE_UNKNOWN);
         assertThat(requests()).isZero();
     }
 
@@ -246,9 +245,9 @@ class LoginFlowTest {
         Map<String, String> callback = startAndCallback(victim, null, null);
 
         assertThat(attacker.browserKey()).isNotEqualTo(victim.browserKey());
-        assertThat(failureOf(callback::get, attacker.browserKey())).isEqualTo(LoginFailure.STATE_FOREIGN);
+        assertThat(failureOf(callback::get, attacker.browserKey())).isEqualTo(LoginException.Failure.STATE_FOREIGN);
         Map<String, String> second = startAndCallback(flow.start("/home", null, null), null, null);
-        assertThat(failureOf(second::get, null)).isEqualTo(LoginFailure.STATE_FOREIGN);
+        assertThat(failureOf(second::get, null)).isEqualTo(LoginException.Failure.STATE_FOREIGN);
         assertThat(requests()).isZero();
     }
 
@@ -269,7 +268,7 @@ class LoginFlowTest {
 
         LoginException e = org.junit.jupiter.api.Assertions.assertThrows(LoginException.class,
                 () -> flow.complete(callback::get, start.browserKey(), null));
-        assertThat(e.failure()).isEqualTo(LoginFailure.PROVIDER_REFUSED);
+        assertThat(e.failure()).isEqualTo(LoginException.Failure.PROVIDER_REFUSED);
         assertThat(e.getMessage()).isEqualTo("TOKENSTORE-0804: login failed: the provider sent the browser back"
                 + " with an error (access_denied)");
         assertThat(requests()).isZero();
@@ -281,7 +280,7 @@ class LoginFlowTest {
         Map<String, String> callback = startAndCallback(start, null, null);
         callback.remove("code");
 
-        assertThat(failureOf(callback::get, start.browserKey())).isEqualTo(LoginFailure.CODE_MISSING);
+        assertThat(failureOf(callback::get, start.browserKey())).isEqualTo(LoginException.Failure.CODE_MISSING);
         assertThat(requests()).isZero();
     }
 
@@ -291,7 +290,7 @@ class LoginFlowTest {
         LoginStart start = flow.start("/home", null, null);
         Map<String, String> callback = startAndCallback(start, null, null);
 
-        assertThat(failureOf(callback::get, start.browserKey())).isEqualTo(LoginFailure.CODE_REFUSED);
+        assertThat(failureOf(callback::get, start.browserKey())).isEqualTo(LoginException.Failure.CODE_REFUSED);
         assertThat(store.getTokens()).isEmpty();
     }
 
@@ -332,11 +331,11 @@ class LoginFlowTest {
         LoginStart start = flow.start("/home", null, null);
         Map<String, String> callback = startAndCallback(start, server.apply(this), "eu");
 
-        assertThat(failureOf(callback::get, start.browserKey())).isEqualTo(LoginFailure.SERVER_REFUSED);
+        assertThat(failureOf(callback::get, start.browserKey())).isEqualTo(LoginException.Failure.SERVER_REFUSED);
         callback.remove("location");
         LoginStart again = flow.start("/home", null, start.browserKey());
         Map<String, String> withoutLocation = startAndCallback(again, server.apply(this), null);
-        assertThat(failureOf(withoutLocation::get, start.browserKey())).isEqualTo(LoginFailure.SERVER_REFUSED);
+        assertThat(failureOf(withoutLocation::get, start.browserKey())).isEqualTo(LoginException.Failure.SERVER_REFUSED);
         assertThat(requests()).isZero();
         assertThat(store.getTokens()).isEmpty();
     }
@@ -346,7 +345,7 @@ class LoginFlowTest {
         LoginStart start = flow.start("/home", null, null);
         Map<String, String> callback = startAndCallback(start, null, "in");
 
-        assertThat(failureOf(callback::get, start.browserKey())).isEqualTo(LoginFailure.SERVER_REFUSED);
+        assertThat(failureOf(callback::get, start.browserKey())).isEqualTo(LoginException.Failure.SERVER_REFUSED);
         assertThat(requests()).isZero();
     }
 
@@ -394,7 +393,7 @@ class LoginFlowTest {
 
         Map<String, String> second = startAndCallback(new LoginStart(consent, start.browserKey()),
                 eu.url().toString(), "eu");
-        assertThat(failureOf(second::get, start.browserKey())).isEqualTo(LoginFailure.NO_REFRESH_TOKEN);
+        assertThat(failureOf(second::get, start.browserKey())).isEqualTo(LoginException.Failure.NO_REFRESH_TOKEN);
     }
 
     @Test
@@ -450,7 +449,7 @@ class LoginFlowTest {
         LoginStart start = flow.start("/home", null, null);
 
         assertThat(failureOf(startAndCallback(start, eu.url().toString(), "eu")::get, start.browserKey()))
-                .isEqualTo(LoginFailure.ID_TOKEN_UNKNOWN_KEY);
+                .isEqualTo(LoginException.Failure.ID_TOKEN_UNKNOWN_KEY);
         assertThat(store.getTokens()).isEmpty();
         assertThat(eu.revokeQueries).singleElement().isEqualTo(Map.of("token", "refresh-x"));
     }
@@ -461,7 +460,7 @@ class LoginFlowTest {
         LoginStart start = flow.start("/home", null, null);
 
         assertThat(failureOf(startAndCallback(start, null, null)::get, start.browserKey()))
-                .isEqualTo(LoginFailure.ID_TOKEN_MISSING);
+                .isEqualTo(LoginException.Failure.ID_TOKEN_MISSING);
         assertThat(store.getTokens()).isEmpty();
     }
 

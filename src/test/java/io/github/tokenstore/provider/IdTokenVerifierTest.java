@@ -9,7 +9,6 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import io.github.tokenstore.LoginException;
-import io.github.tokenstore.LoginFailure;
 import io.github.tokenstore.login.IdTokens;
 import io.github.tokenstore.oauth.FakeAccountsServer;
 import io.github.tokenstore.testing.MutableClock;
@@ -57,7 +56,7 @@ class IdTokenVerifierTest {
         return IdTokens.claims(issuer, CLIENT, NONCE, "ada@school.example", clock.instant().plusSeconds(3600));
     }
 
-    private LoginFailure failureOf(String idToken) {
+    private LoginException.Failure failureOf(String idToken) {
         try {
             verifier.verify(idToken, NONCE);
         } catch (LoginException e) {
@@ -80,7 +79,7 @@ class IdTokenVerifierTest {
     @Test
     void algNoneIsRefused() {
         String none = new PlainJWT(new PlainHeader(), good().build()).serialize();
-        assertThat(failureOf(none)).isEqualTo(LoginFailure.ID_TOKEN_UNSIGNED);
+        assertThat(failureOf(none)).isEqualTo(LoginException.Failure.ID_TOKEN_UNSIGNED);
     }
 
     @Test
@@ -90,12 +89,12 @@ class IdTokenVerifierTest {
                 good().build());
         hmac.sign(new MACSigner(publicKey));
 
-        assertThat(failureOf(hmac.serialize())).isEqualTo(LoginFailure.ID_TOKEN_ALGORITHM);
+        assertThat(failureOf(hmac.serialize())).isEqualTo(LoginException.Failure.ID_TOKEN_ALGORITHM);
     }
 
     @Test
     void aTokenSignedWithAnotherKeyOfTheSameKidIsRefused() {
-        assertThat(failureOf(OTHER_KEY.sign(good().build()))).isEqualTo(LoginFailure.ID_TOKEN_SIGNATURE);
+        assertThat(failureOf(OTHER_KEY.sign(good().build()))).isEqualTo(LoginException.Failure.ID_TOKEN_SIGNATURE);
     }
 
     @Test
@@ -104,21 +103,21 @@ class IdTokenVerifierTest {
         String forged = ISSUER_KEY.sign(good().claim("email", "eve@evil.example").build());
         String[] a = token.split("\\.");
         String[] b = forged.split("\\.");
-        assertThat(failureOf(a[0] + "." + b[1] + "." + a[2])).isEqualTo(LoginFailure.ID_TOKEN_SIGNATURE);
+        assertThat(failureOf(a[0] + "." + b[1] + "." + a[2])).isEqualTo(LoginException.Failure.ID_TOKEN_SIGNATURE);
     }
 
     @Test
     void aWrongIssuerIsRefused() {
         assertThat(failureOf(ISSUER_KEY.sign(good().issuer("https://accounts.zoho.eu").build())))
-                .isEqualTo(LoginFailure.ID_TOKEN_ISSUER);
+                .isEqualTo(LoginException.Failure.ID_TOKEN_ISSUER);
     }
 
     @Test
     void aWrongAudienceIsRefused() {
         assertThat(failureOf(ISSUER_KEY.sign(good().audience("1000.OTHER").build())))
-                .isEqualTo(LoginFailure.ID_TOKEN_AUDIENCE);
+                .isEqualTo(LoginException.Failure.ID_TOKEN_AUDIENCE);
         assertThat(failureOf(ISSUER_KEY.sign(good().audience(java.util.List.of("1000.OTHER", CLIENT)).build())))
-                .isEqualTo(LoginFailure.ID_TOKEN_AUDIENCE);
+                .isEqualTo(LoginException.Failure.ID_TOKEN_AUDIENCE);
     }
 
     @Test
@@ -126,25 +125,25 @@ class IdTokenVerifierTest {
         String token = ISSUER_KEY.sign(good().build());
         clock.advance(Duration.ofSeconds(3600 + IdTokenVerifier.SKEW_SECONDS));
 
-        assertThat(failureOf(token)).isEqualTo(LoginFailure.ID_TOKEN_EXPIRED);
+        assertThat(failureOf(token)).isEqualTo(LoginException.Failure.ID_TOKEN_EXPIRED);
         assertThat(failureOf(ISSUER_KEY.sign(good().expirationTime(null).build())))
-                .isEqualTo(LoginFailure.ID_TOKEN_EXPIRED);
+                .isEqualTo(LoginException.Failure.ID_TOKEN_EXPIRED);
     }
 
     @Test
     void aNonceMismatchIsRefused() {
         assertThat(failureOf(ISSUER_KEY.sign(good().claim("nonce", "nonce-2").build())))
-                .isEqualTo(LoginFailure.ID_TOKEN_NONCE);
+                .isEqualTo(LoginException.Failure.ID_TOKEN_NONCE);
         assertThat(failureOf(ISSUER_KEY.sign(good().claim("nonce", null).build())))
-                .isEqualTo(LoginFailure.ID_TOKEN_NONCE);
+                .isEqualTo(LoginException.Failure.ID_TOKEN_NONCE);
     }
 
     @Test
     void noEmailOrAnUnverifiedOneIsRefused() {
         assertThat(failureOf(ISSUER_KEY.sign(good().claim("email", null).build())))
-                .isEqualTo(LoginFailure.ID_TOKEN_EMAIL);
+                .isEqualTo(LoginException.Failure.ID_TOKEN_EMAIL);
         assertThat(failureOf(ISSUER_KEY.sign(good().claim("email_verified", false).build())))
-                .isEqualTo(LoginFailure.ID_TOKEN_EMAIL);
+                .isEqualTo(LoginException.Failure.ID_TOKEN_EMAIL);
     }
 
     @Test
@@ -162,29 +161,29 @@ class IdTokenVerifierTest {
     void aKidTheProviderDoesNotHaveIsRefusedAfterOneRefetch() {
         verifier.verify(ISSUER_KEY.sign(good().build()), NONCE);
 
-        assertThat(failureOf(ROTATED_KEY.sign(good().build()))).isEqualTo(LoginFailure.ID_TOKEN_UNKNOWN_KEY);
-        assertThat(failureOf(ROTATED_KEY.sign(good().build()))).isEqualTo(LoginFailure.ID_TOKEN_UNKNOWN_KEY);
+        assertThat(failureOf(ROTATED_KEY.sign(good().build()))).isEqualTo(LoginException.Failure.ID_TOKEN_UNKNOWN_KEY);
+        assertThat(failureOf(ROTATED_KEY.sign(good().build()))).isEqualTo(LoginException.Failure.ID_TOKEN_UNKNOWN_KEY);
         assertThat(server.keysCalls).as("one refetch per interval, however many unknown kids").hasValue(2);
     }
 
     @Test
     void aDiscoveryDocumentNamingAnotherIssuerIsRefused() {
         server.issuer = "https://accounts.zoho.com";
-        assertThat(failureOf(ISSUER_KEY.sign(good().build()))).isEqualTo(LoginFailure.DISCOVERY_ISSUER);
+        assertThat(failureOf(ISSUER_KEY.sign(good().build()))).isEqualTo(LoginException.Failure.DISCOVERY_ISSUER);
         assertThat(server.keysCalls).hasValue(0);
     }
 
     @Test
     void keysOnAnotherServerAreNotFetched() {
         server.jwksUri = "https://evil.example/keys";
-        assertThat(failureOf(ISSUER_KEY.sign(good().build()))).isEqualTo(LoginFailure.PROVIDER_KEYS_UNAVAILABLE);
+        assertThat(failureOf(ISSUER_KEY.sign(good().build()))).isEqualTo(LoginException.Failure.PROVIDER_KEYS_UNAVAILABLE);
         server.jwksUri = "http://127.0.0.1:1/oauth/v2/keys";
-        assertThat(failureOf(ISSUER_KEY.sign(good().build()))).isEqualTo(LoginFailure.PROVIDER_KEYS_UNAVAILABLE);
+        assertThat(failureOf(ISSUER_KEY.sign(good().build()))).isEqualTo(LoginException.Failure.PROVIDER_KEYS_UNAVAILABLE);
     }
 
     @Test
     void garbageIsNotAnIdToken() {
-        assertThat(failureOf("not.a.jwt")).isEqualTo(LoginFailure.ID_TOKEN_UNSIGNED);
-        assertThat(failureOf("")).isEqualTo(LoginFailure.ID_TOKEN_MISSING);
+        assertThat(failureOf("not.a.jwt")).isEqualTo(LoginException.Failure.ID_TOKEN_UNSIGNED);
+        assertThat(failureOf("")).isEqualTo(LoginException.Failure.ID_TOKEN_MISSING);
     }
 }
