@@ -16,7 +16,9 @@ import java.util.Optional;
  *   <li>else it has an access token and neither a client id nor a client secret: the stored token with
  *       that access token;</li>
  *   <li>else it has a grant token: the stored token with that grant token and the same client id;</li>
- *   <li>else it has a refresh token: the stored token with that refresh token and the same client id.</li>
+ *   <li>else it has a refresh token: the stored token with that refresh token and the same client id;</li>
+ *   <li>else (for {@link #findToken} only) it has an {@linkplain OAuthToken#id() id}: the stored token with that
+ *       id. This is how the Zoho SDK looks a token up before it revokes or removes it.</li>
  * </ol>
  * "The same client id" includes both being absent. Only the first rule that applies is used: a token
  * with a user signature never matches another user's token by its access or refresh token. If several
@@ -40,7 +42,7 @@ public interface TokenStore extends AutoCloseable {
      * The stored token that {@code token} stands for, by the matching rules.
      *
      * @param token a partial token: a user signature, or an access, grant or refresh token (with the
-     *              client id for the last two)
+     *              client id for the last two), or nothing but an id
      * @return the full stored token, or empty if no stored token matches
      * @throws IllegalArgumentException if {@code token} is null or has nothing to match on
      * @throws TokenStoreException      if the storage fails

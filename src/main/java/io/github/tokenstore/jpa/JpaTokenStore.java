@@ -418,6 +418,9 @@ public final class JpaTokenStore implements TokenStore, IdleTokens {
     }
 
     private Optional<TokenEntity> find(EntityManager em, TokenMatch match, LockModeType lock) {
+        if (match instanceof TokenMatch.ById m) {
+            return Optional.ofNullable(em.find(TokenEntity.class, m.id(), lock));
+        }
         TypedQuery<TokenEntity> query;
         if (match instanceof TokenMatch.ByUser m) {
             query = em.createQuery("select t from TokenstoreToken t where t.userName = :name", TokenEntity.class)

@@ -258,10 +258,43 @@ public abstract class TokenStoreContract {
         assertThatThrownBy(() -> store.findToken(OAuthToken.builder().clientId("1000.CLIENT").clientSecret("s").build()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("TOKENSTORE-0007: findToken: the token has nothing to match on; give a user signature, "
-                        + "an access token, or a grant or refresh token (with its client id)");
+                        + "an access token, a grant or refresh token (with its client id), or an id");
         assertThatThrownBy(() -> store.findToken(null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("TOKENSTORE-0006: findToken: token is null");
+    }
+
+    @Test
+    void aTokenWithNothingButAnIdFindsTheTokenWithThatId() {
+        OAuthToken alice = store.saveToken(token("alice").build());
+        OAuthToken bob = store.saveToken(token("bob").build());
+
+        assertThat(store.findToken(OAuthToken.builder().id(alice.id()).build())).contains(alice);
+        assertThat(store.findToken(OAuthToken.builder().id(bob.id()).build())).contains(bob);
+        assertThat(store.findToken(OAuthToken.builder().id(bob.id()).clientId("1000.CLIENT").clientSecret("s").build()))
+                .as("a client id and secret are nothing to match on: the id decides").contains(bob);
+        assertThat(store.findToken(OAuthToken.builder().id("no-such-id").build())).isEmpty();
+    }
+
+    @Test
+    void theIdIsTheLastRuleAndNeverOverridesAnEarlierOne() {
+        OAuthToken alice = store.saveToken(token("alice").build());
+        OAuthToken bob = store.saveToken(token("bob").build());
+
+        assertThat(store.findToken(OAuthToken.builder().id(alice.id()).user("bob").build()))
+                .as("a user signature comes first").contains(bob);
+        assertThat(store.findToken(OAuthToken.builder().id(alice.id()).user("carol").build()))
+                .as("and a user without a token finds nothing, whatever the id").isEmpty();
+        assertThat(store.findToken(OAuthToken.builder().id(alice.id()).accessToken("1000.access.bob").build()))
+                .contains(bob);
+    }
+
+    @Test
+    void anIdOnlyLookupAfterADeleteFindsNothing() {
+        OAuthToken alice = store.saveToken(token("alice").build());
+        store.deleteToken(alice.id());
+
+        assertThat(store.findToken(OAuthToken.builder().id(alice.id()).build())).isEmpty();
     }
 
     // Many tokens, exact values
