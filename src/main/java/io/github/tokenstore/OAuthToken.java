@@ -1,5 +1,8 @@
 package io.github.tokenstore;
 
+import io.github.tokenstore.core.CoreMessages;
+import io.github.tokenstore.core.DataCenterMessages;
+
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
@@ -15,7 +18,8 @@ import java.util.Objects;
  * <p>Text values are checked when the token is built: at most {@value #MAX_TOKEN_LENGTH} characters
  * for the tokens and the client secret, {@value #MAX_URL_LENGTH} for the redirect URL and
  * {@value #MAX_NAME_LENGTH} for the other fields, and no NUL character or unpaired surrogate
- * anywhere (no database stores those verbatim). A value that breaks a rule is an
+ * anywhere (no database stores those verbatim); the data center is 1 to
+ * {@value #MAX_DATA_CENTER_LENGTH} characters of {@code [a-z0-9-]}. A value that breaks a rule is an
  * {@link IllegalArgumentException} naming the field and the rule, never the value.
  *
  * <p>{@link #toString()} masks the client secret and every token. Instances are thread-safe.
@@ -26,8 +30,10 @@ public final class OAuthToken {
     public static final int MAX_TOKEN_LENGTH = 8192;
     /** Most characters in the redirect URL. */
     public static final int MAX_URL_LENGTH = 2048;
-    /** Most characters in the id, the user name, the client id and the API domain. */
+    /** Most characters in the id, the user name, the client id, the API domain and the account. */
     public static final int MAX_NAME_LENGTH = 255;
+    /** Most characters in the data center's location code. */
+    public static final int MAX_DATA_CENTER_LENGTH = 16;
 
     private final String id;
     private final UserSignature userSignature;
@@ -39,6 +45,8 @@ public final class OAuthToken {
     private final Instant expiresAt;
     private final String redirectUrl;
     private final String apiDomain;
+    private final String dataCenter;
+    private final String account;
 
     private OAuthToken(Builder b) {
         this.id = text("id", b.id, MAX_NAME_LENGTH);
@@ -51,6 +59,8 @@ public final class OAuthToken {
         this.expiresAt = millis(b.expiresAt);
         this.redirectUrl = text("redirectUrl", b.redirectUrl, MAX_URL_LENGTH);
         this.apiDomain = text("apiDomain", b.apiDomain, MAX_NAME_LENGTH);
+        this.dataCenter = locationCode("dataCenter", b.dataCenter);
+        this.account = text("account", b.account, MAX_NAME_LENGTH);
     }
 
     /** A builder with every field absent. */
@@ -71,6 +81,8 @@ public final class OAuthToken {
         b.expiresAt = expiresAt;
         b.redirectUrl = redirectUrl;
         b.apiDomain = apiDomain;
+        b.dataCenter = dataCenter;
+        b.account = account;
         return b;
     }
 
@@ -124,6 +136,25 @@ public final class OAuthToken {
         return apiDomain;
     }
 
+    /**
+     * The location code of the data center whose accounts server issued this token, as Zoho writes it in
+     * {@code location=} and as {@link io.github.tokenstore.oauth.DataCenter#location()} returns it (e.g.
+     * {@code eu}); {@code null} means the configured default data center (tokens saved before the library
+     * kept one per token). Not part of the store's matching rules.
+     */
+    public String dataCenter() {
+        return dataCenter;
+    }
+
+    /**
+     * The provider account this token belongs to as the provider verified it (for Zoho: the e-mail of the
+     * login's ID token), recorded when the token is saved under the application's own user name; or
+     * {@code null} when unknown. Not part of the store's matching rules.
+     */
+    public String account() {
+        return account;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -141,13 +172,15 @@ public final class OAuthToken {
                 && Objects.equals(accessToken, t.accessToken)
                 && Objects.equals(expiresAt, t.expiresAt)
                 && Objects.equals(redirectUrl, t.redirectUrl)
-                && Objects.equals(apiDomain, t.apiDomain);
+                && Objects.equals(apiDomain, t.apiDomain)
+                && Objects.equals(dataCenter, t.dataCenter)
+                && Objects.equals(account, t.account);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(id, userSignature, clientId, clientSecret, grantToken, refreshToken, accessToken,
-                expiresAt, redirectUrl, apiDomain);
+                expiresAt, redirectUrl, apiDomain, dataCenter, account);
     }
 
     /** Shows every field but masks the client secret and the tokens as {@code ****}. */
@@ -162,7 +195,9 @@ public final class OAuthToken {
                 + ", accessToken=" + mask(accessToken)
                 + ", expiresAt=" + expiresAt
                 + ", redirectUrl=" + redirectUrl
-                + ", apiDomain=" + apiDomain + "]";
+                + ", apiDomain=" + apiDomain
+                + ", dataCenter=" + dataCenter
+                + ", account=" + account + "]";
     }
 
     private static String mask(String secret) {
@@ -180,24 +215,40 @@ public final class OAuthToken {
     /** Checks one text value against the rules in the class comment. */
     static void checkText(String field, String value, int maxLength) {
         if (value.length() > maxLength) {
-            throw TokenStoreMessages.valueTooLong(field, value.length(), maxLength);
+            throw CoreMessages.valueTooLong(field, value.length(), maxLength);
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '\0') {
-                throw TokenStoreMessages.nulCharacter(field, i);
+                throw CoreMessages.nulCharacter(field, i);
             }
             if (Character.isHighSurrogate(c)) {
                 if (i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
                     i++;
                     continue;
                 }
-                throw TokenStoreMessages.unpairedSurrogate(field, i);
+                throw CoreMessages.unpairedSurrogate(field, i);
             }
             if (Character.isLowSurrogate(c)) {
-                throw TokenStoreMessages.unpairedSurrogate(field, i);
+                throw CoreMessages.unpairedSurrogate(field, i);
             }
         }
+    }
+
+    private static String locationCode(String field, String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        if (value.length() > MAX_DATA_CENTER_LENGTH) {
+            throw DataCenterMessages.notALocationCode(field, value.length());
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-')) {
+                throw DataCenterMessages.notALocationCode(field, value.length());
+            }
+        }
+        return value;
     }
 
     private static Instant millis(Instant instant) {
@@ -207,7 +258,7 @@ public final class OAuthToken {
         try {
             instant.toEpochMilli();
         } catch (ArithmeticException e) {
-            throw TokenStoreMessages.expiryOutOfRange();
+            throw CoreMessages.expiryOutOfRange();
         }
         return instant.truncatedTo(ChronoUnit.MILLIS);
     }
@@ -226,6 +277,8 @@ public final class OAuthToken {
         private Instant expiresAt;
         private String redirectUrl;
         private String apiDomain;
+        private String dataCenter;
+        private String account;
 
         private Builder() {
         }
@@ -286,11 +339,24 @@ public final class OAuthToken {
             return this;
         }
 
+        /** The issuing data center's location code (see {@link OAuthToken#dataCenter()}); {@code null} = the default. */
+        public Builder dataCenter(String dataCenter) {
+            this.dataCenter = dataCenter;
+            return this;
+        }
+
+        /** The verified provider account (see {@link OAuthToken#account()}); {@code null} = unknown. */
+        public Builder account(String account) {
+            this.account = account;
+            return this;
+        }
+
         /**
          * The token.
          *
          * @throws IllegalArgumentException if a value is too long, holds a NUL character or an unpaired
-         *                                  surrogate, or the expiry is beyond epoch-millisecond range
+         *                                  surrogate, the data center is not a location code, or the expiry
+         *                                  is beyond epoch-millisecond range
          */
         public OAuthToken build() {
             return new OAuthToken(this);

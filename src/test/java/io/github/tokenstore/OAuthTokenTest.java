@@ -13,20 +13,76 @@ class OAuthTokenTest {
         return OAuthToken.builder().id("id-1").user("alice@zylker.example").clientId("1000.CLIENT")
                 .clientSecret("the-client-secret").grantToken("the-grant").refreshToken("the-refresh")
                 .accessToken("the-access").expiresAt(Instant.parse("2026-11-28T18:00:00.123Z"))
-                .redirectUrl("https://p.example/cb").apiDomain("https://www.zohoapis.com").build();
+                .redirectUrl("https://p.example/cb").apiDomain("https://www.zohoapis.com").dataCenter("eu")
+                .account("alice@zoho.example").build();
     }
 
     @Test
     void toStringMasksTheSecretAndEveryToken() {
         assertThat(full().toString()).isEqualTo("OAuthToken[id=id-1, user=alice@zylker.example, clientId=1000.CLIENT, "
                 + "clientSecret=****, grantToken=****, refreshToken=****, accessToken=****, "
-                + "expiresAt=2026-11-28T18:00:00.123Z, redirectUrl=https://p.example/cb, apiDomain=https://www.zohoapis.com]");
+                + "expiresAt=2026-11-28T18:00:00.123Z, redirectUrl=https://p.example/cb, apiDomain=https://www.zohoapis.com, "
+                + "dataCenter=eu, account=alice@zoho.example]");
     }
 
     @Test
     void toBuilderCopiesEveryField() {
         assertThat(full().toBuilder().build()).isEqualTo(full()).hasSameHashCodeAs(full());
         assertThat(full().toBuilder().accessToken("other").build()).isNotEqualTo(full());
+    }
+
+    @Test
+    void theDataCenterAndTheAccountTakePartInEquality() {
+        OAuthToken t = full();
+
+        assertThat(t.dataCenter()).isEqualTo("eu");
+        assertThat(t.account()).isEqualTo("alice@zoho.example");
+        assertThat(t.toBuilder().dataCenter("us").build()).isNotEqualTo(t);
+        assertThat(t.toBuilder().account("bob@zoho.example").build()).isNotEqualTo(t);
+        assertThat(t.toBuilder().dataCenter(null).account(null).build())
+                .isNotEqualTo(t)
+                .isEqualTo(t.toBuilder().dataCenter("").account("").build())
+                .satisfies(u -> {
+                    assertThat(u.dataCenter()).isNull();
+                    assertThat(u.account()).isNull();
+                });
+        assertThat(OAuthToken.builder().build().dataCenter()).isNull();
+    }
+
+    @Test
+    void aDataCenterIsALowercaseLocationCode() {
+        for (String ok : new String[] {"us", "eu", "uk", "a", "x-1", "0123456789abcdef"}) {
+            assertThat(OAuthToken.builder().dataCenter(ok).build().dataCenter()).isEqualTo(ok);
+        }
+        for (String bad : new String[] {"EU", " eu", "eu ", "e_u", "e.u", "eu\u0000", "ëu", "\uD800", "ıa",
+                "eu/../x", "https://accounts.zoho.eu"}) {
+            assertThatThrownBy(() -> OAuthToken.builder().dataCenter(bad).build())
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("TOKENSTORE-0970: dataCenter (" + bad.length() + " characters) is not a data "
+                            + "center location code: 1 to 16 characters of a-z, 0-9 and '-' (e.g. eu, as in "
+                            + "Zoho's location= parameter)");
+        }
+        assertThatThrownBy(() -> OAuthToken.builder().dataCenter("a".repeat(17)).build())
+                .hasMessageStartingWith("TOKENSTORE-0970: dataCenter (17 characters) is not a data center");
+    }
+
+    @Test
+    void theAccountFollowsTheRulesOfTheOtherNames() {
+        assertThat(OAuthToken.builder().account("😀@zoho.example").build().account()).isEqualTo("😀@zoho.example");
+        assertThatThrownBy(() -> OAuthToken.builder().account("a".repeat(256)).build())
+                .hasMessage("TOKENSTORE-0002: account is 256 characters long; at most 255 are allowed");
+        assertThatThrownBy(() -> OAuthToken.builder().account("a\u0000b").build())
+                .hasMessage("TOKENSTORE-0003: account holds a NUL character at index 1; "
+                        + "NUL cannot be stored verbatim by every store");
+        assertThatThrownBy(() -> OAuthToken.builder().account("a\uDC00").build())
+                .hasMessage("TOKENSTORE-0004: account is not valid Unicode: unpaired surrogate at index 1");
+    }
+
+    @Test
+    void theMessagesNeverEchoTheDataCenterValue() {
+        assertThatThrownBy(() -> OAuthToken.builder().dataCenter("secret-looking-VALUE").build())
+                .message().doesNotContain("secret", "VALUE");
     }
 
     @Test

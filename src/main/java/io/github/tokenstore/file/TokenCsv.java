@@ -1,8 +1,8 @@
 package io.github.tokenstore.file;
 
 import io.github.tokenstore.OAuthToken;
-import io.github.tokenstore.TokenStoreMessages;
 import io.github.tokenstore.UserSignature;
+import io.github.tokenstore.core.CoreMessages;
 import io.github.tokenstore.core.TokenCipher;
 import io.github.tokenstore.core.TokenIndex;
 
@@ -131,7 +131,7 @@ public final class TokenCsv {
         String headerLine = String.join(",", header);
         boolean encrypted = headerLine.equals(ENCRYPTED_HEADER);
         if (!encrypted && !headerLine.equals(HEADER) && !headerLine.equals(OLD_HEADER)) {
-            throw TokenStoreMessages.fileForeign(file, shownHeader(header), HEADER);
+            throw FileMessages.fileForeign(file, shownHeader(header), HEADER);
         }
         int fields = encrypted ? FIELDS + 1 : FIELDS;
         Map<String, Long> lineOfId = new HashMap<>();
@@ -142,7 +142,7 @@ public final class TokenCsv {
                 continue; // a blank line
             }
             if (record.size() != fields) {
-                throw TokenStoreMessages.fileMalformed(file, line,
+                throw FileMessages.fileMalformed(file, line,
                         "expected " + fields + " fields, found " + record.size());
             }
             if (encrypted && !record.get(FIELDS).isEmpty()) {
@@ -151,7 +151,7 @@ public final class TokenCsv {
             OAuthToken token = token(file, line, record);
             Long first = lineOfId.putIfAbsent(token.id(), line);
             if (first != null) {
-                throw TokenStoreMessages.fileDuplicateId(file, line, first);
+                throw FileMessages.fileDuplicateId(file, line, first);
             }
             tokens.put(token);
         }
@@ -162,7 +162,7 @@ public final class TokenCsv {
     private static void decrypt(Path file, long line, List<String> r, TokenCipher cipher) {
         String where = file + " line " + line;
         if (cipher == null) {
-            throw TokenStoreMessages.encryptedWithoutKeys(where, r.get(FIELDS));
+            throw CoreMessages.encryptedWithoutKeys(where, r.get(FIELDS));
         }
         String[] names = {"client_secret", "refresh_token", "access_token", "grant_token"};
         for (int i = 0; i < names.length; i++) {
@@ -175,14 +175,14 @@ public final class TokenCsv {
 
     private static OAuthToken token(Path file, long line, List<String> r) {
         if (r.get(0).isEmpty()) {
-            throw TokenStoreMessages.fileMalformed(file, line, "the id is empty");
+            throw FileMessages.fileMalformed(file, line, "the id is empty");
         }
         Instant expiresAt = null;
         if (!r.get(7).isEmpty()) {
             try {
                 expiresAt = Instant.ofEpochMilli(Long.parseLong(r.get(7)));
             } catch (NumberFormatException e) {
-                throw TokenStoreMessages.fileMalformed(file, line, "expiry_time is not a number of epoch milliseconds");
+                throw FileMessages.fileMalformed(file, line, "expiry_time is not a number of epoch milliseconds");
             }
         }
         try {
@@ -199,7 +199,7 @@ public final class TokenCsv {
                     .apiDomain(r.get(9))
                     .build();
         } catch (IllegalArgumentException e) {
-            throw TokenStoreMessages.fileValueRejected(file, line, e);
+            throw FileMessages.fileValueRejected(file, line, e);
         }
     }
 
@@ -296,17 +296,17 @@ public final class TokenCsv {
                 } else if (c == '"' && value.length() == 0 && !afterQuote) {
                     quoted = true;
                 } else if (afterQuote) {
-                    throw TokenStoreMessages.fileMalformed(file, line,
+                    throw FileMessages.fileMalformed(file, line,
                             "text after a closing quote in field " + (fields.size() + 1));
                 } else if (c == '"') {
-                    throw TokenStoreMessages.fileMalformed(file, line,
+                    throw FileMessages.fileMalformed(file, line,
                             "a quote inside an unquoted value in field " + (fields.size() + 1));
                 } else {
                     value.append(c);
                 }
             }
             if (quoted) {
-                throw TokenStoreMessages.fileMalformed(file, start,
+                throw FileMessages.fileMalformed(file, start,
                         "a quoted value in field " + (fields.size() + 1) + " is never closed");
             }
             fields.add(value.toString());
