@@ -215,9 +215,7 @@ public final class DatabaseRefreshLock implements RefreshLock {
             try {
                 release.run();
             } catch (SQLException e) {
-                LOG.log(System.Logger.Level.WARNING, "releasing a refresh lock failed ("
-                        + e.getClass().getSimpleName() + ", SQL state " + e.getSQLState()
-                        + "); aborting its connection, which releases it");
+                LOG.log(System.Logger.Level.WARNING, JpaMessages.refreshLockReleaseFailed(e));
                 // A pool would otherwise hand the session, and the lock it holds, to the next borrower.
                 try {
                     connection.abort(Runnable::run);

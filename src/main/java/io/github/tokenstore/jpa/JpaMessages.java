@@ -80,4 +80,17 @@ final class JpaMessages {
     static TokenStoreException refreshLockFailed(String operation, Throwable cause) {
         return failure("TOKENSTORE-0272", operation + " the refresh lock failed: " + describe(cause), cause);
     }
+
+    // Log records (no exception): each starts with its ID as well.
+
+    /** Information: recording last uses works again after {@code TOKENSTORE-0046}. */
+    static String lastUseRecordedAgain(String store) {
+        return msg("TOKENSTORE-0047", "recording when tokens were last read works again in " + store);
+    }
+
+    /** A warning: releasing a database lock failed; the connection is aborted, which releases it. */
+    static String refreshLockReleaseFailed(java.sql.SQLException cause) {
+        return msg("TOKENSTORE-0273", "releasing a refresh lock failed (" + cause.getClass().getSimpleName()
+                + ", SQL state " + cause.getSQLState() + "); its connection is aborted, which releases it");
+    }
 }

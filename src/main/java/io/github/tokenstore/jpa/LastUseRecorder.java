@@ -111,7 +111,7 @@ final class LastUseRecorder implements AutoCloseable {
                 }
                 if (failing) {
                     failing = false;
-                    LOG.log(System.Logger.Level.INFO, "recording last uses in " + store + " works again");
+                    LOG.log(System.Logger.Level.INFO, JpaMessages.lastUseRecordedAgain(store));
                 }
             }
         } finally {

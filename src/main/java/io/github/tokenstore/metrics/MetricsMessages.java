@@ -25,4 +25,9 @@ final class MetricsMessages {
         return failure("TOKENSTORE-0611", "the OpenTelemetry metrics of the token store could not be set up: " + describe(cause)
                 + "; the application runs without them", cause);
     }
+
+    /** A debug record: closing the OpenTelemetry instruments failed at shutdown. */
+    static String metricsCloseFailed(Throwable cause) {
+        return msg("TOKENSTORE-0613", "closing the token store's metrics failed: " + cause.getClass().getName());
+    }
 }

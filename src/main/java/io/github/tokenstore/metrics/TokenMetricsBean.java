@@ -104,7 +104,7 @@ public class TokenMetricsBean implements TokenMetrics {
                 instruments.close();
             }
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "closing the metrics failed: " + e.getClass().getName());
+            LOG.log(System.Logger.Level.DEBUG, MetricsMessages.metricsCloseFailed(e));
         } finally {
             thread.shutdownNow();
         }

@@ -6,7 +6,6 @@ import io.github.tokenstore.OAuthProviderException;
 import io.github.tokenstore.ThrottledException;
 import io.github.tokenstore.TokenStoreException;
 import io.github.tokenstore.UserSignature;
-import io.github.tokenstore.core.RejectedArgumentException;
 
 import static io.github.tokenstore.core.CoreMessages.describe;
 
@@ -25,19 +24,19 @@ final class OAuthMessages {
         return id + ": " + text;
     }
 
-    private static RejectedArgumentException argument(String id, String text) {
-        return new RejectedArgumentException(id, msg(id, text));
+    private static IllegalArgumentException argument(String id, String text) {
+        return new IllegalArgumentException(msg(id, text));
     }
 
     private static TokenStoreException failure(String id, String text, Throwable cause) {
         return new TokenStoreException(id, msg(id, text), cause);
     }
 
-    static RejectedArgumentException oauthArgumentMissing(String owner, String argument) {
+    static IllegalArgumentException oauthArgumentMissing(String owner, String argument) {
         return argument("TOKENSTORE-0200", owner + ": " + argument + " is null or blank");
     }
 
-    static RejectedArgumentException accountsUrlInvalid(String owner) {
+    static IllegalArgumentException accountsUrlInvalid(String owner) {
         return argument("TOKENSTORE-0202", owner + ": accountsUrl is not an absolute http or https URL without user info, "
                 + "query or fragment, e.g. https://accounts.zoho.eu");
     }
@@ -167,5 +166,30 @@ final class OAuthMessages {
         return failure("TOKENSTORE-0330", "revoking the token of user '" + user.name() + "' at the accounts server failed ("
                 + (cause instanceof TokenStoreException t ? t.messageId() : describe(cause))
                 + "); the token was deleted from the store anyway", cause);
+    }
+
+    // Log records (no exception): each starts with its ID as well.
+
+    /** A warning: a {@code TokenListener} threw; its exception's type only (its message may hold anything). */
+    static String listenerThrew(Object listener, String method, Throwable thrown) {
+        return msg("TOKENSTORE-0264", "the TokenListener " + listener.getClass().getName() + "." + method
+                + " threw " + thrown.getClass().getName() + "; ignored, the operation went on");
+    }
+
+    /** A debug record: the executor of background refreshes refused one. */
+    static String backgroundRefreshRejected() {
+        return msg("TOKENSTORE-0265", "a background refresh was rejected by the executor; the next caller "
+                + "that needs the token refreshes it");
+    }
+
+    /** Information: a sweep did not run because another node held the clean-up's lock. */
+    static String cleanupSkipped() {
+        return msg("TOKENSTORE-0322", "the idle-token clean-up skipped this sweep: another node holds its lock");
+    }
+
+    /** Information: what a sweep deleted. */
+    static String cleanupDeleted(int deleted, java.time.Duration idleAfter) {
+        return msg("TOKENSTORE-0323", "the idle-token clean-up deleted " + deleted + " tokens unused for "
+                + idleAfter);
     }
 }

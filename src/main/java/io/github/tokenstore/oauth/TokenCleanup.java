@@ -94,7 +94,7 @@ public final class TokenCleanup {
         try {
             lease = clusterLock.acquire(new UserSignature(LOCK_NAME));
         } catch (RefreshLockTimeoutException e) {
-            LOG.log(System.Logger.Level.INFO, "idle-token clean-up skipped: another node holds its lock");
+            LOG.log(System.Logger.Level.INFO, OAuthMessages.cleanupSkipped());
             return 0;
         } catch (TokenStoreException e) {
             throw OAuthMessages.cleanupFailed(e);
@@ -126,8 +126,7 @@ public final class TokenCleanup {
                     try {
                         listener.tokenDeleted(user);
                     } catch (RuntimeException e) {
-                        LOG.log(System.Logger.Level.WARNING, "TokenListener " + listener.getClass().getName()
-                                + ".tokenDeleted threw " + e.getClass().getName() + "; ignored");
+                        LOG.log(System.Logger.Level.WARNING, OAuthMessages.listenerThrew(listener, "tokenDeleted", e));
                     }
                 }
             }
@@ -137,8 +136,7 @@ public final class TokenCleanup {
             }
         }
         if (deleted > 0) {
-            LOG.log(System.Logger.Level.INFO, "idle-token clean-up deleted " + deleted + " tokens unused for "
-                    + idleAfter);
+            LOG.log(System.Logger.Level.INFO, OAuthMessages.cleanupDeleted(deleted, idleAfter));
         }
         return deleted;
     }
@@ -162,7 +160,7 @@ public final class TokenCleanup {
                 sweep();
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, e instanceof TokenStoreException ? e.getMessage()
-                        : "idle-token clean-up failed: " + e.getClass().getName());
+                        : OAuthMessages.cleanupFailed(e).getMessage());
             }
         }, initialDelay.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -377,8 +377,8 @@ public final class TokenService implements AutoCloseable {
             try {
                 listener.revokeFailed(user, failure);
             } catch (RuntimeException listenerFailure) {
-                LOG.log(System.Logger.Level.WARNING, "TokenListener " + listener.getClass().getName()
-                        + ".revokeFailed threw " + listenerFailure.getClass().getName() + "; ignored");
+                LOG.log(System.Logger.Level.WARNING,
+                        OAuthMessages.listenerThrew(listener, "revokeFailed", listenerFailure));
             }
             return true;
         }
@@ -498,7 +498,7 @@ public final class TokenService implements AutoCloseable {
             refreshExecutor.execute(() -> run(f));
         } catch (RejectedExecutionException e) {
             // The flight stays registered; the first caller that has to wait runs it itself.
-            LOG.log(System.Logger.Level.DEBUG, "background refresh rejected by the executor; deferred to a caller");
+            LOG.log(System.Logger.Level.DEBUG, OAuthMessages.backgroundRefreshRejected());
         }
     }
 
@@ -618,7 +618,7 @@ public final class TokenService implements AutoCloseable {
         try {
             metrics.refreshEnded(outcome);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "TokenMetrics threw " + e.getClass().getName() + "; ignored");
+            LOG.log(System.Logger.Level.WARNING, CoreMessages.metricsReportThrew(e));
         }
     }
 
@@ -857,8 +857,7 @@ public final class TokenService implements AutoCloseable {
             event.accept(listener);
         } catch (RuntimeException e) {
             // Only the types: a listener's message is the application's and may quote anything.
-            LOG.log(System.Logger.Level.WARNING, "TokenListener " + listener.getClass().getName() + "." + name
-                    + " threw " + e.getClass().getName() + "; ignored");
+            LOG.log(System.Logger.Level.WARNING, OAuthMessages.listenerThrew(listener, name, e));
         }
     }
 

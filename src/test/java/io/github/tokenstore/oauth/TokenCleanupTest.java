@@ -7,6 +7,7 @@ import io.github.tokenstore.core.CoreMessages;
 import io.github.tokenstore.memory.InMemoryTokenStore;
 import io.github.tokenstore.spi.RefreshLock;
 import io.github.tokenstore.spi.RefreshLockTimeoutException;
+import io.github.tokenstore.spi.TokenListener;
 import io.github.tokenstore.testing.Await;
 import io.github.tokenstore.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
@@ -16,9 +17,14 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -72,6 +78,53 @@ class TokenCleanupTest {
         assertThat(server.revokeQueries).extracting(q -> q.get("token")).containsExactly("refresh-old");
         assertThat(events.deleted).containsExactly(new UserSignature("old"));
         assertThat(cleanup(client).sweep()).isZero();
+    }
+
+    @Test
+    void everyLogRecordOfASweepStartsWithItsId() {
+        save("old");
+        save("older");
+        clock.advance(IDLE.plusDays(1));
+        TokenListener throwing = new TokenListener() {
+            @Override
+            public void tokenDeleted(UserSignature user) {
+                throw new IllegalStateException("listener bug");
+            }
+        };
+        RefreshLock busy = user -> {
+            throw new RefreshLockTimeoutException(user, Duration.ofSeconds(1));
+        };
+        List<String> records = new ArrayList<>();
+        Logger logger = Logger.getLogger(TokenCleanup.class.getName());
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                records.add(r.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(handler);
+        try {
+            new TokenCleanup(store, IDLE, busy, null, events, clock).sweep();
+            new TokenCleanup(store, IDLE, RefreshLock.inJvm(), null, throwing, clock).sweep();
+        } finally {
+            logger.removeHandler(handler);
+        }
+
+        assertThat(records).containsExactly(
+                "TOKENSTORE-0322: the idle-token clean-up skipped this sweep: another node holds its lock",
+                "TOKENSTORE-0264: the TokenListener " + throwing.getClass().getName() + ".tokenDeleted threw "
+                        + "java.lang.IllegalStateException; ignored, the operation went on",
+                "TOKENSTORE-0264: the TokenListener " + throwing.getClass().getName() + ".tokenDeleted threw "
+                        + "java.lang.IllegalStateException; ignored, the operation went on",
+                "TOKENSTORE-0323: the idle-token clean-up deleted 2 tokens unused for " + IDLE);
     }
 
     @Test

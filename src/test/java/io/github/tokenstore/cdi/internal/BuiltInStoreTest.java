@@ -234,4 +234,43 @@ class BuiltInStoreTest {
             }
         }
     }
+
+    // ---- problems of opening the store, which fail the deployment (CdiDeploymentErrorsTest shows the path)
+
+    @Test
+    void aDatasourceThatCannotBeFound_0110() {
+        // Java SE has no JNDI: any name is missing.
+        BuiltInStore.Opening opening = BuiltInStore.open(
+                config(Map.of("tokenstore.jpa.datasource", "java:comp/env/jdbc/tokens")), BuiltInStore.Jndi.DEFAULT,
+                CLOCK);
+
+        assertThat(opening.store()).isNull();
+        assertThat(opening.problems()).extracting(TokenStoreException::getMessage).containsExactly(
+                "TOKENSTORE-0110: tokenstore.jpa.datasource=java:comp/env/jdbc/tokens cannot be found: "
+                        + "NoInitialContextException; define the datasource in the server or correct "
+                        + "tokenstore.jpa.datasource");
+    }
+
+    @Test
+    void anUnknownJpaProvider_0113() {
+        BuiltInStore.Opening opening = BuiltInStore.open(
+                config(Map.of("tokenstore.jpa.provider", "org.example.NoSuchProvider")), jndi(Map.of()), CLOCK);
+
+        assertThat(opening.store()).isNull();
+        assertThat(opening.problems()).extracting(TokenStoreException::getMessage).containsExactly(
+                "TOKENSTORE-0113: tokenstore.jpa.provider=org.example.NoSuchProvider is not one of the JPA "
+                        + "providers on the class path: org.hibernate.jpa.HibernatePersistenceProvider, "
+                        + "org.eclipse.persistence.jpa.PersistenceProvider");
+    }
+
+    @Test
+    void schemaValidationOfAnEmptyDatabase_0040() {
+        BuiltInStore.Opening opening = BuiltInStore.open(config(Map.of("tokenstore.jpa.url",
+                "jdbc:h2:mem:built-in-empty", "tokenstore.jpa.schema", "validate")), jndi(Map.of()), CLOCK);
+
+        assertThat(opening.store()).isNull();
+        assertThat(opening.problems()).extracting(TokenStoreException::getMessage).containsExactly(
+                "TOKENSTORE-0040: the table tokenstore_token does not exist in H2; create it with the DDL "
+                        + "shipped in the jar, or set tokenstore.jpa.schema=create");
+    }
 }
