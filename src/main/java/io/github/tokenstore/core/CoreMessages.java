@@ -25,7 +25,12 @@ public final class CoreMessages {
         return id + ": " + text;
     }
 
-    private static RejectedArgumentException argument(String id, String text) {
+    private static IllegalArgumentException argument(String id, String text) {
+        return new IllegalArgumentException(msg(id, text));
+    }
+
+    /** A rejected configuration value the CDI layer reports again as a deployment problem, ID and all. */
+    private static RejectedArgumentException rejected(String id, String text) {
         return new RejectedArgumentException(id, msg(id, text));
     }
 
@@ -33,41 +38,41 @@ public final class CoreMessages {
         return new TokenStoreException(id, msg(id, text), cause);
     }
 
-    public static RejectedArgumentException blankUserName() {
+    public static IllegalArgumentException blankUserName() {
         return argument("TOKENSTORE-0001", "userSignature.name is null or blank; a user signature needs a name");
     }
 
-    public static RejectedArgumentException valueTooLong(String field, int length, int max) {
+    public static IllegalArgumentException valueTooLong(String field, int length, int max) {
         return argument("TOKENSTORE-0002", field + " is " + length + " characters long; at most " + max + " are allowed");
     }
 
-    public static RejectedArgumentException nulCharacter(String field, int index) {
+    public static IllegalArgumentException nulCharacter(String field, int index) {
         return argument("TOKENSTORE-0003", field + " holds a NUL character at index " + index
                 + "; NUL cannot be stored verbatim by every store");
     }
 
-    public static RejectedArgumentException unpairedSurrogate(String field, int index) {
+    public static IllegalArgumentException unpairedSurrogate(String field, int index) {
         return argument("TOKENSTORE-0004", field + " is not valid Unicode: unpaired surrogate at index " + index);
     }
 
-    public static RejectedArgumentException expiryOutOfRange() {
+    public static IllegalArgumentException expiryOutOfRange() {
         return argument("TOKENSTORE-0005", "expiresAt is beyond the range of epoch milliseconds");
     }
 
-    public static RejectedArgumentException nullArgument(String operation, String argument) {
+    public static IllegalArgumentException nullArgument(String operation, String argument) {
         return argument("TOKENSTORE-0006", operation + ": " + argument + " is null");
     }
 
-    public static RejectedArgumentException nothingToMatch(String operation) {
+    public static IllegalArgumentException nothingToMatch(String operation) {
         return argument("TOKENSTORE-0007", operation + ": the token has nothing to match on; give a user signature, "
                 + "an access token, a grant or refresh token (with its client id), or an id");
     }
 
-    public static RejectedArgumentException nothingToSave() {
+    public static IllegalArgumentException nothingToSave() {
         return argument("TOKENSTORE-0008", "saveToken: the token has no access, refresh or grant token; nothing to save");
     }
 
-    public static RejectedArgumentException emptyId(String operation) {
+    public static IllegalArgumentException emptyId(String operation) {
         return argument("TOKENSTORE-0009", operation + ": id is null or empty");
     }
 
@@ -75,12 +80,12 @@ public final class CoreMessages {
         return failure("TOKENSTORE-0020", operation + " failed in " + store + ": " + describe(cause), cause);
     }
 
-    public static RejectedArgumentException oauthDurationInvalid(String owner, String argument, Object value,
+    public static IllegalArgumentException oauthDurationInvalid(String owner, String argument, Object value,
                                                                 String rule) {
         return argument("TOKENSTORE-0201", owner + ": " + argument + " is " + value + "; " + rule);
     }
 
-    public static RejectedArgumentException oauthArgumentNull(String owner, String argument) {
+    public static IllegalArgumentException oauthArgumentNull(String owner, String argument) {
         return argument("TOKENSTORE-0203", owner + ": " + argument + " is null");
     }
 
@@ -92,22 +97,22 @@ public final class CoreMessages {
     }
 
     public static RejectedArgumentException encryptionKeysMissing() {
-        return argument("TOKENSTORE-0300", "tokenstore.encryption.keys: no key is given; give at least one entry "
+        return rejected("TOKENSTORE-0300", "tokenstore.encryption.keys: no key is given; give at least one entry "
                 + "<key-id>:<base64 of 32 random bytes>, e.g. from 'openssl rand -base64 32'");
     }
 
     public static RejectedArgumentException encryptionKeyEntryMalformed(int position) {
-        return argument("TOKENSTORE-0301", "tokenstore.encryption.keys: entry " + position + " is not <key-id>:<base64 key>; "
+        return rejected("TOKENSTORE-0301", "tokenstore.encryption.keys: entry " + position + " is not <key-id>:<base64 key>; "
                 + "a key id is 1 to 32 characters of A-Z, a-z, 0-9, '.', '_' and '-'");
     }
 
     public static RejectedArgumentException encryptionKeyInvalid(String keyId, String problem) {
-        return argument("TOKENSTORE-0302", "tokenstore.encryption.keys: the key '" + keyId + "' " + problem
+        return rejected("TOKENSTORE-0302", "tokenstore.encryption.keys: the key '" + keyId + "' " + problem
                 + "; an AES-256 key is 32 random bytes in base64 (openssl rand -base64 32)");
     }
 
     public static RejectedArgumentException encryptionKeyDuplicate(String keyId) {
-        return argument("TOKENSTORE-0303", "tokenstore.encryption.keys: the key id '" + keyId + "' is given twice; "
+        return rejected("TOKENSTORE-0303", "tokenstore.encryption.keys: the key id '" + keyId + "' is given twice; "
                 + "every key needs its own id");
     }
 
@@ -138,7 +143,7 @@ public final class CoreMessages {
     }
 
     public static RejectedArgumentException cleanupIdleAfterInvalid(Object value) {
-        return argument("TOKENSTORE-0320", "tokenstore.cleanup.idle-after is " + value
+        return rejected("TOKENSTORE-0320", "tokenstore.cleanup.idle-after is " + value
                 + "; it must be a positive ISO-8601 duration of at least one hour, e.g. P90D");
     }
 

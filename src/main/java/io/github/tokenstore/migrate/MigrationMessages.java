@@ -1,7 +1,6 @@
 package io.github.tokenstore.migrate;
 
 import io.github.tokenstore.TokenStoreException;
-import io.github.tokenstore.core.RejectedArgumentException;
 
 import java.nio.file.Path;
 import java.util.Collection;
@@ -22,15 +21,15 @@ final class MigrationMessages {
         return id + ": " + text;
     }
 
-    private static RejectedArgumentException argument(String id, String text) {
-        return new RejectedArgumentException(id, msg(id, text));
+    private static IllegalArgumentException argument(String id, String text) {
+        return new IllegalArgumentException(msg(id, text));
     }
 
     private static TokenStoreException failure(String id, String text, Throwable cause) {
         return new TokenStoreException(id, msg(id, text), cause);
     }
 
-    static RejectedArgumentException migrationUsage(String problem) {
+    static IllegalArgumentException migrationUsage(String problem) {
         return argument("TOKENSTORE-0400", problem + "; run TokenMigration --help for the usage");
     }
 
@@ -66,7 +65,7 @@ final class MigrationMessages {
                 + ", which are not a Zoho SDK token table: it lacks " + missing, null);
     }
 
-    static RejectedArgumentException sourceTableNameInvalid(String name) {
+    static IllegalArgumentException sourceTableNameInvalid(String name) {
         String shown = name.length() <= 80 ? name : name.substring(0, 80) + "…";
         return argument("TOKENSTORE-0407", "the table name '" + shown.replaceAll("\\p{Cntrl}", "?") + "' is not a plain "
                 + "SQL name: letters, digits and _, not starting with a digit, at most 64 characters");
@@ -92,7 +91,7 @@ final class MigrationMessages {
                 + "; no file was left half-written", cause);
     }
 
-    static RejectedArgumentException passwordVariableUnset(String option, String variable) {
+    static IllegalArgumentException passwordVariableUnset(String option, String variable) {
         return argument("TOKENSTORE-0412", "the environment variable " + variable + " named by " + option + " is not set");
     }
 
@@ -102,30 +101,30 @@ final class MigrationMessages {
                 + "variable that holds the keys as tokenstore.encryption.keys does (<key-id>:<base64>,...)", null);
     }
 
-    static RejectedArgumentException rowWithoutToken() {
+    static IllegalArgumentException rowWithoutToken() {
         return argument("TOKENSTORE-0420", "the row has no access, refresh or grant token; nothing to import");
     }
 
-    static RejectedArgumentException rowExpiryInvalid() {
+    static IllegalArgumentException rowExpiryInvalid() {
         return argument("TOKENSTORE-0421", "expiry_time is not a whole number of epoch milliseconds");
     }
 
-    static RejectedArgumentException rowFieldCount(int found, int expected) {
+    static IllegalArgumentException rowFieldCount(int found, int expected) {
         return argument("TOKENSTORE-0422", "the row has " + found + " fields, the header " + expected);
     }
 
     /** @param key what the rows share, e.g. {@code the user 'alice'}; @param others where the other rows are */
-    static RejectedArgumentException rowDuplicate(String key, Collection<String> others) {
+    static IllegalArgumentException rowDuplicate(String key, Collection<String> others) {
         return argument("TOKENSTORE-0423", key + " is also in " + String.join(", ", others)
                 + "; none of these rows is imported: keep one and run again");
     }
 
-    static RejectedArgumentException rowUnmatchable() {
+    static IllegalArgumentException rowUnmatchable() {
         return argument("TOKENSTORE-0424", "the row has no user, no grant token and no refresh token, only an access token "
                 + "with a client id: no store can find it again, so every run would add it anew; give it a user");
     }
 
-    static RejectedArgumentException rowTakesUsersToken(String rule, String user) {
+    static IllegalArgumentException rowTakesUsersToken(String rule, String user) {
         return argument("TOKENSTORE-0425", "the row has no user, but its " + rule + " matches the stored token of user '"
                 + user + "'; importing it would take that token from the user; give the row its user");
     }

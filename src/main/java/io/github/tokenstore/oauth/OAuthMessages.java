@@ -6,7 +6,6 @@ import io.github.tokenstore.OAuthProviderException;
 import io.github.tokenstore.ThrottledException;
 import io.github.tokenstore.TokenStoreException;
 import io.github.tokenstore.UserSignature;
-import io.github.tokenstore.core.RejectedArgumentException;
 
 import static io.github.tokenstore.core.CoreMessages.describe;
 
@@ -25,19 +24,19 @@ final class OAuthMessages {
         return id + ": " + text;
     }
 
-    private static RejectedArgumentException argument(String id, String text) {
-        return new RejectedArgumentException(id, msg(id, text));
+    private static IllegalArgumentException argument(String id, String text) {
+        return new IllegalArgumentException(msg(id, text));
     }
 
     private static TokenStoreException failure(String id, String text, Throwable cause) {
         return new TokenStoreException(id, msg(id, text), cause);
     }
 
-    static RejectedArgumentException oauthArgumentMissing(String owner, String argument) {
+    static IllegalArgumentException oauthArgumentMissing(String owner, String argument) {
         return argument("TOKENSTORE-0200", owner + ": " + argument + " is null or blank");
     }
 
-    static RejectedArgumentException accountsUrlInvalid(String owner) {
+    static IllegalArgumentException accountsUrlInvalid(String owner) {
         return argument("TOKENSTORE-0202", owner + ": accountsUrl is not an absolute http or https URL without user info, "
                 + "query or fragment, e.g. https://accounts.zoho.eu");
     }

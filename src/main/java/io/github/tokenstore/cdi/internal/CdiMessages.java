@@ -24,8 +24,8 @@ public final class CdiMessages {
         return id + ": " + text;
     }
 
-    private static RejectedArgumentException argument(String id, String text) {
-        return new RejectedArgumentException(id, msg(id, text));
+    private static IllegalArgumentException argument(String id, String text) {
+        return new IllegalArgumentException(msg(id, text));
     }
 
     private static TokenStoreException failure(String id, String text, Throwable cause) {
@@ -210,7 +210,7 @@ public final class CdiMessages {
                 + "@CrmCall(user = ...), the TokenUserResolver gave none and tokenstore.user is not set", null);
     }
 
-    public static RejectedArgumentException tokenUserArgumentMissing(String method, int parameter) {
+    public static IllegalArgumentException tokenUserArgumentMissing(String method, int parameter) {
         return argument("TOKENSTORE-0521", "the @TokenUser argument (parameter " + parameter + ") of " + method
                 + " is null or blank; pass the user's name");
     }
