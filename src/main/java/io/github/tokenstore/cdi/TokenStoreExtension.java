@@ -25,7 +25,14 @@ import io.github.tokenstore.jpa.JpaTokenStore;
 import io.github.tokenstore.jpa.PooledDataSources;
 import io.github.tokenstore.oauth.TokenCleanup;
 import io.github.tokenstore.oauth.TokenService;
-import io.github.tokenstore.oauth.ZohoAccountsClient;
+import io.github.tokenstore.zoho.ZohoDataCenters;
+import io.github.tokenstore.TokenLogin;
+import io.github.tokenstore.login.LoginFlow;
+import io.github.tokenstore.login.PendingLogins;
+import io.github.tokenstore.web.LoginPages;
+import io.github.tokenstore.web.SessionLogins;
+import jakarta.enterprise.event.Event;
+import java.security.SecureRandom;
 import io.github.tokenstore.spi.IdleTokens;
 import io.github.tokenstore.spi.RefreshLock;
 import io.github.tokenstore.spi.TokenMetrics;
@@ -210,7 +217,8 @@ public class TokenStoreExtension implements Extension {
     /** Misplaced {@code @TokenUser}s found while types were discovered, reported with the other problems. */
     private final List<TokenStoreException> typeProblems = new ArrayList<>();
     /** The OAuth client and refresh lock built during validation. */
-    private volatile ZohoAccountsClient accountsClient;
+    /** Every allowed data center's client ({@code tokenstore.oauth.data-centers}), built with the client. */
+    private volatile ZohoDataCenters providers;
     private volatile RefreshLock refreshLock;
     /** The token service once its bean was created; the built-in store evicts its cache. */
     private final AtomicReference<TokenService> tokenService = new AtomicReference<>();
@@ -285,6 +293,46 @@ public class TokenStoreExtension implements Extension {
                         () -> userResolver(beans), config.configuredUser(),
                         !builtInService || config.oauth().isPresent()));
         addBuiltInService(event);
+        addLoginBeans(event);
+    }
+
+    /**
+     * The login flow and the login pages (issue 12), singletons built on first use from the {@code
+     * tokenstore.oauth.*} and {@code tokenstore.login.*} keys, on the token service in use; creating them fails
+     * if OAuth is not configured.
+     */
+    private void addLoginBeans(AfterBeanDiscovery event) {
+        event.<LoginFlow>addBean()
+                .beanClass(TokenStoreExtension.class)
+                .types(LoginFlow.class, Object.class)
+                .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE)
+                .scope(Singleton.class)
+                .produceWith(this::createLoginFlow);
+        event.<LoginPages>addBean()
+                .beanClass(TokenStoreExtension.class)
+                .types(LoginPages.class, Object.class)
+                .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE)
+                .scope(Singleton.class)
+                .produceWith(this::createLoginPages);
+    }
+
+    private LoginFlow createLoginFlow(Instance<Object> beans) {
+        config.oauth().orElseThrow(() -> CdiMessages.oauthNotConfigured("LoginFlow"));
+        TokenService service = serviceInUse(beans).get();
+        if (service == null) {
+            service = beans.select(TokenService.class).get();
+        }
+        // In memory: one node. A cluster keeps its pending logins in the JPA store's database (docs/login.md).
+        return new LoginFlow(providers, PendingLogins.inMemory(), beans.select(TokenStore.class).get(), service,
+                Clock.systemUTC(), new SecureRandom());
+    }
+
+    private LoginPages createLoginPages(Instance<Object> beans) {
+        OAuthConfig oauth = config.oauth().orElseThrow(() -> CdiMessages.oauthNotConfigured("LoginPages"));
+        LoginFlow flow = beans.select(LoginFlow.class).get();
+        Event<TokenLogin> logins = beans.select(BeanManager.class).get().getEvent().select(TokenLogin.class);
+        return new LoginPages(flow, oauth.login().path(), oauth.login().errorPath(), done -> logins.fire(
+                new TokenLogin(done.user(), done.account(), done.dataCenter(), done.returnPath())));
     }
 
     /**
@@ -458,10 +506,10 @@ public class TokenStoreExtension implements Extension {
                     + storeBean.getBeanClass().getName()));
             return;
         }
-        TokenCleanup sweeps = new TokenCleanup(ScheduledCleanup.lazily(() -> {
+        TokenCleanup sweeps = TokenCleanup.revokingAt(ScheduledCleanup.lazily(() -> {
             IdleTokens tokens = idle.get();
             return tokens != null ? tokens : NOTHING_IDLE;
-        }), read.cleanupIdleAfter().get(), cleanupLock(read, storeDatabase), accountsClient,
+        }), read.cleanupIdleAfter().get(), cleanupLock(read, storeDatabase), providers,
                 ScheduledCleanup.evicting(new EventTokenListener(beanManager.getEvent()),
                         serviceInUse(beanManager.createInstance())),
                 clock(beanManager.createInstance()));
@@ -498,7 +546,7 @@ public class TokenStoreExtension implements Extension {
     /** Builds the OAuth client and picks the refresh lock; failures become problems. */
     private void prepareOAuth(OAuthConfig oauth, DataSource storeDatabase, List<TokenStoreException> problems) {
         try {
-            accountsClient = oauth.client();
+            providers = oauth.providers(Clock.systemUTC());
         } catch (TokenStoreException noJsonProvider) {
             // 0245; every value the builder checks was checked while the keys were read.
             problems.add(noJsonProvider);
@@ -537,7 +585,7 @@ public class TokenStoreExtension implements Extension {
         OAuthConfig oauth = config.oauth().orElseThrow(() -> CdiMessages.oauthNotConfigured("TokenService"));
         TokenStore store = beans.select(TokenStore.class).get();
         BeanManager beanManager = beans.select(BeanManager.class).get();
-        TokenService service = new TokenService(store, accountsClient, oauth.policy(), refreshLock,
+        TokenService service = new TokenService(store, providers, oauth.policy(), refreshLock,
                 new EventTokenListener(beanManager.getEvent()), metrics(beans), clock(beans), managedExecutor(),
                 config.revokeOnDelete());
         tokenService.set(service);
@@ -581,7 +629,17 @@ public class TokenStoreExtension implements Extension {
             return resolvers.get();
         }
         Instance<Principal> principal = beans.select(Principal.class);
-        return new PrincipalUserResolver(principal.isResolvable() ? principal.get() : null);
+        return new PrincipalUserResolver(principal.isResolvable() ? principal.get() : null, sessionLogins(beans));
+    }
+
+    /** The user of the login in the request's HTTP session, if the Servlet API is there (a web application). */
+    private static Supplier<Optional<String>> sessionLogins(Instance<Object> beans) {
+        try {
+            Class.forName("jakarta.servlet.http.HttpServletRequest", false, TokenStoreExtension.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError noServletApi) {
+            return Optional::empty;
+        }
+        return SessionLogins.current(beans);
     }
 
     /** The server's managed executor for background refreshes, or null (the service's own threads). */
