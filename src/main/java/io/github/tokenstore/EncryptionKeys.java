@@ -1,5 +1,6 @@
 package io.github.tokenstore;
 
+import io.github.tokenstore.core.CoreMessages;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -45,7 +46,7 @@ public final class EncryptionKeys {
      */
     public static EncryptionKeys parse(String keys) {
         if (keys == null || keys.isBlank()) {
-            throw TokenStoreMessages.encryptionKeysMissing();
+            throw CoreMessages.encryptionKeysMissing();
         }
         Map<String, SecretKey> parsed = new LinkedHashMap<>();
         String[] entries = keys.split(",", -1);
@@ -53,7 +54,7 @@ public final class EncryptionKeys {
             String entry = entries[i].strip();
             int colon = entry.indexOf(':');
             if (colon <= 0 || !KEY_ID.matcher(entry.substring(0, colon)).matches()) {
-                throw TokenStoreMessages.encryptionKeyEntryMalformed(i + 1);
+                throw CoreMessages.encryptionKeyEntryMalformed(i + 1);
             }
             add(parsed, entry.substring(0, colon), entry.substring(colon + 1).strip());
         }
@@ -68,14 +69,14 @@ public final class EncryptionKeys {
      */
     public static EncryptionKeys of(Map<String, String> base64KeysById) {
         if (base64KeysById == null || base64KeysById.isEmpty()) {
-            throw TokenStoreMessages.encryptionKeysMissing();
+            throw CoreMessages.encryptionKeysMissing();
         }
         Map<String, SecretKey> parsed = new LinkedHashMap<>();
         int position = 0;
         for (Map.Entry<String, String> e : base64KeysById.entrySet()) {
             position++;
             if (e.getKey() == null || !KEY_ID.matcher(e.getKey()).matches() || e.getValue() == null) {
-                throw TokenStoreMessages.encryptionKeyEntryMalformed(position);
+                throw CoreMessages.encryptionKeyEntryMalformed(position);
             }
             add(parsed, e.getKey(), e.getValue().strip());
         }
@@ -94,14 +95,14 @@ public final class EncryptionKeys {
         try {
             bytes = Base64.getDecoder().decode(base64);
         } catch (IllegalArgumentException e) {
-            throw TokenStoreMessages.encryptionKeyInvalid(id, "is not base64");
+            throw CoreMessages.encryptionKeyInvalid(id, "is not base64");
         }
         try {
             if (bytes.length != KEY_BYTES) {
-                throw TokenStoreMessages.encryptionKeyInvalid(id, "has " + bytes.length + " bytes, not 32");
+                throw CoreMessages.encryptionKeyInvalid(id, "has " + bytes.length + " bytes, not 32");
             }
             if (keys.containsKey(id)) {
-                throw TokenStoreMessages.encryptionKeyDuplicate(id);
+                throw CoreMessages.encryptionKeyDuplicate(id);
             }
             keys.put(id, new SecretKeySpec(bytes, "AES"));
         } finally {

@@ -1,5 +1,6 @@
 package io.github.tokenstore;
 
+import io.github.tokenstore.core.CoreMessages;
 import io.github.tokenstore.core.DataCenterMessages;
 
 import java.time.Instant;
@@ -214,22 +215,22 @@ public final class OAuthToken {
     /** Checks one text value against the rules in the class comment. */
     static void checkText(String field, String value, int maxLength) {
         if (value.length() > maxLength) {
-            throw TokenStoreMessages.valueTooLong(field, value.length(), maxLength);
+            throw CoreMessages.valueTooLong(field, value.length(), maxLength);
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '\0') {
-                throw TokenStoreMessages.nulCharacter(field, i);
+                throw CoreMessages.nulCharacter(field, i);
             }
             if (Character.isHighSurrogate(c)) {
                 if (i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
                     i++;
                     continue;
                 }
-                throw TokenStoreMessages.unpairedSurrogate(field, i);
+                throw CoreMessages.unpairedSurrogate(field, i);
             }
             if (Character.isLowSurrogate(c)) {
-                throw TokenStoreMessages.unpairedSurrogate(field, i);
+                throw CoreMessages.unpairedSurrogate(field, i);
             }
         }
     }
@@ -257,7 +258,7 @@ public final class OAuthToken {
         try {
             instant.toEpochMilli();
         } catch (ArithmeticException e) {
-            throw TokenStoreMessages.expiryOutOfRange();
+            throw CoreMessages.expiryOutOfRange();
         }
         return instant.truncatedTo(ChronoUnit.MILLIS);
     }

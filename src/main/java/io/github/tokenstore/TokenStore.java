@@ -16,7 +16,9 @@ import java.util.Optional;
  *   <li>else it has an access token and neither a client id nor a client secret: the stored token with
  *       that access token;</li>
  *   <li>else it has a grant token: the stored token with that grant token and the same client id;</li>
- *   <li>else it has a refresh token: the stored token with that refresh token and the same client id.</li>
+ *   <li>else it has a refresh token: the stored token with that refresh token and the same client id;</li>
+ *   <li>else (for {@link #findToken} only) it has an {@linkplain OAuthToken#id() id}: the stored token with that
+ *       id. This is how the Zoho SDK looks a token up before it revokes or removes it.</li>
  * </ol>
  * "The same client id" includes both being absent. Only the first rule that applies is used: a token
  * with a user signature never matches another user's token by its access or refresh token. If several
@@ -40,7 +42,7 @@ public interface TokenStore extends AutoCloseable {
      * The stored token that {@code token} stands for, by the matching rules.
      *
      * @param token a partial token: a user signature, or an access, grant or refresh token (with the
-     *              client id for the last two)
+     *              client id for the last two), or nothing but an id
      * @return the full stored token, or empty if no stored token matches
      * @throws IllegalArgumentException if {@code token} is null or has nothing to match on
      * @throws TokenStoreException      if the storage fails
@@ -93,7 +95,7 @@ public interface TokenStore extends AutoCloseable {
 
     /**
      * How many tokens are stored: what {@code getTokens().size()} would be, without reading them. The
-     * stored-token metric (README "Health and metrics") asks for it at most once a minute.
+     * stored-token metric (docs/operations.md, "Metrics") asks for it at most once a minute.
      *
      * <p>The default reads every token with {@link #getTokens()}; a store that can count more cheaply
      * (the built-in ones do: a {@code count} query, the size of an index) overrides it, and a decorating

@@ -3,7 +3,7 @@ package io.github.tokenstore;
 /**
  * A token store, or the library around it, failed. Unchecked.
  *
- * <p>The message starts with a stable ID ({@code TOKENSTORE-0020: …}, listed in the README), names
+ * <p>The message starts with a stable ID ({@code TOKENSTORE-0020: …}, listed in docs/errors.md), names
  * the operation and never holds a secret; the cause, when there is one, is attached.
  */
 public class TokenStoreException extends RuntimeException {

@@ -1,5 +1,7 @@
 package io.github.tokenstore;
 
+import io.github.tokenstore.core.CoreMessages;
+
 /**
  * Whose token it is: the application's name for a user, usually an e-mail address (the Zoho SDKs'
  * {@code UserSignature}).
@@ -14,7 +16,7 @@ public record UserSignature(String name) {
 
     public UserSignature {
         if (name == null || name.isBlank()) {
-            throw TokenStoreMessages.blankUserName();
+            throw CoreMessages.blankUserName();
         }
         OAuthToken.checkText("userSignature.name", name, OAuthToken.MAX_NAME_LENGTH);
     }

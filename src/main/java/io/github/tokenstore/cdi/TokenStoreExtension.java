@@ -5,29 +5,29 @@ import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenStorage;
 import io.github.tokenstore.TokenStore;
 import io.github.tokenstore.TokenStoreException;
-import io.github.tokenstore.TokenStoreMessages;
 import io.github.tokenstore.TokenUser;
 import io.github.tokenstore.cdi.internal.BuiltInStore;
+import io.github.tokenstore.cdi.internal.CdiMessages;
 import io.github.tokenstore.cdi.internal.CoherentTokenStore;
 import io.github.tokenstore.cdi.internal.CrmCallSupport;
 import io.github.tokenstore.cdi.internal.EventTokenListener;
+import io.github.tokenstore.cdi.internal.JtaLookup;
 import io.github.tokenstore.cdi.internal.OAuthConfig;
 import io.github.tokenstore.cdi.internal.PrincipalUserResolver;
 import io.github.tokenstore.cdi.internal.ScheduledCleanup;
-import io.github.tokenstore.cdi.internal.JtaLookup;
 import io.github.tokenstore.cdi.internal.TokenStorageLiteral;
 import io.github.tokenstore.cdi.internal.TokenStoreConfig;
 import io.github.tokenstore.core.MeasuredTokenStore;
-import io.github.tokenstore.jpa.JpaTokenStore;
 import io.github.tokenstore.core.ThreadCurrentToken;
 import io.github.tokenstore.jpa.DatabaseRefreshLock;
+import io.github.tokenstore.jpa.JpaTokenStore;
 import io.github.tokenstore.jpa.PooledDataSources;
-import io.github.tokenstore.spi.TokenMetrics;
 import io.github.tokenstore.oauth.TokenCleanup;
 import io.github.tokenstore.oauth.TokenService;
 import io.github.tokenstore.oauth.ZohoAccountsClient;
 import io.github.tokenstore.spi.IdleTokens;
 import io.github.tokenstore.spi.RefreshLock;
+import io.github.tokenstore.spi.TokenMetrics;
 import io.github.tokenstore.spi.TokenUserResolver;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -36,8 +36,8 @@ import jakarta.enterprise.inject.Default;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
-import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.AnnotatedMethod;
+import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.BeforeShutdown;
@@ -145,6 +145,8 @@ public class TokenStoreExtension implements Extension {
     private final Set<String> applicationStores = new TreeSet<>();
     private final Set<String> alternativeStores = new TreeSet<>();
     private final Set<String> applicationServices = new TreeSet<>();
+    /** The application's own {@code @Default Clock} beans (not alternatives); none: the library adds one. */
+    private final Set<String> applicationClocks = new TreeSet<>();
     private final Set<String> alternativeServices = new TreeSet<>();
     /** Whether the library added its own {@code TokenService} bean (the application has none). */
     private volatile boolean builtInService;
@@ -234,6 +236,9 @@ public class TokenStoreExtension implements Extension {
         if (types.contains(TokenService.class) && has(bean.getQualifiers(), Default.class)) {
             (bean.isAlternative() ? alternativeServices : applicationServices).add(describe(event));
         }
+        if (types.contains(Clock.class) && has(bean.getQualifiers(), Default.class) && !bean.isAlternative()) {
+            applicationClocks.add(describe(event));
+        }
         if (types.contains(TokenUserResolver.class) && has(bean.getQualifiers(), Default.class)
                 && !bean.isAlternative()) {
             userResolvers.add(describe(event));
@@ -268,12 +273,35 @@ public class TokenStoreExtension implements Extension {
     }
 
     /**
+     * The {@code Clock} the library's stores, token service, clean-up and metrics read the time from:
+     * {@code Clock.systemUTC()}, only if the application has no {@code @Default Clock} bean of its own
+     * (default only if absent); an enabled alternative replaces it as CDI's rules say. Tests produce a clock
+     * they move.
+     */
+    void addDefaultClock(@Observes AfterBeanDiscovery event) {
+        if (!applicationClocks.isEmpty()) {
+            return;
+        }
+        event.<Clock>addBean()
+                .beanClass(TokenStoreExtension.class)
+                .types(Clock.class, Object.class)
+                .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE)
+                .scope(Singleton.class)
+                .createWith(c -> Clock.systemUTC());
+    }
+
+    /** The {@code Clock} bean in use: the application's, or the library's default. */
+    private static Clock clock(Instance<Object> beans) {
+        return beans.select(Clock.class).get();
+    }
+
+    /**
      * The library's {@code TokenService} bean, only if the application has no {@code @Default} one of its
      * own (default only if absent, as for the store); two of its own are TOKENSTORE-0121.
      */
     private void addBuiltInService(AfterBeanDiscovery event) {
         if (applicationServices.size() > 1) {
-            event.addDefinitionError(TokenStoreMessages.ambiguousTokenServices(applicationServices));
+            event.addDefinitionError(CdiMessages.ambiguousTokenServices(applicationServices));
             return;
         }
         if (!applicationServices.isEmpty() || !alternativeServices.isEmpty()) {
@@ -296,7 +324,7 @@ public class TokenStoreExtension implements Extension {
 
     void addBuiltInStore(@Observes AfterBeanDiscovery event) {
         if (applicationStores.size() > 1) {
-            event.addDefinitionError(TokenStoreMessages.ambiguousStores(applicationStores));
+            event.addDefinitionError(CdiMessages.ambiguousStores(applicationStores));
             return;
         }
         if (!applicationStores.isEmpty() || !alternativeStores.isEmpty()) {
@@ -326,17 +354,18 @@ public class TokenStoreExtension implements Extension {
         }
         problems.addAll(typeProblems);
         if (userResolvers.size() > 1) {
-            problems.add(TokenStoreMessages.ambiguousUserResolvers(userResolvers));
+            problems.add(CdiMessages.ambiguousUserResolvers(userResolvers));
         }
         DataSource storeDatabase = null;
         if (builtInAdded && storageEntityManager && read.store() == TokenStoreConfig.Store.JPA) {
             sharedEntityManager = true;
             read.datasource().ifPresent(v -> problems.add(
-                    TokenStoreMessages.entityManagerAndConnection(TokenStoreConfig.JPA_DATASOURCE, v)));
-            read.url().ifPresent(v -> problems.add(TokenStoreMessages.entityManagerAndConnection(
+                    CdiMessages.entityManagerAndConnection(TokenStoreConfig.JPA_DATASOURCE, v)));
+            read.url().ifPresent(v -> problems.add(CdiMessages.entityManagerAndConnection(
                     TokenStoreConfig.JPA_URL, PooledDataSources.redact(v))));
         } else if (builtInAdded && problems.isEmpty()) {
-            BuiltInStore.Opening opening = BuiltInStore.open(read, BuiltInStore.Jndi.DEFAULT);
+            BuiltInStore.Opening opening = BuiltInStore.open(read, BuiltInStore.Jndi.DEFAULT,
+                    clock(beanManager.createInstance()));
             problems.addAll(opening.problems());
             opened.set(opening.store());
             storeDatabase = opening.dataSource();
@@ -371,7 +400,7 @@ public class TokenStoreExtension implements Extension {
         Supplier<IdleTokens> idle;
         if (builtInAdded) {
             if (read.store() == TokenStoreConfig.Store.FILE) {
-                problems.add(TokenStoreMessages.cleanupStoreUnsupported("the file store"));
+                problems.add(CdiMessages.cleanupStoreUnsupported("the file store"));
                 return;
             }
             // The bean's own instance, not its client proxy, to reach the store beneath the wrappers.
@@ -382,7 +411,7 @@ public class TokenStoreExtension implements Extension {
             idle = () -> stopping ? null : reference.updateAndGet(r -> r != null ? r : (IdleTokens) beanManager
                     .getReference(storeBean, IdleTokens.class, beanManager.createCreationalContext(storeBean)));
         } else {
-            problems.add(TokenStoreMessages.cleanupStoreUnsupported("the application's TokenStore bean "
+            problems.add(CdiMessages.cleanupStoreUnsupported("the application's TokenStore bean "
                     + storeBean.getBeanClass().getName()));
             return;
         }
@@ -392,7 +421,7 @@ public class TokenStoreExtension implements Extension {
         }), read.cleanupIdleAfter().get(), cleanupLock(read, storeDatabase), accountsClient,
                 ScheduledCleanup.evicting(new EventTokenListener(beanManager.getEvent()),
                         serviceInUse(beanManager.createInstance())),
-                Clock.systemUTC());
+                clock(beanManager.createInstance()));
         cleanup.set(ScheduledCleanup.start(sweeps, read.cleanupInterval(), BuiltInStore.Jndi.DEFAULT));
     }
 
@@ -438,14 +467,14 @@ public class TokenStoreExtension implements Extension {
                 return;
             case DATABASE:
                 if (storeDatabase == null) {
-                    problems.add(TokenStoreMessages.databaseRefreshLockUnavailable(
+                    problems.add(CdiMessages.databaseRefreshLockUnavailable(
                             "the store is not the built-in JPA store on a JDBC URL or datasource", null));
                     return;
                 }
                 try {
                     refreshLock = new DatabaseRefreshLock(storeDatabase, oauth.refreshLockWait());
                 } catch (TokenStoreException e) {
-                    problems.add(TokenStoreMessages.databaseRefreshLockUnavailable(
+                    problems.add(CdiMessages.databaseRefreshLockUnavailable(
                             "the lock cannot be had: " + e.getMessage(), e));
                 }
                 return;
@@ -462,11 +491,11 @@ public class TokenStoreExtension implements Extension {
     }
 
     private TokenService createTokenService(Instance<Object> beans) {
-        OAuthConfig oauth = config.oauth().orElseThrow(() -> TokenStoreMessages.oauthNotConfigured("TokenService"));
+        OAuthConfig oauth = config.oauth().orElseThrow(() -> CdiMessages.oauthNotConfigured("TokenService"));
         TokenStore store = beans.select(TokenStore.class).get();
         BeanManager beanManager = beans.select(BeanManager.class).get();
         TokenService service = new TokenService(store, accountsClient, oauth.policy(), refreshLock,
-                new EventTokenListener(beanManager.getEvent()), metrics(beans), Clock.systemUTC(), managedExecutor(),
+                new EventTokenListener(beanManager.getEvent()), metrics(beans), clock(beans), managedExecutor(),
                 config.revokeOnDelete());
         tokenService.set(service);
         return service;
@@ -478,7 +507,7 @@ public class TokenStoreExtension implements Extension {
         List<String> set = SERVICE_ONLY_KEYS.stream().filter(key -> source.apply(key).isPresent()).toList();
         if (!set.isEmpty()) {
             String service = String.join(", ", applicationServices.isEmpty() ? alternativeServices : applicationServices);
-            LOG.log(System.Logger.Level.WARNING, TokenStoreMessages.keysWithoutEffect(service, set));
+            LOG.log(System.Logger.Level.WARNING, CdiMessages.keysWithoutEffect(service, set));
         }
     }
 
@@ -540,14 +569,14 @@ public class TokenStoreExtension implements Extension {
         if (sharedEntityManager) {
             EntityManager em = beans.select(EntityManager.class, TokenStorageLiteral.INSTANCE).get();
             return JpaTokenStore.sharing(em, JtaLookup.registry(beans), JtaLookup.userTransaction(beans),
-                    config.encryptionKeys().orElse(null));
+                    config.encryptionKeys().orElse(null), clock(beans));
         }
         TokenStore store = opened.getAndSet(null);
         if (store != null) {
             return store;
         }
         // Created again after an earlier instance was destroyed: open anew, as validation did.
-        BuiltInStore.Opening opening = BuiltInStore.open(config, BuiltInStore.Jndi.DEFAULT);
+        BuiltInStore.Opening opening = BuiltInStore.open(config, BuiltInStore.Jndi.DEFAULT, clock(beans));
         if (!opening.problems().isEmpty()) {
             throw opening.problems().get(0);
         }

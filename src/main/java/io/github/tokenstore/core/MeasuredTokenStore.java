@@ -1,7 +1,6 @@
 package io.github.tokenstore.core;
 
 import io.github.tokenstore.TokenStore;
-import io.github.tokenstore.TokenStoreMessages;
 import io.github.tokenstore.spi.TokenMetrics;
 
 import java.util.function.Supplier;
@@ -23,7 +22,7 @@ public final class MeasuredTokenStore extends ForwardingTokenStore {
 
     private static TokenStore checked(TokenStore store, TokenMetrics metrics) {
         if (store == null || metrics == null) {
-            throw TokenStoreMessages.nullArgument("MeasuredTokenStore", store == null ? "store" : "metrics");
+            throw CoreMessages.nullArgument("MeasuredTokenStore", store == null ? "store" : "metrics");
         }
         return store;
     }

@@ -2,7 +2,6 @@ package io.github.tokenstore.core;
 
 import io.github.tokenstore.TokenStore;
 import io.github.tokenstore.TokenStoreException;
-import io.github.tokenstore.TokenStoreMessages;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -44,7 +43,7 @@ public final class StoreProbe {
      */
     public StoreProbe(Supplier<TokenStore> store, Duration timeout, Executor executor) {
         if (store == null || timeout == null || executor == null) {
-            throw TokenStoreMessages.nullArgument("StoreProbe",
+            throw CoreMessages.nullArgument("StoreProbe",
                     store == null ? "store" : timeout == null ? "timeout" : "executor");
         }
         if (timeout.isNegative() || timeout.isZero()) {
@@ -62,7 +61,7 @@ public final class StoreProbe {
         synchronized (this) {
             if (running != null && !running.isDone()) {
                 return new Result(false, Duration.ZERO,
-                        TokenStoreMessages.storeProbeStillRunning(Duration.ofNanos(start - runningSince)));
+                        CoreMessages.storeProbeStillRunning(Duration.ofNanos(start - runningSince)));
             }
             probe = new CompletableFuture<>();
             running = probe;
@@ -82,7 +81,7 @@ public final class StoreProbe {
             return new Result(true, Duration.ofNanos(System.nanoTime() - start), null);
         } catch (TimeoutException e) {
             return new Result(false, Duration.ofNanos(System.nanoTime() - start),
-                    TokenStoreMessages.storeProbeTimedOut(timeout));
+                    CoreMessages.storeProbeTimedOut(timeout));
         } catch (ExecutionException e) {
             return failed(start, e.getCause());
         } catch (InterruptedException e) {
@@ -97,7 +96,7 @@ public final class StoreProbe {
 
     private static Result failed(long start, Throwable cause) {
         TokenStoreException failure = cause instanceof TokenStoreException known
-                ? known : TokenStoreMessages.storeProbeFailed(cause);
+                ? known : CoreMessages.storeProbeFailed(cause);
         return new Result(false, Duration.ofNanos(System.nanoTime() - start), failure);
     }
 }

@@ -2,7 +2,6 @@ package io.github.tokenstore.core;
 
 import io.github.tokenstore.CurrentToken;
 import io.github.tokenstore.OAuthToken;
-import io.github.tokenstore.TokenStoreMessages;
 import io.github.tokenstore.UserSignature;
 
 import java.io.Serializable;
@@ -57,7 +56,7 @@ public final class ThreadCurrentToken implements CurrentToken, Serializable {
     private static CrmCallFrames.Frame frame(String accessor) {
         CrmCallFrames.Frame f = CrmCallFrames.current();
         if (f == null) {
-            throw TokenStoreMessages.noCrmCallInProgress("CurrentToken." + accessor);
+            throw CoreMessages.noCrmCallInProgress("CurrentToken." + accessor);
         }
         return f;
     }

@@ -32,7 +32,7 @@ public final class Timing {
             try {
                 report.ended(System.nanoTime() - start, failure);
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "the metrics report threw " + e.getClass().getName() + "; ignored");
+                LOG.log(System.Logger.Level.WARNING, CoreMessages.metricsReportThrew(e));
             }
         }
     }

@@ -1,7 +1,6 @@
 package io.github.tokenstore.core;
 
 import io.github.tokenstore.EncryptionKeys;
-import io.github.tokenstore.TokenStoreMessages;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +56,7 @@ public final class TokenCipher {
      */
     public TokenCipher(EncryptionKeys keys) {
         if (keys == null) {
-            throw TokenStoreMessages.nullArgument("TokenCipher", "keys");
+            throw CoreMessages.nullArgument("TokenCipher", "keys");
         }
         this.keys = keys;
         for (String id : keys.keyIds()) {
@@ -118,20 +117,20 @@ public final class TokenCipher {
         }
         String keyId = keyIdOf(stored);
         if (keyId == null) {
-            throw TokenStoreMessages.encryptedValueMalformed(where);
+            throw CoreMessages.encryptedValueMalformed(where);
         }
         SecretKey key = encryptionKeys.get(keyId);
         if (key == null) {
-            throw TokenStoreMessages.encryptionKeyUnknown(where, keyId, keyIds());
+            throw CoreMessages.encryptionKeyUnknown(where, keyId, keyIds());
         }
         byte[] bytes;
         try {
             bytes = Base64.getDecoder().decode(stored.substring(VERSION.length() + keyId.length() + 2));
         } catch (IllegalArgumentException e) {
-            throw TokenStoreMessages.encryptedValueMalformed(where);
+            throw CoreMessages.encryptedValueMalformed(where);
         }
         if (bytes.length < IV_BYTES + TAG_BITS / 8) {
-            throw TokenStoreMessages.encryptedValueMalformed(where);
+            throw CoreMessages.encryptedValueMalformed(where);
         }
         try {
             Cipher cipher = Cipher.getInstance(TRANSFORMATION);
@@ -140,7 +139,7 @@ public final class TokenCipher {
             byte[] plain = cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES);
             return new String(plain, StandardCharsets.UTF_8);
         } catch (AEADBadTagException e) {
-            throw TokenStoreMessages.decryptionFailed(where, keyId);
+            throw CoreMessages.decryptionFailed(where, keyId);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES/GCM decryption failed: " + e.getClass().getSimpleName(), e);
         }

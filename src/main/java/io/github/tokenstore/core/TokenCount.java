@@ -1,6 +1,5 @@
 package io.github.tokenstore.core;
 
-import io.github.tokenstore.TokenStoreMessages;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -41,7 +40,7 @@ public final class TokenCount {
      */
     public TokenCount(LongSupplier count, Duration maxAge, Clock clock, Executor executor) {
         if (count == null || maxAge == null || clock == null || executor == null) {
-            throw TokenStoreMessages.nullArgument("TokenCount", count == null ? "count"
+            throw CoreMessages.nullArgument("TokenCount", count == null ? "count"
                     : maxAge == null ? "maxAge" : clock == null ? "clock" : "executor");
         }
         if (maxAge.isNegative()) {
@@ -79,7 +78,7 @@ public final class TokenCount {
             latest = new Counted(count.getAsLong());
         } catch (RuntimeException e) {
             latest = null;
-            LOG.log(System.Logger.Level.WARNING, TokenStoreMessages.tokenCountFailed(e).getMessage());
+            LOG.log(System.Logger.Level.WARNING, CoreMessages.tokenCountFailed(e).getMessage());
         } finally {
             counting.set(false);
         }

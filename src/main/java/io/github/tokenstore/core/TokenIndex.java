@@ -40,6 +40,9 @@ public final class TokenIndex {
 
     /** The stored token the rule finds. */
     public Optional<OAuthToken> find(TokenMatch match) {
+        if (match instanceof TokenMatch.ById byId) {
+            return findById(byId.id());
+        }
         List<String> ids = index.get(match);
         // The most recently saved token wins a key that several tokens share (rules 2 to 4).
         return ids == null ? Optional.empty() : Optional.of(byId.get(ids.get(ids.size() - 1)));

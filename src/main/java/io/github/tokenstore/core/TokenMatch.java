@@ -2,7 +2,6 @@ package io.github.tokenstore.core;
 
 import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenStore;
-import io.github.tokenstore.TokenStoreMessages;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -47,7 +46,21 @@ public sealed interface TokenMatch {
         }
     }
 
-    /** The first rule that applies to {@code token}, or empty if none does. */
+    /**
+     * Rule 5, for {@code findToken} only: the token with this id (the given token had nothing else to match
+     * on). The Zoho SDK looks a token up this way before it revokes or removes it.
+     */
+    record ById(String id) implements TokenMatch {
+        @Override
+        public boolean matches(OAuthToken stored) {
+            return id.equals(stored.id());
+        }
+    }
+
+    /**
+     * The first of rules 1 to 4 that applies to {@code token}, or empty if none does. Rule 5 ({@link ById})
+     * is not among them: it applies to lookups only ({@link #forFind}), never to saves.
+     */
     static Optional<TokenMatch> of(OAuthToken token) {
         if (token.userSignature() != null) {
             return Optional.of(new ByUser(token.userSignature().name()));
@@ -65,15 +78,22 @@ public sealed interface TokenMatch {
     }
 
     /**
-     * The rule for a {@code findToken} argument.
+     * The rule for a {@code findToken} argument: the first of rules 1 to 4, else rule 5 if it has an id.
      *
      * @throws IllegalArgumentException if the token is null or no rule applies
      */
     static TokenMatch forFind(OAuthToken token) {
         if (token == null) {
-            throw TokenStoreMessages.nullArgument("findToken", "token");
+            throw CoreMessages.nullArgument("findToken", "token");
         }
-        return of(token).orElseThrow(() -> TokenStoreMessages.nothingToMatch("findToken"));
+        Optional<TokenMatch> match = of(token);
+        if (match.isPresent()) {
+            return match.get();
+        }
+        if (token.id() != null) {
+            return new ById(token.id());
+        }
+        throw CoreMessages.nothingToMatch("findToken");
     }
 
     /**
@@ -83,10 +103,10 @@ public sealed interface TokenMatch {
      */
     static Optional<TokenMatch> forSave(OAuthToken token) {
         if (token == null) {
-            throw TokenStoreMessages.nullArgument("saveToken", "token");
+            throw CoreMessages.nullArgument("saveToken", "token");
         }
         if (token.accessToken() == null && token.refreshToken() == null && token.grantToken() == null) {
-            throw TokenStoreMessages.nothingToSave();
+            throw CoreMessages.nothingToSave();
         }
         return of(token);
     }
@@ -98,7 +118,7 @@ public sealed interface TokenMatch {
      */
     static String checkId(String operation, String id) {
         if (id == null || id.isEmpty()) {
-            throw TokenStoreMessages.emptyId(operation);
+            throw CoreMessages.emptyId(operation);
         }
         return id;
     }

@@ -4,7 +4,7 @@ import io.github.tokenstore.EncryptionKeys;
 import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenStore;
 import io.github.tokenstore.TokenStoreException;
-import io.github.tokenstore.TokenStoreMessages;
+import io.github.tokenstore.core.CoreMessages;
 import io.github.tokenstore.core.TokenCipher;
 import io.github.tokenstore.core.TokenIndex;
 import io.github.tokenstore.core.TokenMatch;
@@ -107,7 +107,7 @@ public final class FileTokenStore implements TokenStore {
      */
     public FileTokenStore(Path file, EncryptionKeys keys) {
         if (file == null) {
-            throw TokenStoreMessages.nullArgument("FileTokenStore", "file");
+            throw CoreMessages.nullArgument("FileTokenStore", "file");
         }
         this.file = file.toAbsolutePath().normalize();
         this.lockFile = this.file.resolveSibling(this.file.getFileName() + ".lock");
@@ -127,7 +127,7 @@ public final class FileTokenStore implements TokenStore {
      */
     public int reencryptAll() {
         if (cipher == null) {
-            throw TokenStoreMessages.reencryptWithoutKeys(toString());
+            throw CoreMessages.reencryptWithoutKeys(toString());
         }
         Integer written = write("reencryptAll", tokens -> tokens.size() == 0 ? null : tokens.size());
         return written == null ? 0 : written;
@@ -191,7 +191,7 @@ public final class FileTokenStore implements TokenStore {
             // No lock needed: writes replace the file by an atomic rename, so any file read is whole.
             return query.apply(current());
         } catch (IOException e) {
-            throw TokenStoreMessages.storeFailed(operation, toString(), e);
+            throw CoreMessages.storeFailed(operation, toString(), e);
         }
     }
 
@@ -215,7 +215,7 @@ public final class FileTokenStore implements TokenStore {
                 lock.release();
             }
         } catch (IOException e) {
-            throw TokenStoreMessages.storeFailed(operation, toString(), e);
+            throw CoreMessages.storeFailed(operation, toString(), e);
         } finally {
             jvmLock.unlock();
         }
@@ -302,7 +302,7 @@ public final class FileTokenStore implements TokenStore {
         try {
             return TokenCsv.decode(bytes);
         } catch (CharacterCodingException e) {
-            throw TokenStoreMessages.fileMalformed(file, 1, "the file is not UTF-8 text");
+            throw FileMessages.fileMalformed(file, 1, "the file is not UTF-8 text");
         }
     }
 

@@ -1,8 +1,8 @@
 package io.github.tokenstore.file;
 
 import io.github.tokenstore.OAuthToken;
-import io.github.tokenstore.TokenStoreMessages;
 import io.github.tokenstore.UserSignature;
+import io.github.tokenstore.core.CoreMessages;
 import io.github.tokenstore.core.TokenCipher;
 import io.github.tokenstore.core.TokenIndex;
 
@@ -160,7 +160,7 @@ public final class TokenCsv {
         boolean encrypted = headerLine.equals(ENCRYPTED_HEADER) || headerLine.equals(ENCRYPTED_EXTENDED_HEADER);
         boolean extended = headerLine.equals(EXTENDED_HEADER) || headerLine.equals(ENCRYPTED_EXTENDED_HEADER);
         if (!encrypted && !extended && !headerLine.equals(HEADER) && !headerLine.equals(OLD_HEADER)) {
-            throw TokenStoreMessages.fileForeign(file, shownHeader(header), HEADER);
+            throw FileMessages.fileForeign(file, shownHeader(header), HEADER);
         }
         int fields = header.size();
         Map<String, Long> lineOfId = new HashMap<>();
@@ -171,7 +171,7 @@ public final class TokenCsv {
                 continue; // a blank line
             }
             if (record.size() != fields) {
-                throw TokenStoreMessages.fileMalformed(file, line,
+                throw FileMessages.fileMalformed(file, line,
                         "expected " + fields + " fields, found " + record.size());
             }
             if (encrypted && !record.get(fields - 1).isEmpty()) {
@@ -180,7 +180,7 @@ public final class TokenCsv {
             OAuthToken token = token(file, line, record, extended);
             Long first = lineOfId.putIfAbsent(token.id(), line);
             if (first != null) {
-                throw TokenStoreMessages.fileDuplicateId(file, line, first);
+                throw FileMessages.fileDuplicateId(file, line, first);
             }
             tokens.put(token);
         }
@@ -191,7 +191,7 @@ public final class TokenCsv {
     private static void decrypt(Path file, long line, List<String> r, String keyId, TokenCipher cipher) {
         String where = file + " line " + line;
         if (cipher == null) {
-            throw TokenStoreMessages.encryptedWithoutKeys(where, keyId);
+            throw CoreMessages.encryptedWithoutKeys(where, keyId);
         }
         String[] names = {"client_secret", "refresh_token", "access_token", "grant_token"};
         for (int i = 0; i < names.length; i++) {
@@ -205,14 +205,14 @@ public final class TokenCsv {
     /** The token of a record; {@code extended}: the record has {@code data_center} and {@code account} after the SDK's ten. */
     private static OAuthToken token(Path file, long line, List<String> r, boolean extended) {
         if (r.get(0).isEmpty()) {
-            throw TokenStoreMessages.fileMalformed(file, line, "the id is empty");
+            throw FileMessages.fileMalformed(file, line, "the id is empty");
         }
         Instant expiresAt = null;
         if (!r.get(7).isEmpty()) {
             try {
                 expiresAt = Instant.ofEpochMilli(Long.parseLong(r.get(7)));
             } catch (NumberFormatException e) {
-                throw TokenStoreMessages.fileMalformed(file, line, "expiry_time is not a number of epoch milliseconds");
+                throw FileMessages.fileMalformed(file, line, "expiry_time is not a number of epoch milliseconds");
             }
         }
         try {
@@ -231,7 +231,7 @@ public final class TokenCsv {
                     .account(extended ? r.get(FIELDS + 1) : null)
                     .build();
         } catch (IllegalArgumentException e) {
-            throw TokenStoreMessages.fileValueRejected(file, line, e);
+            throw FileMessages.fileValueRejected(file, line, e);
         }
     }
 
@@ -328,17 +328,17 @@ public final class TokenCsv {
                 } else if (c == '"' && value.length() == 0 && !afterQuote) {
                     quoted = true;
                 } else if (afterQuote) {
-                    throw TokenStoreMessages.fileMalformed(file, line,
+                    throw FileMessages.fileMalformed(file, line,
                             "text after a closing quote in field " + (fields.size() + 1));
                 } else if (c == '"') {
-                    throw TokenStoreMessages.fileMalformed(file, line,
+                    throw FileMessages.fileMalformed(file, line,
                             "a quote inside an unquoted value in field " + (fields.size() + 1));
                 } else {
                     value.append(c);
                 }
             }
             if (quoted) {
-                throw TokenStoreMessages.fileMalformed(file, start,
+                throw FileMessages.fileMalformed(file, start,
                         "a quoted value in field " + (fields.size() + 1) + " is never closed");
             }
             fields.add(value.toString());

@@ -2,7 +2,7 @@ package io.github.tokenstore.jaxrs;
 
 import io.github.tokenstore.CurrentToken;
 import io.github.tokenstore.InvalidTokenException;
-import io.github.tokenstore.TokenStoreMessages;
+import io.github.tokenstore.core.CoreMessages;
 import io.github.tokenstore.core.ThreadCurrentToken;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
@@ -54,7 +54,7 @@ public class ZohoAuthorizationFilter implements ClientRequestFilter, ClientRespo
     /** A filter reading {@code token}, e.g. an injected {@link CurrentToken}. */
     public ZohoAuthorizationFilter(CurrentToken token) {
         if (token == null) {
-            throw TokenStoreMessages.nullArgument("ZohoAuthorizationFilter", "token");
+            throw CoreMessages.nullArgument("ZohoAuthorizationFilter", "token");
         }
         this.token = token;
     }
@@ -77,7 +77,7 @@ public class ZohoAuthorizationFilter implements ClientRequestFilter, ClientRespo
         response.setEntityStream(new ByteArrayInputStream(body));
         if (body.length <= MAX_ERROR_BODY && isInvalidToken(body, response.getMediaType())) {
             String apiDomain = token.isActive() ? token.apiDomain() : null;
-            throw TokenStoreMessages.invalidToken(apiDomain);
+            throw CoreMessages.invalidToken(apiDomain);
         }
     }
 

@@ -1,10 +1,11 @@
 package io.github.tokenstore.jpa;
 
 import io.github.tokenstore.TokenStoreException;
-import io.github.tokenstore.TokenStoreMessages;
 import io.github.tokenstore.UserSignature;
+import io.github.tokenstore.core.CoreMessages;
 import io.github.tokenstore.core.TokenHashes;
 import io.github.tokenstore.spi.RefreshLock;
+import io.github.tokenstore.spi.RefreshLockTimeoutException;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -57,13 +58,13 @@ public final class DatabaseRefreshLock implements RefreshLock {
      */
     public DatabaseRefreshLock(DataSource dataSource, Duration maxWait) {
         if (dataSource == null) {
-            throw TokenStoreMessages.oauthArgumentNull(OWNER, "dataSource");
+            throw CoreMessages.oauthArgumentNull(OWNER, "dataSource");
         }
         if (maxWait == null) {
-            throw TokenStoreMessages.oauthArgumentNull(OWNER, "maxWait");
+            throw CoreMessages.oauthArgumentNull(OWNER, "maxWait");
         }
         if (maxWait.isNegative() || maxWait.isZero()) {
-            throw TokenStoreMessages.oauthDurationInvalid(OWNER, "maxWait", maxWait, "it must be positive");
+            throw CoreMessages.oauthDurationInvalid(OWNER, "maxWait", maxWait, "it must be positive");
         }
         this.dataSource = dataSource;
         this.maxWait = maxWait;
@@ -73,25 +74,25 @@ public final class DatabaseRefreshLock implements RefreshLock {
     /**
      * Waits at most the configured time until this JVM holds the user's lock.
      *
-     * @throws TokenStoreException {@code TOKENSTORE-0271} if the wait ran out, {@code TOKENSTORE-0272} if
-     *                             the database failed
+     * @throws RefreshLockTimeoutException ({@code TOKENSTORE-0271}) if the wait ran out
+     * @throws TokenStoreException          {@code TOKENSTORE-0272} if the database failed
      */
     @Override
     public Lease acquire(UserSignature user) {
         if (user == null) {
-            throw TokenStoreMessages.oauthArgumentNull(OWNER + ".acquire", "user");
+            throw CoreMessages.oauthArgumentNull(OWNER + ".acquire", "user");
         }
         Connection c;
         try {
             c = dataSource.getConnection();
         } catch (SQLException e) {
-            throw TokenStoreMessages.refreshLockFailed("acquiring", e);
+            throw JpaMessages.refreshLockFailed("acquiring", e);
         }
         try {
             return dialect == Dialect.POSTGRESQL ? acquirePostgres(c, user) : acquireMysql(c, user);
         } catch (SQLException e) {
             closeQuietly(c);
-            throw TokenStoreMessages.refreshLockFailed("acquiring", e);
+            throw JpaMessages.refreshLockFailed("acquiring", e);
         } catch (RuntimeException e) {
             closeQuietly(c);
             throw e;
@@ -117,7 +118,7 @@ public final class DatabaseRefreshLock implements RefreshLock {
             c.setAutoCommit(true);
             if (PG_LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
                 c.close();
-                throw TokenStoreMessages.refreshLockTimeout(user, maxWait);
+                throw new RefreshLockTimeoutException(user, maxWait);
             }
             throw e;
         }
@@ -142,9 +143,9 @@ public final class DatabaseRefreshLock implements RefreshLock {
         if (got == null || ((Number) got).intValue() != 1) {
             c.close();
             if (got == null) {
-                throw TokenStoreMessages.refreshLockFailed("acquiring", null);
+                throw JpaMessages.refreshLockFailed("acquiring", null);
             }
-            throw TokenStoreMessages.refreshLockTimeout(user, maxWait);
+            throw new RefreshLockTimeoutException(user, maxWait);
         }
         return new ConnectionLease(c, () -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT RELEASE_LOCK(?)")) {
@@ -169,7 +170,7 @@ public final class DatabaseRefreshLock implements RefreshLock {
         try (Connection c = dataSource.getConnection()) {
             product = c.getMetaData().getDatabaseProductName();
         } catch (SQLException e) {
-            throw TokenStoreMessages.databaseUnreachable("the refresh lock's data source", e);
+            throw JpaMessages.databaseUnreachable("the refresh lock's data source", e);
         }
         String p = product == null ? "" : product.toLowerCase(java.util.Locale.ROOT);
         if (p.contains("postgres")) {
@@ -178,7 +179,7 @@ public final class DatabaseRefreshLock implements RefreshLock {
         if (p.contains("mariadb") || p.contains("mysql")) {
             return Dialect.MYSQL;
         }
-        throw TokenStoreMessages.refreshLockUnsupported(product);
+        throw JpaMessages.refreshLockUnsupported(product);
     }
 
     private static void closeQuietly(Connection c) {
@@ -214,9 +215,7 @@ public final class DatabaseRefreshLock implements RefreshLock {
             try {
                 release.run();
             } catch (SQLException e) {
-                LOG.log(System.Logger.Level.WARNING, "releasing a refresh lock failed ("
-                        + e.getClass().getSimpleName() + ", SQL state " + e.getSQLState()
-                        + "); aborting its connection, which releases it");
+                LOG.log(System.Logger.Level.WARNING, JpaMessages.refreshLockReleaseFailed(e));
                 // A pool would otherwise hand the session, and the lock it holds, to the next borrower.
                 try {
                     connection.abort(Runnable::run);

@@ -1,7 +1,6 @@
 package io.github.tokenstore.jpa;
 
 import io.github.tokenstore.TokenStoreException;
-import io.github.tokenstore.TokenStoreMessages;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +19,7 @@ import javax.sql.DataSource;
 
 /**
  * Creates or checks the {@code tokenstore_token} table with the DDL shipped in the jar, so the schema a
- * store creates is exactly the one the README shows and DBAs can run by hand.
+ * store creates is exactly the one docs/stores.md shows and DBAs can run by hand.
  */
 public final class JpaSchema {
 
@@ -100,12 +99,12 @@ public final class JpaSchema {
             boolean partlyThere = COLUMNS_BY_VERSION.stream()
                     .anyMatch(v -> v.stream().anyMatch(missing::contains) && !missing.containsAll(v));
             if (action == SchemaAction.VALIDATE || partlyThere) {
-                throw tableMissing ? TokenStoreMessages.schemaMissing(TABLE, product)
-                        : TokenStoreMessages.schemaColumnsMissing(TABLE, product, missing);
+                throw tableMissing ? JpaMessages.schemaMissing(TABLE, product)
+                        : JpaMessages.schemaColumnsMissing(TABLE, product, missing);
             }
             Database database = Database.of(meta);
             if (database == null) {
-                throw TokenStoreMessages.schemaUnsupported(product, TABLE);
+                throw JpaMessages.schemaUnsupported(product, TABLE);
             }
             for (int version = 0; version < SCRIPTS.size(); version++) {
                 if (missing.containsAll(COLUMNS_BY_VERSION.get(version))) {
@@ -114,7 +113,7 @@ public final class JpaSchema {
             }
             return product;
         } catch (SQLException | IOException e) {
-            throw TokenStoreMessages.schemaFailed(action.name().toLowerCase(Locale.ROOT), product, e);
+            throw JpaMessages.schemaFailed(action.name().toLowerCase(Locale.ROOT), product, e);
         }
     }
 

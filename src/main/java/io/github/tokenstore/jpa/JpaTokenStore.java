@@ -4,7 +4,7 @@ import io.github.tokenstore.EncryptionKeys;
 import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenStore;
 import io.github.tokenstore.TokenStoreException;
-import io.github.tokenstore.TokenStoreMessages;
+import io.github.tokenstore.core.CoreMessages;
 import io.github.tokenstore.core.TokenCipher;
 import io.github.tokenstore.core.TokenHashes;
 import io.github.tokenstore.core.TokenIds;
@@ -81,7 +81,16 @@ public final class JpaTokenStore implements TokenStore, IdleTokens {
      * @throws IllegalArgumentException if {@code emf} is null
      */
     public JpaTokenStore(EntityManagerFactory emf) {
-        this(emf, null, "the JPA token store", Clock.systemUTC());
+        this(emf, Clock.systemUTC());
+    }
+
+    /**
+     * As {@link #JpaTokenStore(EntityManagerFactory)}, reading the time of saves and uses from {@code clock}.
+     *
+     * @throws IllegalArgumentException if an argument is null
+     */
+    public JpaTokenStore(EntityManagerFactory emf, Clock clock) {
+        this(emf, null, "the JPA token store", requireClock("JpaTokenStore", clock));
     }
 
     /**
@@ -96,7 +105,7 @@ public final class JpaTokenStore implements TokenStore, IdleTokens {
     JpaTokenStore(EntityManagerFactory emf, AutoCloseable resources, String description, Clock clock,
                   EncryptionKeys keys) {
         if (emf == null) {
-            throw TokenStoreMessages.nullArgument("JpaTokenStore", "emf");
+            throw CoreMessages.nullArgument("JpaTokenStore", "emf");
         }
         this.unitOfWork = new FactoryUnitOfWork(emf);
         this.resources = resources;
@@ -135,12 +144,19 @@ public final class JpaTokenStore implements TokenStore, IdleTokens {
         return open(dataSource, schema, providerClassName, owned, keys, Clock.systemUTC());
     }
 
-    /** As {@link #open(DataSource, SchemaAction, String, AutoCloseable, EncryptionKeys)}, on {@code clock}. */
-    static JpaTokenStore open(DataSource dataSource, SchemaAction schema, String providerClassName,
-                              AutoCloseable owned, EncryptionKeys keys, Clock clock) {
+    /**
+     * As {@link #open(DataSource, SchemaAction, String, AutoCloseable, EncryptionKeys)}, reading the time of
+     * saves and uses from {@code clock} (the CDI layer passes its {@code Clock} bean; tests a clock they move).
+     *
+     * @throws IllegalArgumentException if {@code dataSource} or {@code clock} is null
+     * @throws TokenStoreException      if the schema action fails or no JPA provider is found
+     */
+    public static JpaTokenStore open(DataSource dataSource, SchemaAction schema, String providerClassName,
+                                     AutoCloseable owned, EncryptionKeys keys, Clock clock) {
         if (dataSource == null) {
-            throw TokenStoreMessages.nullArgument("JpaTokenStore.open", "dataSource");
+            throw CoreMessages.nullArgument("JpaTokenStore.open", "dataSource");
         }
+        requireClock("JpaTokenStore.open", clock);
         String database = JpaSchema.apply(dataSource, schema == null ? SchemaAction.CREATE : schema);
         PersistenceProvider provider = provider(providerClassName);
         EntityManagerFactory emf = provider.createContainerEntityManagerFactory(
@@ -188,25 +204,45 @@ public final class JpaTokenStore implements TokenStore, IdleTokens {
     public static JpaTokenStore sharing(EntityManager entityManager,
                                         Supplier<TransactionSynchronizationRegistry> transactionRegistry,
                                         Supplier<UserTransaction> userTransaction, EncryptionKeys keys) {
+        return sharing(entityManager, transactionRegistry, userTransaction, keys, Clock.systemUTC());
+    }
+
+    /**
+     * As {@link #sharing(EntityManager, Supplier, Supplier, EncryptionKeys)}, reading the time of saves and
+     * uses from {@code clock}.
+     *
+     * @throws IllegalArgumentException if an argument but {@code keys} is null
+     */
+    public static JpaTokenStore sharing(EntityManager entityManager,
+                                        Supplier<TransactionSynchronizationRegistry> transactionRegistry,
+                                        Supplier<UserTransaction> userTransaction, EncryptionKeys keys, Clock clock) {
+        requireClock("JpaTokenStore.sharing", clock);
         if (entityManager == null) {
-            throw TokenStoreMessages.nullArgument("JpaTokenStore.sharing", "entityManager");
+            throw CoreMessages.nullArgument("JpaTokenStore.sharing", "entityManager");
         }
         if (transactionRegistry == null || userTransaction == null) {
-            throw TokenStoreMessages.nullArgument("JpaTokenStore.sharing",
+            throw CoreMessages.nullArgument("JpaTokenStore.sharing",
                     transactionRegistry == null ? "transactionRegistry" : "userTransaction");
         }
         return new JpaTokenStore(new SharedUnitOfWork(entityManager, transactionRegistry, userTransaction),
-                "the JPA token store (the application's @TokenStorage EntityManager)", keys);
+                "the JPA token store (the application's @TokenStorage EntityManager)", keys, clock);
     }
 
-    private JpaTokenStore(UnitOfWork unitOfWork, String description, EncryptionKeys keys) {
+    private JpaTokenStore(UnitOfWork unitOfWork, String description, EncryptionKeys keys, Clock clock) {
         this.unitOfWork = unitOfWork;
         this.resources = null;
         this.description = description;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
         this.cipher = keys == null ? null : new TokenCipher(keys);
         // The application's entity manager may be bound to its threads and transactions: no thread of ours.
         this.lastUses = null;
+    }
+
+    private static Clock requireClock(String method, Clock clock) {
+        if (clock == null) {
+            throw CoreMessages.nullArgument(method, "clock");
+        }
+        return clock;
     }
 
     private static PersistenceProvider provider(String className) {
@@ -215,7 +251,7 @@ public final class JpaTokenStore implements TokenStore, IdleTokens {
         return providers.stream()
                 .filter(p -> className == null || p.getClass().getName().equals(className))
                 .findFirst()
-                .orElseThrow(() -> TokenStoreMessages.noJpaProvider(className));
+                .orElseThrow(() -> JpaMessages.noJpaProvider(className));
     }
 
     @Override
@@ -288,7 +324,7 @@ public final class JpaTokenStore implements TokenStore, IdleTokens {
      */
     public int reencryptAll() {
         if (cipher == null) {
-            throw TokenStoreMessages.reencryptWithoutKeys(description);
+            throw CoreMessages.reencryptWithoutKeys(description);
         }
         List<String> ids = inTransaction("reencryptAll", em -> em.createQuery("select t.id from TokenstoreToken t"
                         + " where t.encryptionKeyId is null or t.encryptionKeyId <> :active order by t.id", String.class)
@@ -382,6 +418,9 @@ public final class JpaTokenStore implements TokenStore, IdleTokens {
     }
 
     private Optional<TokenEntity> find(EntityManager em, TokenMatch match, LockModeType lock) {
+        if (match instanceof TokenMatch.ById m) {
+            return Optional.ofNullable(em.find(TokenEntity.class, m.id(), lock));
+        }
         TypedQuery<TokenEntity> query;
         if (match instanceof TokenMatch.ByUser m) {
             query = em.createQuery("select t from TokenstoreToken t where t.userName = :name", TokenEntity.class)
@@ -503,7 +542,7 @@ public final class JpaTokenStore implements TokenStore, IdleTokens {
         if (e instanceof TokenStoreException t) {
             return t;
         }
-        return TokenStoreMessages.storeFailed(operation, description, e);
+        return CoreMessages.storeFailed(operation, description, e);
     }
 
     private static boolean retryable(Throwable e) {

@@ -1,6 +1,5 @@
 package io.github.tokenstore.jpa;
 
-import io.github.tokenstore.TokenStoreMessages;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Status;
@@ -39,7 +38,7 @@ final class JtaTransactions {
             return work.apply(em);
         }
         if (status != Status.STATUS_NO_TRANSACTION) {
-            throw TokenStoreMessages.transactionNotActive(operation, status);
+            throw JpaMessages.transactionNotActive(operation, status);
         }
         UserTransaction ut = userTransaction.get();
         try {
@@ -93,7 +92,7 @@ final class JtaTransactions {
     private TransactionSynchronizationRegistry registry(String operation) {
         TransactionSynchronizationRegistry r = registryIfAny();
         if (r == null) {
-            throw TokenStoreMessages.noTransactionRegistry(operation, missingCause);
+            throw JpaMessages.noTransactionRegistry(operation, missingCause);
         }
         return r;
     }

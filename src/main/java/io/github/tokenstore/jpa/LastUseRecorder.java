@@ -1,6 +1,5 @@
 package io.github.tokenstore.jpa;
 
-import io.github.tokenstore.TokenStoreMessages;
 import io.github.tokenstore.core.DaemonThreads;
 
 import java.time.Clock;
@@ -106,13 +105,13 @@ final class LastUseRecorder implements AutoCloseable {
                     }
                     if (!failing) {
                         failing = true;
-                        LOG.log(System.Logger.Level.WARNING, TokenStoreMessages.lastUseNotRecorded(store, e).getMessage());
+                        LOG.log(System.Logger.Level.WARNING, JpaMessages.lastUseNotRecorded(store, e).getMessage());
                     }
                     return;
                 }
                 if (failing) {
                     failing = false;
-                    LOG.log(System.Logger.Level.INFO, "recording last uses in " + store + " works again");
+                    LOG.log(System.Logger.Level.INFO, JpaMessages.lastUseRecordedAgain(store));
                 }
             }
         } finally {

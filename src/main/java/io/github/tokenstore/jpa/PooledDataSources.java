@@ -2,7 +2,7 @@ package io.github.tokenstore.jpa;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.tokenstore.TokenStoreMessages;
+import io.github.tokenstore.core.CoreMessages;
 
 import java.util.Locale;
 import java.util.Map;
@@ -24,7 +24,7 @@ public final class PooledDataSources {
      */
     public static HikariDataSource create(String jdbcUrl, String user, String password, int poolSize) {
         if (jdbcUrl == null || jdbcUrl.isBlank()) {
-            throw TokenStoreMessages.nullArgument("jpa", "jdbcUrl");
+            throw CoreMessages.nullArgument("jpa", "jdbcUrl");
         }
         if (poolSize < 1) {
             throw new IllegalArgumentException("poolSize is " + poolSize + "; it must be at least 1");
@@ -44,7 +44,7 @@ public final class PooledDataSources {
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw TokenStoreMessages.databaseUnreachable(redact(jdbcUrl), e);
+            throw JpaMessages.databaseUnreachable(redact(jdbcUrl), e);
         }
     }
 

@@ -2,7 +2,7 @@ package io.github.tokenstore.jpa;
 
 import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.UserSignature;
-import io.github.tokenstore.TokenStoreMessages;
+import io.github.tokenstore.core.CoreMessages;
 import io.github.tokenstore.core.TokenCipher;
 import io.github.tokenstore.core.TokenHashes;
 import jakarta.persistence.Cacheable;
@@ -206,7 +206,7 @@ public class TokenEntity {
         String grant = grantToken;
         if (encryptionKeyId != null) {
             if (cipher == null) {
-                throw TokenStoreMessages.encryptedWithoutKeys(where(null), encryptionKeyId);
+                throw CoreMessages.encryptedWithoutKeys(where(null), encryptionKeyId);
             }
             secret = cipher.decrypt("client_secret", id, secret, where("client_secret"));
             refresh = cipher.decrypt("refresh_token", id, refresh, where("refresh_token"));

@@ -2,7 +2,7 @@ package io.github.tokenstore.memory;
 
 import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenStore;
-import io.github.tokenstore.TokenStoreMessages;
+import io.github.tokenstore.core.CoreMessages;
 import io.github.tokenstore.core.TokenIndex;
 import io.github.tokenstore.core.TokenMatch;
 import io.github.tokenstore.spi.IdleTokens;
@@ -40,7 +40,7 @@ public final class InMemoryTokenStore implements TokenStore, IdleTokens {
      */
     public InMemoryTokenStore(Clock clock) {
         if (clock == null) {
-            throw TokenStoreMessages.nullArgument("InMemoryTokenStore", "clock");
+            throw CoreMessages.nullArgument("InMemoryTokenStore", "clock");
         }
         this.clock = clock;
     }

@@ -18,7 +18,7 @@ import java.util.function.Supplier;
 /**
  * {@link TokenMetrics} on the OpenTelemetry metrics API, named after OpenTelemetry's semantic conventions
  * (lower-case dotted names in the {@code tokenstore} namespace, UCUM units, durations as histograms in
- * seconds, {@code error.type} on failures). The instruments (README "Health and metrics"):
+ * seconds, {@code error.type} on failures). The instruments (docs/operations.md, "Metrics"):
  * <ul>
  *   <li>{@value #REFRESHES}: counter, {@code {refresh}}, by {@value #REFRESH_OUTCOME}</li>
  *   <li>{@value #LOOKUPS}: counter, {@code {lookup}}, by {@value #CACHE_RESULT} ({@code hit}/{@code miss})</li>

@@ -1,7 +1,6 @@
 package io.github.tokenstore.metrics;
 
 import io.github.tokenstore.TokenStore;
-import io.github.tokenstore.TokenStoreMessages;
 import io.github.tokenstore.core.DaemonThreads;
 import io.github.tokenstore.core.TokenCount;
 import io.github.tokenstore.spi.TokenMetrics;
@@ -47,24 +46,26 @@ public class TokenMetricsBean implements TokenMetrics {
         instruments = null;
     }
 
+    /** @param clock the {@code Clock} bean: how old the stored-token count is */
     @Inject
-    public TokenMetricsBean(Instance<OpenTelemetry> openTelemetry, Instance<TokenStore> stores) {
-        this(openTelemetry, stores, COUNT_MAX_AGE);
+    public TokenMetricsBean(Instance<OpenTelemetry> openTelemetry, Instance<TokenStore> stores, Clock clock) {
+        this(openTelemetry, stores, COUNT_MAX_AGE, clock);
     }
 
-    TokenMetricsBean(Instance<OpenTelemetry> openTelemetry, Instance<TokenStore> stores, Duration countMaxAge) {
+    TokenMetricsBean(Instance<OpenTelemetry> openTelemetry, Instance<TokenStore> stores, Duration countMaxAge,
+                     Clock clock) {
         ExecutorService counter = DaemonThreads.single("tokenstore-token-count");
         TokenMetrics metrics = TokenMetrics.NONE;
         OpenTelemetryTokenMetrics closeable = null;
         try {
             OpenTelemetry otel = openTelemetry.isResolvable() ? openTelemetry.get() : GlobalOpenTelemetry.get();
-            TokenCount count = new TokenCount(() -> stores.get().countTokens(), countMaxAge, Clock.systemUTC(),
+            TokenCount count = new TokenCount(() -> stores.get().countTokens(), countMaxAge, clock,
                     counter);
             OpenTelemetryTokenMetrics otelMetrics = new OpenTelemetryTokenMetrics(otel, count::value);
             metrics = otelMetrics;
             closeable = otelMetrics;
         } catch (RuntimeException | LinkageError e) {
-            LOG.log(System.Logger.Level.WARNING, TokenStoreMessages.metricsSetupFailed(e).getMessage());
+            LOG.log(System.Logger.Level.WARNING, MetricsMessages.metricsSetupFailed(e).getMessage());
         }
         this.thread = counter;
         this.delegate = metrics;
@@ -103,7 +104,7 @@ public class TokenMetricsBean implements TokenMetrics {
                 instruments.close();
             }
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "closing the metrics failed: " + e.getClass().getName());
+            LOG.log(System.Logger.Level.DEBUG, MetricsMessages.metricsCloseFailed(e));
         } finally {
             thread.shutdownNow();
         }

@@ -2,7 +2,6 @@ package io.github.tokenstore.migrate;
 
 import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenStore;
-import io.github.tokenstore.TokenStoreMessages;
 import io.github.tokenstore.file.TokenCsv;
 
 import java.io.IOException;
@@ -56,7 +55,7 @@ final class TokenExporter {
     /** Fails early, before the store is read, if the file exists and may not be replaced. */
     static void checkTarget(Path file, boolean overwrite) {
         if (!overwrite && Files.exists(file)) {
-            throw TokenStoreMessages.exportFileExists(file);
+            throw MigrationMessages.exportFileExists(file);
         }
     }
 
@@ -76,9 +75,9 @@ final class TokenExporter {
             }
             move(temp, target, overwrite);
         } catch (FileAlreadyExistsException e) {
-            throw TokenStoreMessages.exportFileExists(file);
+            throw MigrationMessages.exportFileExists(file);
         } catch (IOException e) {
-            throw TokenStoreMessages.exportFailed(file, e);
+            throw MigrationMessages.exportFailed(file, e);
         } finally {
             try {
                 Files.deleteIfExists(temp);

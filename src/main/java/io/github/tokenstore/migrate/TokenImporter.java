@@ -2,7 +2,6 @@ package io.github.tokenstore.migrate;
 
 import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenStore;
-import io.github.tokenstore.TokenStoreMessages;
 import io.github.tokenstore.core.TokenIndex;
 import io.github.tokenstore.core.TokenMatch;
 import io.github.tokenstore.migrate.Report.Outcome;
@@ -86,7 +85,7 @@ final class TokenImporter {
         OAuthToken stored = found.get();
         if (stored.userSignature() != null && token.userSignature() == null) {
             return new Report.Row(row.where(), Outcome.REJECTED, who,
-                    TokenStoreMessages.rowTakesUsersToken(rule(match), stored.userSignature().name()).getMessage());
+                    MigrationMessages.rowTakesUsersToken(rule(match), stored.userSignature().name()).getMessage());
         }
         OAuthToken merged = keepWhatTheSourceLacks(row, token, stored);
         List<String> changed = changedFields(stored, merged);
@@ -109,12 +108,12 @@ final class TokenImporter {
         Instant expiresAt = null;
         if (expiry != null) {
             if (!MILLIS.matcher(expiry).matches()) {
-                throw TokenStoreMessages.rowExpiryInvalid();
+                throw MigrationMessages.rowExpiryInvalid();
             }
             try {
                 expiresAt = Instant.ofEpochMilli(Long.parseLong(expiry));
             } catch (NumberFormatException e) {
-                throw TokenStoreMessages.rowExpiryInvalid();
+                throw MigrationMessages.rowExpiryInvalid();
             }
         }
         OAuthToken token = OAuthToken.builder()
@@ -129,10 +128,10 @@ final class TokenImporter {
                 .apiDomain(value(row, ZohoColumns.API_DOMAIN))
                 .build();
         if (token.accessToken() == null && token.refreshToken() == null && token.grantToken() == null) {
-            throw TokenStoreMessages.rowWithoutToken();
+            throw MigrationMessages.rowWithoutToken();
         }
         if (TokenMatch.of(token).isEmpty()) {
-            throw TokenStoreMessages.rowUnmatchable();
+            throw MigrationMessages.rowUnmatchable();
         }
         return token;
     }
@@ -192,7 +191,7 @@ final class TokenImporter {
             }
             for (int i : group) {
                 List<String> others = group.stream().filter(j -> j != i).map(j -> rows.get(j).where()).toList();
-                rejected[i] = TokenStoreMessages.rowDuplicate(key(tokens[i]), others);
+                rejected[i] = MigrationMessages.rowDuplicate(key(tokens[i]), others);
                 tokens[i] = null;
             }
         }

@@ -5,13 +5,13 @@ import io.github.tokenstore.EncryptionKeys;
 import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenStore;
 import io.github.tokenstore.TokenStoreException;
-import io.github.tokenstore.TokenStoreMessages;
 import io.github.tokenstore.TokenStores;
 import io.github.tokenstore.file.TokenCsv;
 import io.github.tokenstore.jpa.JpaSchema;
 import io.github.tokenstore.jpa.JpaTokenStore;
 import io.github.tokenstore.jpa.PooledDataSources;
 import io.github.tokenstore.jpa.SchemaAction;
+import io.github.tokenstore.jpa.SchemaMissingException;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -234,8 +234,8 @@ public final class TokenMigration {
         SchemaAction schema = schema(o, SchemaAction.CREATE);
         try {
             return openStore(o, "into", schema == SchemaAction.CREATE ? SchemaAction.VALIDATE : schema, env);
-        } catch (TokenStoreException e) {
-            if (schema != SchemaAction.CREATE || !"TOKENSTORE-0040".equals(e.messageId())) {
+        } catch (SchemaMissingException e) {
+            if (schema != SchemaAction.CREATE) {
                 throw e;
             }
             out.println("target: the JPA store has no table " + JpaSchema.TABLE + " yet; the dry run compares "
@@ -252,7 +252,7 @@ public final class TokenMigration {
         try {
             return SchemaAction.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw TokenStoreMessages.migrationUsage("--schema is '" + Report.printable(value, 40)
+            throw MigrationMessages.migrationUsage("--schema is '" + Report.printable(value, 40)
                     + "'; it is one of create, validate, none");
         }
     }
@@ -270,7 +270,7 @@ public final class TokenMigration {
         }
         String keys = env.apply(variable);
         if (keys == null) {
-            throw TokenStoreMessages.passwordVariableUnset("--csv-keys-env", variable);
+            throw MigrationMessages.passwordVariableUnset("--csv-keys-env", variable);
         }
         return EncryptionKeys.parse(keys);
     }
@@ -282,7 +282,7 @@ public final class TokenMigration {
         }
         String password = env.apply(variable);
         if (password == null) {
-            throw TokenStoreMessages.passwordVariableUnset(option, variable);
+            throw MigrationMessages.passwordVariableUnset(option, variable);
         }
         return password;
     }
@@ -305,7 +305,7 @@ public final class TokenMigration {
         static Options parse(String[] args) {
             Options o = new Options();
             if (args.length == 0) {
-                throw TokenStoreMessages.migrationUsage("no command given; the commands are import and export");
+                throw MigrationMessages.migrationUsage("no command given; the commands are import and export");
             }
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
@@ -315,14 +315,14 @@ public final class TokenMigration {
                     o.values.put(a.equals("-h") ? "--help" : a, "");
                 } else if (VALUED.contains(a)) {
                     if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
-                        throw TokenStoreMessages.migrationUsage(a + " needs a value");
+                        throw MigrationMessages.migrationUsage(a + " needs a value");
                     }
                     if (o.values.put(a, args[++i]) != null) {
-                        throw TokenStoreMessages.migrationUsage(a + " is given twice");
+                        throw MigrationMessages.migrationUsage(a + " is given twice");
                     }
                 } else {
                     // Never echo a stray argument: it may be a password typed in the wrong place.
-                    throw TokenStoreMessages.migrationUsage("argument " + (i + 1) + " is "
+                    throw MigrationMessages.migrationUsage("argument " + (i + 1) + " is "
                             + (a.startsWith("--") ? "the unknown option " + Report.printable(a, 40) : "not an option")
                             + (i == 0 ? "; the commands are import and export" : ""));
                 }
@@ -334,7 +334,7 @@ public final class TokenMigration {
             }
             schema(o, SchemaAction.NONE); // checks the value before anything is read
             if (o.command == null) {
-                throw TokenStoreMessages.migrationUsage("no command given; the commands are import and export");
+                throw MigrationMessages.migrationUsage("no command given; the commands are import and export");
             }
             if (o.command.equals("import")) {
                 o.exactlyOne(SOURCES, "source");
@@ -345,12 +345,12 @@ public final class TokenMigration {
                 o.requireWith("--csv", "--csv-keys-env");
                 o.requireWith("--into-jpa", "--jpa-user", "--jpa-password-env", "--schema", "--jpa-provider");
                 if (o.has("--table") && o.has("--csv")) {
-                    throw TokenStoreMessages.migrationUsage("--table goes with --db or --sqlite, not --csv");
+                    throw MigrationMessages.migrationUsage("--table goes with --db or --sqlite, not --csv");
                 }
             } else {
                 o.exactlyOne(STORES, "store to export");
                 if (!o.has("--csv")) {
-                    throw TokenStoreMessages.migrationUsage("export needs --csv FILE, the file to write");
+                    throw MigrationMessages.migrationUsage("export needs --csv FILE, the file to write");
                 }
                 o.none(List.of("--db", "--sqlite", "--table", "--db-user", "--db-password-env", "--dry-run",
                         "--csv-keys-env"), "export");
@@ -371,7 +371,7 @@ public final class TokenMigration {
         private void exactlyOne(List<String> options, String what) {
             long given = options.stream().filter(this::has).count();
             if (given != 1) {
-                throw TokenStoreMessages.migrationUsage(command + " needs one " + what + " ("
+                throw MigrationMessages.migrationUsage(command + " needs one " + what + " ("
                         + String.join(", ", options) + "); " + (given == 0 ? "none is" : given + " are") + " given");
             }
         }
@@ -379,7 +379,7 @@ public final class TokenMigration {
         private void none(List<String> options, String command) {
             for (String option : options) {
                 if (has(option)) {
-                    throw TokenStoreMessages.migrationUsage(option + " does not go with " + command);
+                    throw MigrationMessages.migrationUsage(option + " does not go with " + command);
                 }
             }
         }
@@ -391,7 +391,7 @@ public final class TokenMigration {
             }
             for (String dependent : dependents) {
                 if (has(dependent)) {
-                    throw TokenStoreMessages.migrationUsage(dependent + " goes with " + main);
+                    throw MigrationMessages.migrationUsage(dependent + " goes with " + main);
                 }
             }
         }

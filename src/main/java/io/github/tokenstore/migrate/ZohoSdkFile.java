@@ -1,7 +1,6 @@
 package io.github.tokenstore.migrate;
 
 import io.github.tokenstore.EncryptionKeys;
-import io.github.tokenstore.TokenStoreMessages;
 import io.github.tokenstore.core.TokenCipher;
 import io.github.tokenstore.file.TokenCsv;
 
@@ -58,7 +57,7 @@ final class ZohoSdkFile {
         }
         if (!ZohoColumns.FILE_LAYOUTS.contains(header)) {
             String shown = String.join(",", header);
-            throw TokenStoreMessages.sourceLayoutUnknown(file, shown.length() <= 200 ? shown : shown.substring(0, 200) + "…",
+            throw MigrationMessages.sourceLayoutUnknown(file, shown.length() <= 200 ? shown : shown.substring(0, 200) + "…",
                     ZohoColumns.FILE_LAYOUTS.stream().map(l -> String.join(",", l)).toList());
         }
         List<SourceRow> rows = rows(records, header.size(), (record, where) -> {
@@ -87,7 +86,7 @@ final class ZohoSdkFile {
             String keyId = record.fields().get(header.size() - 1);
             if (!keyId.isEmpty()) {
                 if (cipher == null) {
-                    throw TokenStoreMessages.sourceEncryptedWithoutKeys(file, record.line(), keyId);
+                    throw MigrationMessages.sourceEncryptedWithoutKeys(file, record.line(), keyId);
                 }
                 for (String column : ZohoColumns.ENCRYPTED_COLUMNS) {
                     String value = values.get(column);
@@ -114,7 +113,7 @@ final class ZohoSdkFile {
         for (TokenCsv.Record record : records.subList(1, records.size())) {
             String where = "line " + record.line();
             rows.add(record.fields().size() != fields
-                    ? SourceRow.unreadable(where, TokenStoreMessages.rowFieldCount(record.fields().size(), fields))
+                    ? SourceRow.unreadable(where, MigrationMessages.rowFieldCount(record.fields().size(), fields))
                     : new SourceRow(where, values.apply(record, where), null));
         }
         return rows;
@@ -125,18 +124,18 @@ final class ZohoSdkFile {
         try {
             long size = Files.size(file);
             if (size > MAX_BYTES) {
-                throw TokenStoreMessages.sourceTooLarge("the source file " + file, MAX_BYTES, "bytes");
+                throw MigrationMessages.sourceTooLarge("the source file " + file, MAX_BYTES, "bytes");
             }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw TokenStoreMessages.sourceFileMissing(file);
+            throw MigrationMessages.sourceFileMissing(file);
         } catch (IOException e) {
-            throw TokenStoreMessages.sourceFileUnreadable(file, null, e);
+            throw MigrationMessages.sourceFileUnreadable(file, null, e);
         }
         try {
             return TokenCsv.decode(bytes);
         } catch (CharacterCodingException e) {
-            throw TokenStoreMessages.sourceFileUnreadable(file, "it is not UTF-8 text", e);
+            throw MigrationMessages.sourceFileUnreadable(file, "it is not UTF-8 text", e);
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.github.tokenstore.migrate;
 
-import io.github.tokenstore.TokenStoreMessages;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +62,7 @@ final class ZohoSdkTable {
      */
     static SourceTokens readSqlite(Path file, String table) {
         if (!Files.isRegularFile(file)) {
-            throw TokenStoreMessages.sourceFileMissing(file);
+            throw MigrationMessages.sourceFileMissing(file);
         }
         Properties properties = new Properties();
         // sqlite-jdbc's SQLiteConfig property for sqlite3_open_v2 flags: 1 = SQLITE_OPEN_READONLY.
@@ -74,7 +73,7 @@ final class ZohoSdkTable {
 
     static String checkTableName(String table) {
         if (table == null || !TABLE_NAME.matcher(table).matches()) {
-            throw TokenStoreMessages.sourceTableNameInvalid(String.valueOf(table));
+            throw MigrationMessages.sourceTableNameInvalid(String.valueOf(table));
         }
         return table;
     }
@@ -86,13 +85,13 @@ final class ZohoSdkTable {
         try {
             driver = DriverManager.getDriver(url);
         } catch (SQLException e) {
-            throw TokenStoreMessages.sourceDriverMissing(redact(url), driverHint);
+            throw MigrationMessages.sourceDriverMissing(redact(url), driverHint);
         }
         String source = "the table " + table + " in " + database;
         DriverManager.setLoginTimeout(LOGIN_TIMEOUT_SECONDS);
         try (Connection c = driver.connect(url, properties)) {
             if (c == null) {
-                throw TokenStoreMessages.sourceDriverMissing(redact(url), driverHint);
+                throw MigrationMessages.sourceDriverMissing(redact(url), driverHint);
             }
             c.setReadOnly(true);
             Map<String, String> columns = columns(c, table, database, source);
@@ -115,7 +114,7 @@ final class ZohoSdkTable {
                     int n = 0;
                     while (rs.next()) {
                         if (++n > MAX_ROWS) {
-                            throw TokenStoreMessages.sourceTooLarge(source, MAX_ROWS, "rows");
+                            throw MigrationMessages.sourceTooLarge(source, MAX_ROWS, "rows");
                         }
                         Map<String, String> values = new HashMap<>();
                         for (int i = 0; i < canonical.size(); i++) {
@@ -130,7 +129,7 @@ final class ZohoSdkTable {
             return new SourceTokens(source + " (" + canonical.size() + " columns: "
                     + String.join(",", columns.values()) + ")", rows);
         } catch (SQLException e) {
-            throw TokenStoreMessages.sourceDatabaseUnreadable(source, e);
+            throw MigrationMessages.sourceDatabaseUnreadable(source, e);
         }
     }
 
@@ -148,7 +147,7 @@ final class ZohoSdkTable {
             }
         } catch (SQLException e) {
             if (!tableExists(c, table)) {
-                throw TokenStoreMessages.sourceTableMissing(table, database);
+                throw MigrationMessages.sourceTableMissing(table, database);
             }
             throw e;
         }
@@ -171,7 +170,7 @@ final class ZohoSdkTable {
             }
         }
         if (!missing.isEmpty()) {
-            throw TokenStoreMessages.sourceTableLayoutUnknown(table, database, found, missing);
+            throw MigrationMessages.sourceTableLayoutUnknown(table, database, found, missing);
         }
         // In the current layout's order, so the report reads the same for every source.
         Map<String, String> ordered = new LinkedHashMap<>();

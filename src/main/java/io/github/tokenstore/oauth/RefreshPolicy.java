@@ -1,7 +1,7 @@
 package io.github.tokenstore.oauth;
 
-import io.github.tokenstore.TokenStoreMessages;
 
+import io.github.tokenstore.core.CoreMessages;
 import java.time.Duration;
 
 /**
@@ -38,24 +38,24 @@ public record RefreshPolicy(Duration refreshAhead, Duration expirySkew, Duration
 
     public RefreshPolicy {
         if (refreshAhead == null) {
-            throw TokenStoreMessages.oauthArgumentNull(OWNER, "refreshAhead");
+            throw CoreMessages.oauthArgumentNull(OWNER, "refreshAhead");
         }
         if (expirySkew == null) {
-            throw TokenStoreMessages.oauthArgumentNull(OWNER, "expirySkew");
+            throw CoreMessages.oauthArgumentNull(OWNER, "expirySkew");
         }
         if (throttleBackOff == null) {
-            throw TokenStoreMessages.oauthArgumentNull(OWNER, "throttleBackOff");
+            throw CoreMessages.oauthArgumentNull(OWNER, "throttleBackOff");
         }
         if (expirySkew.isNegative()) {
-            throw TokenStoreMessages.oauthDurationInvalid(OWNER, "expirySkew", expirySkew,
+            throw CoreMessages.oauthDurationInvalid(OWNER, "expirySkew", expirySkew,
                     "it must be zero or positive");
         }
         if (refreshAhead.compareTo(expirySkew) < 0) {
-            throw TokenStoreMessages.oauthDurationInvalid(OWNER, "refreshAhead", refreshAhead,
+            throw CoreMessages.oauthDurationInvalid(OWNER, "refreshAhead", refreshAhead,
                     "it must be at least expirySkew (" + expirySkew + ")");
         }
         if (throttleBackOff.isNegative() || throttleBackOff.isZero()) {
-            throw TokenStoreMessages.oauthDurationInvalid(OWNER, "throttleBackOff", throttleBackOff,
+            throw CoreMessages.oauthDurationInvalid(OWNER, "throttleBackOff", throttleBackOff,
                     "it must be positive");
         }
     }

@@ -2,10 +2,11 @@ package io.github.tokenstore.oauth;
 
 import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenStoreException;
-import io.github.tokenstore.TokenStoreMessages;
 import io.github.tokenstore.UserSignature;
+import io.github.tokenstore.core.CoreMessages;
 import io.github.tokenstore.spi.IdleTokens;
 import io.github.tokenstore.spi.RefreshLock;
+import io.github.tokenstore.spi.RefreshLockTimeoutException;
 import io.github.tokenstore.spi.TokenListener;
 
 import java.time.Clock;
@@ -50,7 +51,6 @@ public final class TokenCleanup {
 
     private static final System.Logger LOG = System.getLogger(TokenCleanup.class.getName());
     private static final String OWNER = "TokenCleanup";
-    private static final String LOCK_TIMEOUT = "TOKENSTORE-0271";
 
     private final IdleTokens store;
     private final Duration idleAfter;
@@ -79,7 +79,7 @@ public final class TokenCleanup {
         this.clock = required("clock", clock);
         this.revokeWith = revokeWith;
         if (idleAfter.compareTo(MIN_IDLE_AFTER) < 0) {
-            throw TokenStoreMessages.cleanupIdleAfterInvalid(idleAfter);
+            throw CoreMessages.cleanupIdleAfterInvalid(idleAfter);
         }
     }
 
@@ -93,17 +93,16 @@ public final class TokenCleanup {
         RefreshLock.Lease lease;
         try {
             lease = clusterLock.acquire(new UserSignature(LOCK_NAME));
+        } catch (RefreshLockTimeoutException e) {
+            LOG.log(System.Logger.Level.INFO, OAuthMessages.cleanupSkipped());
+            return 0;
         } catch (TokenStoreException e) {
-            if (LOCK_TIMEOUT.equals(e.messageId())) {
-                LOG.log(System.Logger.Level.INFO, "idle-token clean-up skipped: another node holds its lock");
-                return 0;
-            }
-            throw TokenStoreMessages.cleanupFailed(e);
+            throw OAuthMessages.cleanupFailed(e);
         }
         try (lease) {
             return sweepLocked();
         } catch (RuntimeException e) {
-            throw TokenStoreMessages.cleanupFailed(e);
+            throw OAuthMessages.cleanupFailed(e);
         }
     }
 
@@ -127,8 +126,7 @@ public final class TokenCleanup {
                     try {
                         listener.tokenDeleted(user);
                     } catch (RuntimeException e) {
-                        LOG.log(System.Logger.Level.WARNING, "TokenListener " + listener.getClass().getName()
-                                + ".tokenDeleted threw " + e.getClass().getName() + "; ignored");
+                        LOG.log(System.Logger.Level.WARNING, OAuthMessages.listenerThrew(listener, "tokenDeleted", e));
                     }
                 }
             }
@@ -138,8 +136,7 @@ public final class TokenCleanup {
             }
         }
         if (deleted > 0) {
-            LOG.log(System.Logger.Level.INFO, "idle-token clean-up deleted " + deleted + " tokens unused for "
-                    + idleAfter);
+            LOG.log(System.Logger.Level.INFO, OAuthMessages.cleanupDeleted(deleted, idleAfter));
         }
         return deleted;
     }
@@ -156,14 +153,14 @@ public final class TokenCleanup {
         required("initialDelay", initialDelay);
         required("period", period);
         if (period.isNegative() || period.isZero()) {
-            throw TokenStoreMessages.oauthDurationInvalid(OWNER, "period", period, "it must be positive");
+            throw CoreMessages.oauthDurationInvalid(OWNER, "period", period, "it must be positive");
         }
         return scheduler.scheduleWithFixedDelay(() -> {
             try {
                 sweep();
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, e instanceof TokenStoreException ? e.getMessage()
-                        : "idle-token clean-up failed: " + e.getClass().getName());
+                        : OAuthMessages.cleanupFailed(e).getMessage());
             }
         }, initialDelay.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -175,7 +172,7 @@ public final class TokenCleanup {
 
     private static <T> T required(String name, T value) {
         if (value == null) {
-            throw TokenStoreMessages.oauthArgumentNull(OWNER, name);
+            throw CoreMessages.oauthArgumentNull(OWNER, name);
         }
         return value;
     }

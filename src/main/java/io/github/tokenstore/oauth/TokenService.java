@@ -7,15 +7,15 @@ import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.ThrottledException;
 import io.github.tokenstore.TokenStore;
 import io.github.tokenstore.TokenStoreException;
-import io.github.tokenstore.TokenStoreMessages;
 import io.github.tokenstore.UserSignature;
+import io.github.tokenstore.core.CoreMessages;
 import io.github.tokenstore.core.Timing;
 import io.github.tokenstore.core.TokenHashes;
 import io.github.tokenstore.spi.RefreshLock;
 import io.github.tokenstore.spi.TokenListener;
-import io.github.tokenstore.spi.TokenMetrics;
 import io.github.tokenstore.spi.TokenMetrics.EndpointOperation;
 import io.github.tokenstore.spi.TokenMetrics.RefreshOutcome;
+import io.github.tokenstore.spi.TokenMetrics;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -94,10 +94,6 @@ public final class TokenService implements AutoCloseable {
     public static final boolean DEFAULT_REVOKE_ON_DELETE = false;
     /** The provider's error code for a used, expired or revoked code or refresh token. */
     private static final String INVALID_CODE = "invalid_code";
-    /** The IDs of a refused refresh token and a refused grant code (TokenStoreMessages). */
-    private static final Set<String> REFUSED = Set.of("TOKENSTORE-0225", "TOKENSTORE-0226");
-    /** The ID of "no token is stored for the user". */
-    private static final String NO_TOKEN = "TOKENSTORE-0260";
 
     private final TokenStore store;
     private final ZohoAccountsClient client;
@@ -229,7 +225,7 @@ public final class TokenService implements AutoCloseable {
      */
     public OAuthToken authorize(String grantCode, UserSignature user) {
         if (grantCode == null || grantCode.isBlank()) {
-            throw TokenStoreMessages.oauthArgumentMissing(OWNER + ".authorize", "grantCode");
+            throw OAuthMessages.oauthArgumentMissing(OWNER + ".authorize", "grantCode");
         }
         requireUser("authorize", user);
         TokenResponse response = callTokenEndpoint(EndpointOperation.GRANT, () -> client.exchangeGrantCode(grantCode));
@@ -299,7 +295,7 @@ public final class TokenService implements AutoCloseable {
     public OAuthToken refreshRejected(UserSignature user, OAuthToken rejected) {
         requireUser("refreshRejected", user);
         if (rejected == null) {
-            throw TokenStoreMessages.oauthArgumentNull(OWNER + ".refreshRejected", "rejected");
+            throw CoreMessages.oauthArgumentNull(OWNER + ".refreshRejected", "rejected");
         }
         UserState s = state(user);
         // Two rounds at most: a refresh already in flight may end with the rejected token (it was still
@@ -315,7 +311,7 @@ public final class TokenService implements AutoCloseable {
                 return result;
             }
         }
-        throw TokenStoreMessages.refreshFailed(user, null);
+        throw OAuthMessages.refreshFailed(user, null);
     }
 
     /**
@@ -376,13 +372,13 @@ public final class TokenService implements AutoCloseable {
             client.revoke(token.refreshToken());
             return false;
         } catch (RuntimeException e) {
-            TokenStoreException failure = TokenStoreMessages.revokeOnDeleteFailed(user, e);
+            TokenStoreException failure = OAuthMessages.revokeOnDeleteFailed(user, e);
             LOG.log(System.Logger.Level.WARNING, failure.getMessage());
             try {
                 listener.revokeFailed(user, failure);
             } catch (RuntimeException listenerFailure) {
-                LOG.log(System.Logger.Level.WARNING, "TokenListener " + listener.getClass().getName()
-                        + ".revokeFailed threw " + listenerFailure.getClass().getName() + "; ignored");
+                LOG.log(System.Logger.Level.WARNING,
+                        OAuthMessages.listenerThrew(listener, "revokeFailed", listenerFailure));
             }
             return true;
         }
@@ -476,7 +472,7 @@ public final class TokenService implements AutoCloseable {
                         // No state kept for names without a token: callers cannot grow the map at will.
                         users.remove(s.user.name(), s);
                     }
-                    throw TokenStoreMessages.noTokenStored(s.user);
+                    throw OAuthMessages.noTokenStored(s.user);
                 }
                 s.token(t);
             }
@@ -502,7 +498,7 @@ public final class TokenService implements AutoCloseable {
             refreshExecutor.execute(() -> run(f));
         } catch (RejectedExecutionException e) {
             // The flight stays registered; the first caller that has to wait runs it itself.
-            LOG.log(System.Logger.Level.DEBUG, "background refresh rejected by the executor; deferred to a caller");
+            LOG.log(System.Logger.Level.DEBUG, OAuthMessages.backgroundRefreshRejected());
         }
     }
 
@@ -529,7 +525,7 @@ public final class TokenService implements AutoCloseable {
                     if (rejected == null && isUnexpired(t, now)) {
                         return t;
                     }
-                    throw TokenStoreMessages.throttleBackOff(s.user, until);
+                    throw OAuthMessages.throttleBackOff(s.user, until);
                 }
                 f = new Flight(s, t, rejected, s.generation, false);
                 s.flight = f;
@@ -546,7 +542,7 @@ public final class TokenService implements AutoCloseable {
             throw rethrowable(s.user, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw TokenStoreMessages.oauthInterrupted("wait for the token refresh");
+            throw OAuthMessages.oauthInterrupted("wait for the token refresh");
         }
     }
 
@@ -567,9 +563,9 @@ public final class TokenService implements AutoCloseable {
         } catch (TokenStoreException e) {
             failure = e;
         } catch (RuntimeException e) {
-            failure = TokenStoreMessages.refreshFailed(s.user, e);
+            failure = OAuthMessages.refreshFailed(s.user, e);
         } catch (Error e) {
-            failure = TokenStoreMessages.refreshFailed(s.user, e);
+            failure = OAuthMessages.refreshFailed(s.user, e);
             throw e;
         } finally {
             synchronized (s) {
@@ -609,11 +605,12 @@ public final class TokenService implements AutoCloseable {
             outcome = refreshed.saved ? RefreshOutcome.SUCCESS : RefreshOutcome.ADOPTED;
         } else if (failure instanceof ThrottledException) {
             outcome = RefreshOutcome.THROTTLED;
-        } else if (REFUSED.contains(failure.messageId())) {
+        } else if (refused(failure)) {
             refusedUsers.add(user.name());
             outcome = RefreshOutcome.REFUSED;
         } else {
-            if (NO_TOKEN.equals(failure.messageId())) {
+            if (failure instanceof AuthorizationRequiredException a
+                    && a.reason() == AuthorizationRequiredException.Reason.NO_TOKEN) {
                 refusedUsers.remove(user.name());
             }
             outcome = RefreshOutcome.FAILURE;
@@ -621,8 +618,15 @@ public final class TokenService implements AutoCloseable {
         try {
             metrics.refreshEnded(outcome);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "TokenMetrics threw " + e.getClass().getName() + "; ignored");
+            LOG.log(System.Logger.Level.WARNING, CoreMessages.metricsReportThrew(e));
         }
+    }
+
+    /** Whether the accounts server refused the stored refresh token or grant code. */
+    private static boolean refused(TokenStoreException failure) {
+        return failure instanceof AuthorizationRequiredException a
+                && (a.reason() == AuthorizationRequiredException.Reason.REFRESH_TOKEN_REFUSED
+                || a.reason() == AuthorizationRequiredException.Reason.GRANT_CODE_REFUSED);
     }
 
     /** Times a call to the token endpoint for the metrics. */
@@ -647,7 +651,7 @@ public final class TokenService implements AutoCloseable {
             Instant now = clock.instant();
             if (stored == null) {
                 forget(f);
-                throw TokenStoreMessages.noTokenStored(user);
+                throw OAuthMessages.noTokenStored(user);
             }
             if (canAdopt(stored, f, now)) {
                 return new Refreshed(cache(f, stored), false);
@@ -656,27 +660,27 @@ public final class TokenService implements AutoCloseable {
                 return exchangeStoredGrant(f, stored);
             }
             if (stored.refreshToken() == null) {
-                throw TokenStoreMessages.noRefreshToken(user);
+                throw OAuthMessages.noRefreshToken(user);
             }
             String refreshHash = TokenHashes.of(stored.refreshToken());
             if (refusedRefreshTokens.contains(refreshHash)) {
                 // A refused refresh token stays refused: asking again only spends the provider's limits.
-                throw TokenStoreMessages.refreshTokenRefused(user, null);
+                throw OAuthMessages.refreshTokenRefused(user, null);
             }
             Instant until = throttledUntil(stored.refreshToken(), now);
             if (until != null) {
-                throw TokenStoreMessages.throttleBackOff(user, until);
+                throw OAuthMessages.throttleBackOff(user, until);
             }
             TokenResponse response;
             try {
                 String refreshToken = stored.refreshToken();
                 response = callTokenEndpoint(EndpointOperation.REFRESH, () -> client.refresh(refreshToken));
             } catch (ThrottledException e) {
-                throw TokenStoreMessages.throttleBackOff(user, recordThrottle(stored.refreshToken()));
+                throw OAuthMessages.throttleBackOff(user, recordThrottle(stored.refreshToken()));
             } catch (OAuthProviderException e) {
                 if (INVALID_CODE.equals(e.errorCode())) {
                     refusedRefreshTokens.add(refreshHash);
-                    throw TokenStoreMessages.refreshTokenRefused(user, e);
+                    throw OAuthMessages.refreshTokenRefused(user, e);
                 }
                 throw e;
             }
@@ -701,22 +705,22 @@ public final class TokenService implements AutoCloseable {
         UserSignature user = f.state.user;
         String grantHash = TokenHashes.of(stored.grantToken());
         if (refusedRefreshTokens.contains(grantHash)) {
-            throw TokenStoreMessages.grantCodeRefused(user, null);
+            throw OAuthMessages.grantCodeRefused(user, null);
         }
         Instant until = throttledUntil(stored.grantToken(), clock.instant());
         if (until != null) {
-            throw TokenStoreMessages.throttleBackOff(user, until);
+            throw OAuthMessages.throttleBackOff(user, until);
         }
         TokenResponse response;
         try {
             String grantCode = stored.grantToken();
             response = callTokenEndpoint(EndpointOperation.GRANT, () -> client.exchangeGrantCode(grantCode));
         } catch (ThrottledException e) {
-            throw TokenStoreMessages.throttleBackOff(user, recordThrottle(stored.grantToken()));
+            throw OAuthMessages.throttleBackOff(user, recordThrottle(stored.grantToken()));
         } catch (OAuthProviderException e) {
             if (INVALID_CODE.equals(e.errorCode())) {
                 refusedRefreshTokens.add(grantHash);
-                throw TokenStoreMessages.grantCodeRefused(user, e);
+                throw OAuthMessages.grantCodeRefused(user, e);
             }
             throw e;
         }
@@ -738,7 +742,7 @@ public final class TokenService implements AutoCloseable {
             if (s.generation != f.generation) {
                 // Deleted or re-authorized in this JVM during the refresh: that decision stands.
                 if (s.token() == null) {
-                    throw TokenStoreMessages.noTokenStored(s.user);
+                    throw OAuthMessages.noTokenStored(s.user);
                 }
                 return new Refreshed(s.token(), false);
             }
@@ -747,7 +751,7 @@ public final class TokenService implements AutoCloseable {
             OAuthToken latest = store.findToken(byUser(s.user)).orElse(null);
             if (latest == null) {
                 s.token(null);
-                throw TokenStoreMessages.noTokenStored(s.user);
+                throw OAuthMessages.noTokenStored(s.user);
             }
             if (!sameAccessToken(latest, basis) && expiresLater(latest, fresh)) {
                 s.token(latest);
@@ -845,7 +849,7 @@ public final class TokenService implements AutoCloseable {
     }
 
     private static TokenStoreException rethrowable(UserSignature user, Throwable cause) {
-        return cause instanceof TokenStoreException e ? e : TokenStoreMessages.refreshFailed(user, cause);
+        return cause instanceof TokenStoreException e ? e : OAuthMessages.refreshFailed(user, cause);
     }
 
     private void notify(java.util.function.Consumer<TokenListener> event, String name) {
@@ -853,8 +857,7 @@ public final class TokenService implements AutoCloseable {
             event.accept(listener);
         } catch (RuntimeException e) {
             // Only the types: a listener's message is the application's and may quote anything.
-            LOG.log(System.Logger.Level.WARNING, "TokenListener " + listener.getClass().getName() + "." + name
-                    + " threw " + e.getClass().getName() + "; ignored");
+            LOG.log(System.Logger.Level.WARNING, OAuthMessages.listenerThrew(listener, name, e));
         }
     }
 
@@ -868,14 +871,14 @@ public final class TokenService implements AutoCloseable {
 
     private static <T> T required(String argument, T value) {
         if (value == null) {
-            throw TokenStoreMessages.oauthArgumentNull(OWNER, argument);
+            throw CoreMessages.oauthArgumentNull(OWNER, argument);
         }
         return value;
     }
 
     private static void requireUser(String method, UserSignature user) {
         if (user == null) {
-            throw TokenStoreMessages.oauthArgumentNull(OWNER + "." + method, "user");
+            throw CoreMessages.oauthArgumentNull(OWNER + "." + method, "user");
         }
     }
 

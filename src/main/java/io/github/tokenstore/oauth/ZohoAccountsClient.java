@@ -4,7 +4,7 @@ import io.github.tokenstore.AccountsServerException;
 import io.github.tokenstore.OAuthProviderException;
 import io.github.tokenstore.ThrottledException;
 import io.github.tokenstore.TokenStoreException;
-import io.github.tokenstore.TokenStoreMessages;
+import io.github.tokenstore.core.CoreMessages;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -91,7 +91,7 @@ public final class ZohoAccountsClient {
         try {
             this.json = Json.createReaderFactory(Map.of());
         } catch (JsonException | ServiceConfigurationError e) {
-            throw TokenStoreMessages.noJsonProvider(e);
+            throw OAuthMessages.noJsonProvider(e);
         }
     }
 
@@ -196,14 +196,14 @@ public final class ZohoAccountsClient {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpConnectTimeoutException e) {
-            throw TokenStoreMessages.accountsTimeout(operation, accountsUrl.toString(), connectTimeout, e);
+            throw OAuthMessages.accountsTimeout(operation, accountsUrl.toString(), connectTimeout, e);
         } catch (HttpTimeoutException e) {
-            throw TokenStoreMessages.accountsTimeout(operation, accountsUrl.toString(), requestTimeout, e);
+            throw OAuthMessages.accountsTimeout(operation, accountsUrl.toString(), requestTimeout, e);
         } catch (IOException e) {
-            throw TokenStoreMessages.accountsUnreachable(operation, accountsUrl.toString(), e);
+            throw OAuthMessages.accountsUnreachable(operation, accountsUrl.toString(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw TokenStoreMessages.oauthInterrupted(operation);
+            throw OAuthMessages.oauthInterrupted(operation);
         }
     }
 
@@ -221,7 +221,7 @@ public final class ZohoAccountsClient {
         }
         int status = response.statusCode();
         if (status < 200 || status > 299) {
-            throw TokenStoreMessages.accountsHttpStatus(operation, accountsUrl.toString(), status);
+            throw OAuthMessages.accountsHttpStatus(operation, accountsUrl.toString(), status);
         }
         return body;
     }
@@ -247,15 +247,15 @@ public final class ZohoAccountsClient {
         String code = error instanceof JsonString s ? s.getString() : "(not a string)";
         String url = accountsUrl.toString();
         if (ThrottledException.ACCESS_DENIED.equalsIgnoreCase(code.strip())) {
-            return TokenStoreMessages.throttled(operation, url);
+            return OAuthMessages.throttled(operation, url);
         }
         switch (code) {
             case "invalid_code":
-                return TokenStoreMessages.invalidCode(operation, url);
+                return OAuthMessages.invalidCode(operation, url);
             case "invalid_client", "invalid_client_secret":
-                return TokenStoreMessages.invalidClient(operation, url, code);
+                return OAuthMessages.invalidClient(operation, url, code);
             default:
-                return TokenStoreMessages.providerError(operation, url, sanitize(code, secret));
+                return OAuthMessages.providerError(operation, url, sanitize(code, secret));
         }
     }
 
@@ -271,7 +271,7 @@ public final class ZohoAccountsClient {
     }
 
     private AccountsServerException unexpected(HttpResponse<String> response, String operation, String problem) {
-        return TokenStoreMessages.accountsUnexpectedAnswer(operation, accountsUrl.toString(),
+        return OAuthMessages.accountsUnexpectedAnswer(operation, accountsUrl.toString(),
                 response.statusCode(), problem, null);
     }
 
@@ -314,23 +314,23 @@ public final class ZohoAccountsClient {
 
     private static void checkArgument(String method, String argument, String value) {
         if (value == null || value.isBlank()) {
-            throw TokenStoreMessages.oauthArgumentMissing(OWNER + "." + method, argument);
+            throw OAuthMessages.oauthArgumentMissing(OWNER + "." + method, argument);
         }
     }
 
     private static String required(String argument, String value) {
         if (value == null || value.isBlank()) {
-            throw TokenStoreMessages.oauthArgumentMissing(OWNER, argument);
+            throw OAuthMessages.oauthArgumentMissing(OWNER, argument);
         }
         return value;
     }
 
     private static Duration positive(String argument, Duration value) {
         if (value == null) {
-            throw TokenStoreMessages.oauthArgumentNull(OWNER, argument);
+            throw CoreMessages.oauthArgumentNull(OWNER, argument);
         }
         if (value.isNegative() || value.isZero()) {
-            throw TokenStoreMessages.oauthDurationInvalid(OWNER, argument, value, "it must be positive");
+            throw CoreMessages.oauthDurationInvalid(OWNER, argument, value, "it must be positive");
         }
         return value;
     }
@@ -340,7 +340,7 @@ public final class ZohoAccountsClient {
         if (!url.isAbsolute() || url.isOpaque() || url.getHost() == null
                 || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
                 || url.getRawUserInfo() != null || url.getRawQuery() != null || url.getRawFragment() != null) {
-            throw TokenStoreMessages.accountsUrlInvalid(OWNER);
+            throw OAuthMessages.accountsUrlInvalid(OWNER);
         }
         String s = url.toString();
         // The endpoint paths are appended to it: no trailing slash.
@@ -368,7 +368,7 @@ public final class ZohoAccountsClient {
         /** The data center whose accounts server to call; default {@link DataCenter#US}. */
         public Builder dataCenter(DataCenter dataCenter) {
             if (dataCenter == null) {
-                throw TokenStoreMessages.oauthArgumentNull(OWNER, "dataCenter");
+                throw CoreMessages.oauthArgumentNull(OWNER, "dataCenter");
             }
             this.dataCenter = dataCenter;
             return this;

@@ -21,8 +21,9 @@ public interface RefreshLock {
      * Waits until this JVM holds the refresh lock of {@code user}.
      *
      * @return the lease; closing it releases the lock
-     * @throws io.github.tokenstore.TokenStoreException if the lock cannot be had in bounded time or the
-     *                                                  storage fails; the refresh is then not made
+     * @throws RefreshLockTimeoutException                if the lock cannot be had in bounded time; the
+     *                                                    refresh is then not made
+     * @throws io.github.tokenstore.TokenStoreException if the storage fails; the refresh is then not made
      */
     Lease acquire(UserSignature user);
 

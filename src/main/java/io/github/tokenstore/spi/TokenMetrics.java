@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * Told what the {@code TokenService} and a measured store did and how long it took, to feed a metrics
- * system. The library's OpenTelemetry adapter (README "Health and metrics") implements it; every method
+ * system. The library's OpenTelemetry adapter (docs/operations.md, "Health and metrics") implements it; every method
  * has an empty default, and {@link #NONE} measures nothing.
  *
  * <p>Called on the thread that did the work, some methods on every served token: an implementation must

@@ -5,6 +5,7 @@ import io.github.tokenstore.TokenStoreException;
 import io.github.tokenstore.UserSignature;
 import io.github.tokenstore.oauth.TokenService;
 import io.github.tokenstore.oauth.ZohoAccountsClient;
+import io.github.tokenstore.testing.Await;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -20,7 +21,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
-import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -40,7 +40,8 @@ class CdiCleanupApplicationTokenServiceTest {
             "tokenstore.cleanup.idle-after", "PT1H", "tokenstore.cleanup.interval", "PT0.2S");
 
     @WeldSetup
-    WeldInitiator weld = WeldInitiator.from(Containers.weld(OwnService.class, CdiCleanupTest.Audit.class)).build();
+    WeldInitiator weld = WeldInitiator.from(Containers.weld(OwnService.class, CdiCleanupTest.Audit.class,
+            TestClock.class)).build();
 
     /** The application's service; its accounts server is never asked while the token is valid. */
     @ApplicationScoped
@@ -64,16 +65,14 @@ class CdiCleanupApplicationTokenServiceTest {
         assertThat(service.currentToken(ANA).accessToken()).isEqualTo("access-" + ANA.name()); // now cached
         try (Connection c = DriverManager.getConnection(URL, "", "");
              PreparedStatement s = c.prepareStatement("UPDATE tokenstore_token SET last_used_at = ? WHERE user_name = ?")) {
-            s.setLong(1, Instant.now().minus(Duration.ofHours(2)).toEpochMilli());
+            // Two hours before the clock bean's time, which the sweeps read.
+            s.setLong(1, TestClock.T0.minus(Duration.ofHours(2)).toEpochMilli());
             s.setString(2, ANA.name());
             assertThat(s.executeUpdate()).isOne();
         }
 
         CdiCleanupTest.Audit audit = weld.select(CdiCleanupTest.Audit.class).get();
-        Instant deadline = Instant.now().plusSeconds(10);
-        while (audit.deleted().isEmpty() && Instant.now().isBefore(deadline)) {
-            Thread.sleep(50);
-        }
+        Await.until("a sweep deleted Ana's token", () -> !audit.deleted().isEmpty());
 
         assertThat(audit.deleted()).containsExactly(ANA.name());
         // Served from the cache, it would still be the swept token; evicted, the store has none.

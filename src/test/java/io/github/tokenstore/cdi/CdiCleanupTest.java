@@ -3,6 +3,8 @@ package io.github.tokenstore.cdi;
 import io.github.tokenstore.TokenDeleted;
 import io.github.tokenstore.TokenStore;
 import io.github.tokenstore.oauth.FakeAccountsServer;
+import io.github.tokenstore.testing.Await;
+import io.github.tokenstore.testing.MutableClock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.weld.junit5.EnableWeld;
@@ -26,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code tokenstore.cleanup.idle-after} and {@code tokenstore.cleanup.interval}: in Java SE the extension
  * sweeps on a daemon thread of its own; a token unused for longer than idle-after is deleted and revoked at
- * the (fake) accounts server, with a {@link TokenDeleted} event, and a token in use stays.
+ * the (fake) accounts server, with a {@link TokenDeleted} event, and a token in use stays. The store and the
+ * sweeps read the time from the application's {@code Clock} bean ({@link TestClock}), which the test moves.
  */
 @EnableWeld
 class CdiCleanupTest {
@@ -44,7 +47,7 @@ class CdiCleanupTest {
             "tokenstore.cleanup.interval", "PT0.2S");
 
     @WeldSetup
-    WeldInitiator weld = WeldInitiator.from(Containers.weld(Audit.class)).build();
+    WeldInitiator weld = WeldInitiator.from(Containers.weld(Audit.class, TestClock.class)).build();
 
     @AfterAll
     static void stopServer() {
@@ -67,18 +70,19 @@ class CdiCleanupTest {
 
     @Test
     void sweepsATokenUnusedForLongerThanIdleAfter() throws Exception {
+        MutableClock clock = weld.select(MutableClock.class).get();
         TokenStore store = weld.select(TokenStore.class).get();
+        // Saved at T0 by the clock bean (saved by the wall clock, they would be days younger).
         store.saveToken(CrmCallFixtures.validToken(ANA));
         store.saveToken(CrmCallFixtures.validToken(BOB));
-        lastUsed(ANA, Instant.now().minus(Duration.ofHours(2)));
+        lastUsed(BOB, TestClock.T0.plus(Duration.ofHours(2)));
+        // Idle since T0 + 1 h 1 min: Ana, not Bob (for sweeps on the wall clock, both would be).
+        clock.advance(Duration.ofMinutes(121));
 
         // Watched through the event, which follows the delete and the revocation: a read through the store
         // would count as a use.
         Audit audit = weld.select(Audit.class).get();
-        Instant deadline = Instant.now().plusSeconds(10);
-        while (audit.deleted().isEmpty() && Instant.now().isBefore(deadline)) {
-            Thread.sleep(50);
-        }
+        Await.until("a sweep deleted Ana's token", () -> !audit.deleted().isEmpty());
 
         assertThat(rows(ANA)).isZero();
         assertThat(store.findToken(Tokens.user(ANA))).isEmpty();

@@ -32,7 +32,7 @@ class CdiCustomStoreTest {
     /**
      * The application's own store: remembers whose tokens it saved. Written out in full, not on
      * {@code ForwardingTestStore}: this test is about a class that implements {@code TokenStore} itself, as
-     * the README's {@code VaultTokenStore} does.
+     * the {@code VaultTokenStore} of docs/cdi.md does.
      */
     @ApplicationScoped
     static class AuditedStore implements TokenStore {

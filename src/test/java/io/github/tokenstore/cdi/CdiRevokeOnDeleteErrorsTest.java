@@ -7,17 +7,11 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A bad {@code tokenstore.revoke-on-delete} fails the deployment with its ID and whole message. */
+/**
+ * {@code tokenstore.revoke-on-delete=true} without the OAuth client fails the deployment of an application
+ * whose {@code TokenService} is the library's. The value's own problems: {@code ConfigProblemsTest}.
+ */
 class CdiRevokeOnDeleteErrorsTest {
-
-    @Test
-    void notABoolean_0701() {
-        TokenStoreException problem = Deployments.onlyProblem(Map.of("tokenstore.revoke-on-delete", "yes"));
-
-        assertThat(problem.messageId()).isEqualTo("TOKENSTORE-0701");
-        assertThat(problem.getMessage()).isEqualTo("TOKENSTORE-0701: tokenstore.revoke-on-delete=yes is not true or "
-                + "false");
-    }
 
     @Test
     void trueWithoutTheOAuthClient_0702() {

@@ -20,8 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * The {@code @CrmCall} layer's problems (0500-0599): each with its ID and whole message; configuration
- * problems fail the deployment together with the store's. Each test starts its own container.
+ * The {@code @CrmCall} layer's problems (0500-0599) that need the container: the refresh lock, the
+ * application's beans, {@code @TokenUser} parameters, the missing OAuth keys; and configuration problems
+ * fail the deployment together with the store's. Each test starts its own container. The problems of the
+ * {@code tokenstore.oauth.*} values themselves: {@code ConfigProblemsTest}.
  */
 class CrmCallDeploymentErrorsTest {
 
@@ -34,52 +36,6 @@ class CrmCallDeploymentErrorsTest {
             values.put(keysAndValues[i], keysAndValues[i + 1]);
         }
         return values;
-    }
-
-    @Test
-    void unknownDataCenter_0500() {
-        assertProblem(client("tokenstore.oauth.data-center", "MARS"), "TOKENSTORE-0500",
-                "tokenstore.oauth.data-center=MARS is not one of US, EU, IN, AU, JP, CN, CA, SA; or set "
-                        + "tokenstore.oauth.accounts-url");
-    }
-
-    @Test
-    void durationNotIso8601_0501() {
-        assertProblem(client("tokenstore.oauth.refresh-ahead", "5 minutes"), "TOKENSTORE-0501",
-                "tokenstore.oauth.refresh-ahead=5 minutes is not an ISO-8601 duration, e.g. PT5M or PT30S");
-    }
-
-    @Test
-    void durationBreaksItsRule_0502() {
-        assertProblem(client("tokenstore.oauth.connect-timeout", "PT0S"), "TOKENSTORE-0502",
-                "tokenstore.oauth.connect-timeout=PT0S: it must be positive");
-        assertProblem(client("tokenstore.oauth.refresh-ahead", "PT10S"), "TOKENSTORE-0502",
-                "tokenstore.oauth.refresh-ahead=PT10S: it must be at least tokenstore.oauth.expiry-skew (PT30S)");
-    }
-
-    @Test
-    void unknownRefreshLock_0503() {
-        assertProblem(client("tokenstore.oauth.refresh-lock", "redis"), "TOKENSTORE-0503",
-                "tokenstore.oauth.refresh-lock=redis is not one of auto, database, jvm");
-    }
-
-    @Test
-    void accountsUrlNotAPlainHttpUrl_0504() {
-        assertProblem(client("tokenstore.oauth.accounts-url", "ftp://accounts.example"), "TOKENSTORE-0504",
-                "tokenstore.oauth.accounts-url=ftp://accounts.example is not an absolute http or https URL without "
-                        + "user info, query or fragment, e.g. https://accounts.zoho.eu");
-    }
-
-    @Test
-    void clientIdOrSecretMissing_0505_neverShowsTheSecret() {
-        assertProblem(Map.of("tokenstore.oauth.client-secret", "s3cret-value"), "TOKENSTORE-0505",
-                "tokenstore.oauth.client-id is not set, but other tokenstore.oauth.* keys are: the OAuth client "
-                        + "needs tokenstore.oauth.client-id and tokenstore.oauth.client-secret; set them, or remove "
-                        + "the tokenstore.oauth.* keys");
-        assertProblem(Map.of("tokenstore.oauth.data-center", "EU"), "TOKENSTORE-0505",
-                "tokenstore.oauth.client-id and tokenstore.oauth.client-secret are not set, but other "
-                        + "tokenstore.oauth.* keys are: the OAuth client needs tokenstore.oauth.client-id and "
-                        + "tokenstore.oauth.client-secret; set them, or remove the tokenstore.oauth.* keys");
     }
 
     @Test
@@ -103,13 +59,6 @@ class CrmCallDeploymentErrorsTest {
                 + "refresh lock; use PostgreSQL, MariaDB or MySQL, or RefreshLock.inJvm() when a single JVM uses "
                 + "the store; use PostgreSQL or MariaDB/MySQL through the built-in JPA store, or refresh-lock=auto "
                 + "or jvm");
-    }
-
-    @Test
-    void configuredUserInvalid_0507() {
-        assertProblem(client("tokenstore.user", "ana\0"), "TOKENSTORE-0507",
-                "tokenstore.user is not a valid user name: TOKENSTORE-0003: userSignature.name holds a NUL "
-                        + "character at index 3; NUL cannot be stored verbatim by every store");
     }
 
     /** A resolver. */

@@ -8,17 +8,18 @@ import io.github.tokenstore.TokenDeleted;
 import io.github.tokenstore.TokenRefreshFailed;
 import io.github.tokenstore.TokenRefreshed;
 import io.github.tokenstore.TokenRevokeFailed;
-import io.github.tokenstore.cdi.internal.EventTokenListener;
-import jakarta.enterprise.inject.spi.BeanManager;
 import io.github.tokenstore.TokenSaved;
 import io.github.tokenstore.TokenStore;
-import io.github.tokenstore.TokenStoreMessages;
+import io.github.tokenstore.TokenStoreException;
 import io.github.tokenstore.TokenUser;
 import io.github.tokenstore.UserSignature;
+import io.github.tokenstore.cdi.internal.EventTokenListener;
+import io.github.tokenstore.core.CoreMessages;
 import io.github.tokenstore.oauth.FakeAccountsServer;
 import io.github.tokenstore.oauth.TokenService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import org.jboss.weld.junit5.EnableWeld;
 import org.jboss.weld.junit5.WeldInitiator;
@@ -81,7 +82,7 @@ class CrmCallRefreshTest {
         public String contacts(@TokenUser String user) {
             seen.add(token.accessToken());
             if (rejected.contains(token.accessToken())) {
-                throw TokenStoreMessages.invalidToken(token.apiDomain());
+                throw CoreMessages.invalidToken(token.apiDomain());
             }
             return token.accessToken();
         }
@@ -287,8 +288,8 @@ class CrmCallRefreshTest {
     void aFailedRevocationIsAnEvent() {
         EventTokenListener listener = new EventTokenListener(weld.select(BeanManager.class).get().getEvent());
 
-        listener.revokeFailed(new UserSignature(ANA), TokenStoreMessages.revokeOnDeleteFailed(new UserSignature(ANA),
-                null));
+        listener.revokeFailed(new UserSignature(ANA), new TokenStoreException("TOKENSTORE-0330",
+                "TOKENSTORE-0330: revoking the token of user '" + ANA + "' at the accounts server failed", null));
 
         assertThat(weld.select(Audit.class).get().events()).singleElement().isInstanceOfSatisfying(
                 TokenRevokeFailed.class, e -> assertThat(e.failure().messageId()).isEqualTo("TOKENSTORE-0330"));

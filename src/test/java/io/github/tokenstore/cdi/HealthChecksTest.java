@@ -2,7 +2,7 @@ package io.github.tokenstore.cdi;
 
 import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenStore;
-import io.github.tokenstore.TokenStoreMessages;
+import io.github.tokenstore.core.CoreMessages;
 import io.github.tokenstore.health.RefusedTokensCheck;
 import io.github.tokenstore.health.TokenStoreReadinessCheck;
 import io.github.tokenstore.testing.ForwardingTestStore;
@@ -126,7 +126,7 @@ class HealthChecksTest {
     static final class FailingStore extends ForwardingTestStore {
         @Override
         public Optional<OAuthToken> findTokenById(String id) {
-            throw TokenStoreMessages.storeFailed("findTokenById", "a custom store",
+            throw CoreMessages.storeFailed("findTokenById", "a custom store",
                     new IOException("disk of ana@example.com is gone"));
         }
     }

@@ -4,6 +4,7 @@ import io.github.tokenstore.TokenStore;
 import io.github.tokenstore.metrics.RecordedMetrics;
 import io.github.tokenstore.metrics.TokenMetricsBean;
 import io.github.tokenstore.spi.TokenMetrics;
+import io.github.tokenstore.testing.Await;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.metrics.data.MetricData;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
@@ -91,13 +92,12 @@ class MetricsBeansTest {
     }
 
     /** Collects until the token count, which is counted in the background after the first collection, shows. */
-    static Map<String, MetricData> awaitTokenCount() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        Map<String, MetricData> metrics = recorded.collect();
-        while (!metrics.containsKey("tokenstore.token.count") && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-            metrics = recorded.collect();
-        }
-        return metrics;
+    static Map<String, MetricData> awaitTokenCount() {
+        AtomicReference<Map<String, MetricData>> metrics = new AtomicReference<>();
+        Await.until("the metrics show tokenstore.token.count", () -> {
+            metrics.set(recorded.collect());
+            return metrics.get().containsKey("tokenstore.token.count");
+        });
+        return metrics.get();
     }
 }

@@ -2,8 +2,8 @@ package io.github.tokenstore.core;
 
 import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenStore;
-import io.github.tokenstore.TokenStoreMessages;
 import io.github.tokenstore.memory.InMemoryTokenStore;
+import io.github.tokenstore.testing.Await;
 import io.github.tokenstore.testing.ForwardingTestStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +47,7 @@ class HealthStoreProbeTest {
         StoreProbe.Result first = probe.probe();
         long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertThat(first.up()).isFalse();
-        assertThat(first.failure().getMessage()).isEqualTo(TokenStoreMessages.storeProbeTimedOut(
+        assertThat(first.failure().getMessage()).isEqualTo(CoreMessages.storeProbeTimedOut(
                 Duration.ofMillis(300)).getMessage()).isEqualTo("TOKENSTORE-0600: the token store did not answer "
                 + "the health probe (findTokenById of an id that does not exist) within 300 ms; the database or file "
                 + "system is slow or unreachable");
@@ -63,13 +63,7 @@ class HealthStoreProbeTest {
         store.set(new InMemoryTokenStore());
         release.countDown();
         // The released probe ends; then a new one runs and answers.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        StoreProbe.Result later;
-        do {
-            Thread.sleep(20);
-            later = probe.probe();
-        } while (!later.up() && System.nanoTime() < deadline);
-        assertThat(later.up()).isTrue();
+        Await.until("a probe after the hanging one ended is up", () -> probe.probe().up());
     }
 
     @Test

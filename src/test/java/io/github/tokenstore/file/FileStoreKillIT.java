@@ -2,7 +2,10 @@ package io.github.tokenstore.file;
 
 import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenStores;
+import io.github.tokenstore.testing.TestSeed;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
@@ -25,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * kill -9 mid-write, 20 times: a separate JVM saves in a loop and is killed by
  * {@link Process#destroyForcibly()} (SIGKILL on Linux) after a random number of saves; after each kill
- * the file parses and holds every save the child reported as returned, with its exact values.
+ * the file parses and holds every save the child reported as returned, with its exact values. The random
+ * choices (saves before a kill, the pause before it) come from a {@link TestSeed}, printed on failure.
  */
 class FileStoreKillIT {
 
@@ -34,14 +38,18 @@ class FileStoreKillIT {
     @TempDir
     Path dir;
 
+    @RegisterExtension
+    final TestSeed seed = new TestSeed();
+
     static String accessToken(String user) {
         return (user + "-").repeat(4096 / (user.length() + 1) + 1).substring(0, 4096);
     }
 
     @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES) // a child that stops printing must not hang the build
     void aWriterKilledMidWriteNeverLosesAReturnedSaveNorCorruptsTheFile() throws Exception {
         Path file = dir.resolve("sdk_tokens.txt");
-        Random random = new Random();
+        Random random = seed.random();
         Set<String> returned = ConcurrentHashMap.newKeySet();
         int killedAfterTotal = 0;
         for (int round = 0; round < ROUNDS; round++) {
@@ -52,9 +60,7 @@ class FileStoreKillIT {
             int seen = 0;
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(),
                     StandardCharsets.UTF_8))) {
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                for (String line; seen < killAfter && System.nanoTime() < deadline
-                        && (line = lines.readLine()) != null; ) {
+                for (String line; seen < killAfter && (line = lines.readLine()) != null; ) {
                     if (line.startsWith("saved ") && line.endsWith(" ok")) {
                         returned.add(line.substring(6, line.length() - 3));
                         seen++;

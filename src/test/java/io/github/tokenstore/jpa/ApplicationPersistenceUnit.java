@@ -7,7 +7,7 @@ import org.hibernate.cfg.Configuration;
 import java.util.UUID;
 
 /**
- * An application's own persistence unit that lists {@link TokenEntity}, as the README asks of
+ * An application's own persistence unit that lists {@link TokenEntity}, as docs/cdi.md asks of
  * applications that hand the store their {@code EntityManager}: resource-local Hibernate on a fresh H2
  * in-memory database. Built in code, so the test-jar ships no {@code META-INF/persistence.xml} that
  * would join the persistence units of a project that depends on it.

@@ -18,7 +18,7 @@ class JpaEclipseLinkH2TokenStoreTest extends DurableTokenStoreContract {
     @Override
     protected TokenStore createStore() {
         HikariDataSource pool = PooledDataSources.create("jdbc:h2:file:" + dir.resolve("el").toAbsolutePath(), "sa", "", 4);
-        return JpaTokenStore.open(pool, SchemaAction.CREATE, ECLIPSELINK, pool);
+        return JpaTokenStore.open(pool, SchemaAction.CREATE, ECLIPSELINK, pool, null, clock);
     }
 
     @Override

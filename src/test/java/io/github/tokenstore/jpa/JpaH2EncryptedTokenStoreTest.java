@@ -2,7 +2,6 @@ package io.github.tokenstore.jpa;
 
 import io.github.tokenstore.EncryptionKeys;
 import io.github.tokenstore.TokenStore;
-import io.github.tokenstore.TokenStores;
 import io.github.tokenstore.security.TestKeys;
 import io.github.tokenstore.testing.DurableTokenStoreContract;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,11 +22,11 @@ class JpaH2EncryptedTokenStoreTest extends DurableTokenStoreContract {
 
     @Override
     protected TokenStore createStore() {
-        return TokenStores.jpa(url(), "sa", "", keys);
+        return UrlStores.open(url(), "sa", "", keys, clock);
     }
 
     @Override
     protected TokenStore reopenStore() {
-        return TokenStores.jpa(url(), "sa", "", keys);
+        return UrlStores.open(url(), "sa", "", keys, clock);
     }
 }

@@ -1,7 +1,6 @@
 package io.github.tokenstore.jpa;
 
 import io.github.tokenstore.TokenStore;
-import io.github.tokenstore.TokenStores;
 import io.github.tokenstore.testing.DurableTokenStoreContract;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,11 +17,11 @@ class JpaH2FileTokenStoreTest extends DurableTokenStoreContract {
 
     @Override
     protected TokenStore createStore() {
-        return TokenStores.jpa(url(), "sa", "");
+        return UrlStores.open(url(), "sa", "", null, clock);
     }
 
     @Override
     protected TokenStore reopenStore() {
-        return TokenStores.jpa(url(), "sa", "");
+        return UrlStores.open(url(), "sa", "", null, clock);
     }
 }

@@ -1,7 +1,6 @@
 package io.github.tokenstore.jpa;
 
 import io.github.tokenstore.TokenStore;
-import io.github.tokenstore.TokenStores;
 import io.github.tokenstore.testing.DurableTokenStoreContract;
 
 class JpaH2MemoryTokenStoreTest extends DurableTokenStoreContract {
@@ -10,11 +9,11 @@ class JpaH2MemoryTokenStoreTest extends DurableTokenStoreContract {
 
     @Override
     protected TokenStore createStore() {
-        return TokenStores.jpa(URL, "sa", "");
+        return UrlStores.open(URL, "sa", "", null, clock);
     }
 
     @Override
     protected TokenStore reopenStore() {
-        return TokenStores.jpa(URL, "sa", "");
+        return UrlStores.open(URL, "sa", "", null, clock);
     }
 }

@@ -39,7 +39,7 @@ class JpaSharedEntityManagerTokenStoreTest extends DurableTokenStoreContract {
     protected TokenStore createStore() {
         return JpaTokenStore.sharing(transactionScoped(emf), () -> {
             throw new IllegalStateException("Java SE: no TransactionSynchronizationRegistry");
-        }, noJta());
+        }, noJta(), null, clock);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.tokenstore.jpa;
 
+import io.github.tokenstore.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -98,12 +99,9 @@ class LastUseRecorderTest {
     }
 
     @Test
-    void aUseIsWrittenSoonWithoutAnyFurtherCall() throws InterruptedException {
+    void aUseIsWrittenSoonWithoutAnyFurtherCall() {
         recorder(false).record("only");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (writes.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        Await.until("the recorder's thread wrote the use", () -> !writes.isEmpty());
         assertThat(writes).containsExactly(List.of("only"));
     }
 

@@ -1,7 +1,6 @@
 package io.github.tokenstore.jpa;
 
 import io.github.tokenstore.TokenStore;
-import io.github.tokenstore.TokenStores;
 import io.github.tokenstore.testing.DurableTokenStoreContract;
 import io.github.tokenstore.testing.TestDatabases;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +26,7 @@ abstract class RealDatabaseContract extends DurableTokenStoreContract {
 
     @Override
     protected TokenStore createStore() {
-        return TokenStores.jpa(db.url(), db.user(), db.password());
+        return UrlStores.open(db.url(), db.user(), db.password(), null, clock);
     }
 
     @Override

@@ -1,13 +1,12 @@
 package io.github.tokenstore.memory;
 
 import io.github.tokenstore.TokenStore;
-import io.github.tokenstore.TokenStores;
 import io.github.tokenstore.testing.TokenStoreContract;
 
 class InMemoryTokenStoreTest extends TokenStoreContract {
 
     @Override
     protected TokenStore createStore() {
-        return TokenStores.inMemory();
+        return new InMemoryTokenStore(clock);
     }
 }

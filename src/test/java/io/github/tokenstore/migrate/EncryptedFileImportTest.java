@@ -10,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -32,16 +31,19 @@ class EncryptedFileImportTest {
 
     static final String ALICE = "alice@zylker.example";
     static final String BOB = "bob@zylker.example";
-    static final String K1 = key();
-    static final String K1_OTHER = key();
-    static final String K2 = key();
+    static final String K1 = key(1);
+    static final String K1_OTHER = key(33);
+    static final String K2 = key(65);
 
     @TempDir
     Path dir;
 
-    static String key() {
+    /** A fixed AES-256 key: the 32 bytes {@code first, first + 1, ...}. */
+    static String key(int first) {
         byte[] bytes = new byte[32];
-        new SecureRandom().nextBytes(bytes);
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) (first + i);
+        }
         return Base64.getEncoder().encodeToString(bytes);
     }
 

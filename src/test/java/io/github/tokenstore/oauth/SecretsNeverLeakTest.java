@@ -135,7 +135,7 @@ class SecretsNeverLeakTest {
         storeScenarios(TokenStores.file(dir.resolve("enc.txt"), keys));
         // A plaintext JPA store hands plaintext values to the JPA provider, whose own DEBUG/TRACE logging
         // (Hibernate's EntityPrinter and org.hibernate.orm.jdbc.bind) prints them: that is the provider's
-        // logging, configured by the application (README, Security). Here org.hibernate stays at INFO; the
+        // logging, configured by the application (docs/security.md). Here org.hibernate stays at INFO; the
         // encrypted store below runs with org.hibernate at ALL, and the provider only sees ciphertext.
         Logger hibernate = Logger.getLogger("org.hibernate");
         hibernate.setLevel(Level.INFO);
@@ -179,12 +179,12 @@ class SecretsNeverLeakTest {
         expectFailure(() -> TokenStores.file(badValue).getTokens());
 
         // An unreachable database. (The password goes as argument: the PostgreSQL driver itself logs the
-        // URL at FINE, so a password inside the URL would be the driver's leak; README, Security.)
+        // URL at FINE, so a password inside the URL would be the driver's leak; docs/security.md.)
         expectFailure(() -> TokenStores.jpa("jdbc:postgresql://127.0.0.1:1/x", "u", DB_PASSWORD));
 
         // The OAuth client and service against a loopback accounts server that refuses and echoes secrets.
         // Zoho's revoke endpoint takes the refresh token in the query, and the JDK HttpClient's own debug
-        // logger prints request URIs at FINE: that logger stays at INFO here (README, Security).
+        // logger prints request URIs at FINE: that logger stays at INFO here (docs/security.md).
         Logger httpClientDebug = Logger.getLogger("jdk.internal.httpclient.debug");
         httpClientDebug.setLevel(Level.INFO);
         // The fake accounts server (the JDK HttpServer) is the other side: its request log is not ours.

@@ -7,6 +7,7 @@ import io.github.tokenstore.core.TokenHashes;
 import io.github.tokenstore.jpa.JpaTokenStore;
 import io.github.tokenstore.jpa.PooledDataSources;
 import io.github.tokenstore.jpa.SchemaAction;
+import io.github.tokenstore.testing.Await;
 import io.github.tokenstore.testing.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,6 +24,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -138,19 +140,14 @@ class ThreeJvmRefreshIT {
         String sql = database == TestDatabases.POSTGRESQL
                 ? "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
                 : "SELECT count(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE 'SELECT GET_LOCK(%'";
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT);
         try (Connection c = DriverManager.getConnection(database.url(), database.user(), database.password());
              Statement s = c.createStatement()) {
-            while (true) {
+            Await.until(count + " JVMs wait for the refresh lock", Duration.ofSeconds(WAIT), () -> {
                 try (ResultSet rs = s.executeQuery(sql)) {
                     rs.next();
-                    if (rs.getInt(1) >= count) {
-                        return;
-                    }
+                    return rs.getInt(1) >= count;
                 }
-                assertThat(System.nanoTime()).as("%d JVMs wait for the refresh lock", count).isLessThan(deadline);
-                Thread.sleep(50);
-            }
+            });
         }
     }
 }

@@ -10,6 +10,7 @@ import io.github.tokenstore.UserSignature;
 import io.github.tokenstore.oauth.FakeAccountsServer.Reply;
 import io.github.tokenstore.spi.RefreshLock;
 import io.github.tokenstore.spi.TokenListener;
+import io.github.tokenstore.spi.TokenMetrics;
 import io.github.tokenstore.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,11 +23,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -199,28 +202,44 @@ class TokenServiceTest {
     @Test
     void twoHundredThreadsOnAnExpiredTokenCauseOneRefresh() throws Exception {
         storeTokenExpiringIn(Duration.ofSeconds(-10));
-        server.hold = new CountDownLatch(1);
         int threads = 200;
+        // Counted down by each call that entered currentToken and found no fresh token in memory; a caller
+        // that came after the refresh had returned would be a hit instead.
+        CountDownLatch missed = new CountDownLatch(threads);
+        AtomicInteger hits = new AtomicInteger();
+        TokenMetrics lookups = new TokenMetrics() {
+            @Override
+            public void tokenLookup(boolean hit) {
+                if (hit) {
+                    hits.incrementAndGet();
+                } else {
+                    missed.countDown();
+                }
+            }
+        };
+        // The token endpoint holds its answer until every thread has entered currentToken (or its limit).
+        server.hold = missed;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            CountDownLatch ready = new CountDownLatch(threads);
+        try (TokenService contended = new TokenService(store, client, RefreshPolicy.defaults(), RefreshLock.inJvm(),
+                events, lookups, clock, refreshThreads)) {
+            // All threads released at once, so they meet on the one refresh.
+            CyclicBarrier start = new CyclicBarrier(threads);
             List<Future<OAuthToken>> results = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
                 results.add(pool.submit(() -> {
-                    ready.countDown();
-                    return service.currentToken(ALICE);
+                    start.await(WAIT, TimeUnit.SECONDS);
+                    return contended.currentToken(ALICE);
                 }));
             }
-            assertThat(ready.await(WAIT, TimeUnit.SECONDS)).isTrue();
-            assertThat(server.arrived.await(WAIT, TimeUnit.SECONDS)).isTrue();
-            server.hold.countDown();
-
             for (Future<OAuthToken> r : results) {
                 assertThat(r.get(WAIT, TimeUnit.SECONDS).accessToken()).isEqualTo("access-refreshed-1");
             }
         } finally {
             pool.shutdownNow();
         }
+        assertThat(missed.getCount()).as("threads that had not entered currentToken when the refresh returned")
+                .isZero();
+        assertThat(hits).as("callers served after the refresh had returned").hasValue(0);
         assertThat(server.tokenCalls).hasValue(1);
         assertThat(store.saves).as("the test's own save and the refresh's").hasValue(2);
     }

@@ -1,11 +1,11 @@
 package io.github.tokenstore.oauth;
 
 import io.github.tokenstore.AccountsServerException;
-import io.github.tokenstore.OAuthProviderException;
 import io.github.tokenstore.InvalidTokenException;
+import io.github.tokenstore.OAuthProviderException;
 import io.github.tokenstore.ThrottledException;
 import io.github.tokenstore.TokenStoreException;
-import io.github.tokenstore.TokenStoreMessages;
+import io.github.tokenstore.core.CoreMessages;
 import io.github.tokenstore.oauth.FakeAccountsServer.Reply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -273,10 +273,10 @@ class ZohoAccountsClientTest {
     @Test
     void messagesWithoutAnEasyTriggerReadAsDocumented() {
         // 0245 needs a class path without JSON-P, 0262 the CRM filter; their factories are checked here.
-        assertThat(TokenStoreMessages.noJsonProvider(new jakarta.json.JsonException("Provider not found")))
+        assertThat(OAuthMessages.noJsonProvider(new jakarta.json.JsonException("Provider not found")))
                 .hasMessage("TOKENSTORE-0245: no JSON-P implementation is on the class path: JsonException; Jakarta "
                         + "EE servers provide one, Java SE applications add org.eclipse.parsson:parsson");
-        InvalidTokenException invalid = TokenStoreMessages.invalidToken("https://www.zohoapis.eu");
+        InvalidTokenException invalid = CoreMessages.invalidToken("https://www.zohoapis.eu");
         assertThat(invalid.messageId()).isEqualTo("TOKENSTORE-0262");
         assertThat(invalid).hasMessage("TOKENSTORE-0262: the CRM at https://www.zohoapis.eu rejected the access "
                 + "token (HTTP 401 INVALID_TOKEN); the token is refreshed and the call repeated once");

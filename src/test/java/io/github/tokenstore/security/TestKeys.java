@@ -3,25 +3,36 @@ package io.github.tokenstore.security;
 import io.github.tokenstore.EncryptionKeys;
 import io.github.tokenstore.OAuthToken;
 
-import java.security.SecureRandom;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** Random keys and tokens with recognizable secret values for the security tests. */
+/**
+ * Keys and tokens with recognizable secret values for the security tests. Each call gives new values, but
+ * the sequence is the same in every run (derived from a counter, not drawn at random), so a failure repeats.
+ */
 public final class TestKeys {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Numbers the keys and markers of this JVM. */
+    private static final AtomicLong NEXT = new AtomicLong();
 
     private TestKeys() {
     }
 
-    /** A fresh base64 AES-256 key, as {@code openssl rand -base64 32} makes one. */
+    /** A new base64 AES-256 key (the SHA-256 of a counter), in the form {@code openssl rand -base64 32} gives. */
     public static String newKey() {
-        byte[] key = new byte[32];
-        RANDOM.nextBytes(key);
-        return Base64.getEncoder().encodeToString(key);
+        try {
+            byte[] key = MessageDigest.getInstance("SHA-256")
+                    .digest(("tokenstore test key " + NEXT.incrementAndGet()).getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(key);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     /** Keys from id, base64 pairs; the first is active. */
@@ -35,7 +46,8 @@ public final class TestKeys {
 
     /** A token whose client secret and tokens are unique marker strings, listed by {@link #secretsOf}. */
     public static OAuthToken secretToken(String user) {
-        String tag = Long.toHexString(RANDOM.nextLong());
+        // Unique within the JVM, and long enough never to occur by chance in ciphertext or a log.
+        String tag = String.format("%016x", 0x5eed_0000_0000_0000L + NEXT.incrementAndGet());
         return OAuthToken.builder().user(user).clientId("client-" + user)
                 .clientSecret("SECRETcs" + tag).accessToken("SECRETat" + tag)
                 .refreshToken("SECRETrt" + tag).grantToken("SECRETgt" + tag)

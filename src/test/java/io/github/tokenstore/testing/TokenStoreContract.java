@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * {@code tokenstore-cdi} test-jar) and implement {@link #createStore()}; for a store that keeps tokens
  * beyond its own life, extend {@link DurableTokenStoreContract} instead. Each test starts with
  * {@link TokenStore#deleteTokens()} and closes the stores it opened.
+ *
+ * <p>A store that stamps its rows with the time (to order them, or to record their last use) should read
+ * it from {@link #clock}: the contract moves that clock between saves whose order it checks, so no test
+ * sleeps and no two saves fall into the same millisecond by chance.
  */
 public abstract class TokenStoreContract {
 
@@ -48,6 +53,8 @@ public abstract class TokenStoreContract {
 
     private final List<TokenStore> opened = new ArrayList<>();
     protected TokenStore store;
+    /** The time for the stores under test; it stands still until a test moves it. */
+    protected final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T12:00:00Z"));
 
     /** A store to test; called once per test, before {@link TokenStore#deleteTokens()}. */
     protected abstract TokenStore createStore() throws Exception;
@@ -233,13 +240,13 @@ public abstract class TokenStoreContract {
     }
 
     @Test
-    void theMostRecentlySavedTokenWinsWhenSeveralMatch() throws InterruptedException {
+    void theMostRecentlySavedTokenWinsWhenSeveralMatch() {
         OAuthToken first = store.saveToken(OAuthToken.builder().clientId("c").refreshToken("r1").accessToken("a").build());
-        Thread.sleep(5);
+        clock.advance(Duration.ofMillis(1));
         OAuthToken second = store.saveToken(OAuthToken.builder().clientId("c").refreshToken("r2").accessToken("a").build());
 
         assertThat(store.findToken(OAuthToken.builder().accessToken("a").build())).contains(second);
-        Thread.sleep(5);
+        clock.advance(Duration.ofMillis(1));
         OAuthToken firstAgain = store.saveToken(first.toBuilder().expiresAt(Instant.ofEpochMilli(1)).build());
         assertThat(store.findToken(OAuthToken.builder().accessToken("a").build())).contains(firstAgain);
     }
@@ -251,7 +258,7 @@ public abstract class TokenStoreContract {
         assertThatThrownBy(() -> store.findToken(OAuthToken.builder().clientId("1000.CLIENT").clientSecret("s").build()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("TOKENSTORE-0007: findToken: the token has nothing to match on; give a user signature, "
-                        + "an access token, or a grant or refresh token (with its client id)");
+                        + "an access token, a grant or refresh token (with its client id), or an id");
         assertThatThrownBy(() -> store.findToken(null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("TOKENSTORE-0006: findToken: token is null");
@@ -330,6 +337,39 @@ public abstract class TokenStoreContract {
         OAuthToken bob = store.saveToken(token("bob").dataCenter("eu").account("alice@zoho.example").build());
         assertThat(bob.id()).as("the same account and data center do not make the same row").isNotEqualTo(alice.id());
         assertThat(store.getTokens()).hasSize(2);
+    }
+
+    @Test
+    void aTokenWithNothingButAnIdFindsTheTokenWithThatId() {
+        OAuthToken alice = store.saveToken(token("alice").build());
+        OAuthToken bob = store.saveToken(token("bob").build());
+
+        assertThat(store.findToken(OAuthToken.builder().id(alice.id()).build())).contains(alice);
+        assertThat(store.findToken(OAuthToken.builder().id(bob.id()).build())).contains(bob);
+        assertThat(store.findToken(OAuthToken.builder().id(bob.id()).clientId("1000.CLIENT").clientSecret("s").build()))
+                .as("a client id and secret are nothing to match on: the id decides").contains(bob);
+        assertThat(store.findToken(OAuthToken.builder().id("no-such-id").build())).isEmpty();
+    }
+
+    @Test
+    void theIdIsTheLastRuleAndNeverOverridesAnEarlierOne() {
+        OAuthToken alice = store.saveToken(token("alice").build());
+        OAuthToken bob = store.saveToken(token("bob").build());
+
+        assertThat(store.findToken(OAuthToken.builder().id(alice.id()).user("bob").build()))
+                .as("a user signature comes first").contains(bob);
+        assertThat(store.findToken(OAuthToken.builder().id(alice.id()).user("carol").build()))
+                .as("and a user without a token finds nothing, whatever the id").isEmpty();
+        assertThat(store.findToken(OAuthToken.builder().id(alice.id()).accessToken("1000.access.bob").build()))
+                .contains(bob);
+    }
+
+    @Test
+    void anIdOnlyLookupAfterADeleteFindsNothing() {
+        OAuthToken alice = store.saveToken(token("alice").build());
+        store.deleteToken(alice.id());
+
+        assertThat(store.findToken(OAuthToken.builder().id(alice.id()).build())).isEmpty();
     }
 
     // Many tokens, exact values
@@ -542,11 +582,11 @@ public abstract class TokenStoreContract {
     }
 
     @Test
-    void getTokensListsTheOldestFirst() throws InterruptedException {
+    void getTokensListsTheOldestFirst() {
         OAuthToken first = store.saveToken(token("first").build());
-        Thread.sleep(5);
+        clock.advance(Duration.ofMillis(1));
         OAuthToken second = store.saveToken(token("second").build());
-        Thread.sleep(5);
+        clock.advance(Duration.ofMillis(1));
         OAuthToken firstAgain = store.saveToken(first.toBuilder().accessToken("new").build());
 
         assertThat(store.getTokens()).containsExactly(firstAgain, second);

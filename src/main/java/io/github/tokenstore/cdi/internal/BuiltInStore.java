@@ -3,7 +3,6 @@ package io.github.tokenstore.cdi.internal;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.tokenstore.TokenStore;
 import io.github.tokenstore.TokenStoreException;
-import io.github.tokenstore.TokenStoreMessages;
 import io.github.tokenstore.file.FileTokenStore;
 import io.github.tokenstore.jpa.JpaTokenStore;
 import io.github.tokenstore.jpa.PooledDataSources;
@@ -15,6 +14,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import javax.naming.InitialContext;
@@ -80,20 +80,22 @@ public final class BuiltInStore {
     /**
      * Opens the configured store. A configuration with problems opens nothing.
      *
+     * @param clock the time of saves and uses (the extension's {@code Clock} bean)
      * @return the open store, or the problems that prevent it
      */
-    public static Opening open(TokenStoreConfig config, Jndi jndi) {
+    public static Opening open(TokenStoreConfig config, Jndi jndi, Clock clock) {
         if (!config.problems().isEmpty()) {
             return new Opening(null, config.problems());
         }
         switch (config.store()) {
             case MEMORY:
                 // Nothing is at rest: tokenstore.encryption.keys does not apply.
-                return new Opening(new InMemoryTokenStore(), List.of());
+                return new Opening(new InMemoryTokenStore(clock), List.of());
             case FILE:
+                // The file store records no times.
                 return openFile(config);
             default:
-                return openJpa(config, jndi);
+                return openJpa(config, jndi, clock);
         }
     }
 
@@ -108,57 +110,57 @@ public final class BuiltInStore {
         }
     }
 
-    private static Opening openJpa(TokenStoreConfig config, Jndi jndi) {
+    private static Opening openJpa(TokenStoreConfig config, Jndi jndi, Clock clock) {
         String provider = config.provider().orElse(null);
         if (provider != null) {
             List<String> available = providers();
             if (!available.contains(provider)) {
-                return Opening.failed(TokenStoreMessages.unknownJpaProvider(provider, available));
+                return Opening.failed(CdiMessages.unknownJpaProvider(provider, available));
             }
         }
         if (config.url().isPresent()) {
             String url = config.url().get();
-            return openPool(config, url, false, config.user().orElse(null), config.password().orElse(null));
+            return openPool(config, url, false, config.user().orElse(null), config.password().orElse(null), clock);
         }
         if (config.datasource().isPresent()) {
-            return openConfiguredDataSource(config, jndi, config.datasource().get());
+            return openConfiguredDataSource(config, jndi, config.datasource().get(), clock);
         }
         DataSource serverDefault;
         try {
             serverDefault = (DataSource) jndi.lookup(TokenStoreConfig.DEFAULT_DATASOURCE);
         } catch (NamingException | ClassCastException notInAServer) {
-            return openPool(config, config.defaultH2Url(), true, config.defaultH2User(), "");
+            return openPool(config, config.defaultH2Url(), true, config.defaultH2User(), "", clock);
         }
-        return openDataSource(config, jndi, serverDefault, TokenStoreConfig.DEFAULT_DATASOURCE, true);
+        return openDataSource(config, jndi, serverDefault, TokenStoreConfig.DEFAULT_DATASOURCE, true, clock);
     }
 
-    private static Opening openConfiguredDataSource(TokenStoreConfig config, Jndi jndi, String name) {
+    private static Opening openConfiguredDataSource(TokenStoreConfig config, Jndi jndi, String name, Clock clock) {
         DataSource dataSource;
         try {
             dataSource = (DataSource) jndi.lookup(name);
         } catch (NamingException | ClassCastException e) {
-            return Opening.failed(TokenStoreMessages.datasourceNotFound(name, e));
+            return Opening.failed(CdiMessages.datasourceNotFound(name, e));
         }
         if (dataSource == null) {
-            return Opening.failed(TokenStoreMessages.datasourceNotFound(name, null));
+            return Opening.failed(CdiMessages.datasourceNotFound(name, null));
         }
-        return openDataSource(config, jndi, dataSource, name, false);
+        return openDataSource(config, jndi, dataSource, name, false, clock);
     }
 
     private static Opening openDataSource(TokenStoreConfig config, Jndi jndi, DataSource dataSource, String name,
-                                          boolean defaulted) {
+                                          boolean defaulted, Clock clock) {
         try (Connection connection = dataSource.getConnection()) {
             if (!connection.isValid(10)) {
                 throw new SQLException("the connection is not valid");
             }
             warnIfInMemory(connection, name);
         } catch (SQLException | RuntimeException e) {
-            return Opening.failed(TokenStoreMessages.datasourceUnreachable(name, defaulted, e));
+            return Opening.failed(CdiMessages.datasourceUnreachable(name, defaulted, e));
         }
         TokenStore store;
         try {
             store = JpaTokenStore.open(dataSource, config.schema(), config.provider().orElse(null), null,
-                    config.encryptionKeys().orElse(null));
+                    config.encryptionKeys().orElse(null), clock);
         } catch (RuntimeException e) {
             return Opening.failed(startFailure(config, e));
         }
@@ -173,7 +175,7 @@ public final class BuiltInStore {
         String url = connection.getMetaData().getURL();
         String database = inMemoryDatabase(url);
         if (database != null) {
-            LOG.log(System.Logger.Level.WARNING, TokenStoreMessages.inMemoryDatasource(name, database));
+            LOG.log(System.Logger.Level.WARNING, CdiMessages.inMemoryDatasource(name, database));
         }
     }
 
@@ -217,18 +219,18 @@ public final class BuiltInStore {
     }
 
     private static Opening openPool(TokenStoreConfig config, String url, boolean defaulted, String user,
-                                    String password) {
+                                    String password, Clock clock) {
         HikariDataSource pool;
         try {
             pool = PooledDataSources.create(url, user, password, config.poolSize());
         } catch (TokenStoreException e) {
             boolean passwordGiven = !defaulted && password != null;
-            return Opening.failed(TokenStoreMessages.urlUnreachable(PooledDataSources.redact(url), defaulted,
+            return Opening.failed(CdiMessages.urlUnreachable(PooledDataSources.redact(url), defaulted,
                     defaulted ? null : user, passwordGiven, e.getCause()));
         }
         try {
             return new Opening(JpaTokenStore.open(pool, config.schema(), config.provider().orElse(null), pool,
-                    config.encryptionKeys().orElse(null)),
+                    config.encryptionKeys().orElse(null), clock),
                     List.of(), pool);
         } catch (RuntimeException e) {
             pool.close();
@@ -246,7 +248,7 @@ public final class BuiltInStore {
             return known;
         }
         String provider = config.provider().orElseGet(() -> providers().isEmpty() ? "(none)" : providers().get(0));
-        return TokenStoreMessages.persistenceUnitFailed(provider, e);
+        return CdiMessages.persistenceUnitFailed(provider, e);
     }
 
     /** The JPA providers on the class path, by class name. */

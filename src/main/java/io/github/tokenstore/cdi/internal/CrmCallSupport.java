@@ -1,7 +1,6 @@
 package io.github.tokenstore.cdi.internal;
 
 import io.github.tokenstore.CrmCall;
-import io.github.tokenstore.TokenStoreMessages;
 import io.github.tokenstore.TokenUser;
 import io.github.tokenstore.UserSignature;
 import io.github.tokenstore.oauth.TokenService;
@@ -76,7 +75,7 @@ public final class CrmCallSupport {
             if (argument instanceof String name && !name.isBlank()) {
                 return new UserSignature(name);
             }
-            throw TokenStoreMessages.tokenUserArgumentMissing(plan.method, plan.userParameter + 1);
+            throw CdiMessages.tokenUserArgumentMissing(plan.method, plan.userParameter + 1);
         }
         if (plan.fixedUser != null) {
             return plan.fixedUser;
@@ -90,7 +89,7 @@ public final class CrmCallSupport {
         if (resolved != null && resolved.isPresent()) {
             return resolved.get();
         }
-        return configuredUser.orElseThrow(() -> TokenStoreMessages.noUserForCall(plan.method));
+        return configuredUser.orElseThrow(() -> CdiMessages.noUserForCall(plan.method));
     }
 
     /** The token service; 0522 naming the method if the OAuth client is not configured. */
@@ -98,7 +97,7 @@ public final class CrmCallSupport {
         TokenService s = tokenService;
         if (s == null) {
             if (!oauthConfigured) {
-                throw TokenStoreMessages.oauthNotConfigured("the @CrmCall method " + plan.method);
+                throw CdiMessages.oauthNotConfigured("the @CrmCall method " + plan.method);
             }
             s = service.get();
             tokenService = s;
@@ -128,11 +127,11 @@ public final class CrmCallSupport {
                 continue;
             }
             if (types[i] != String.class && types[i] != UserSignature.class) {
-                throw TokenStoreMessages.tokenUserMisplaced(describe(method),
+                throw CdiMessages.tokenUserMisplaced(describe(method),
                         "is on parameter " + (i + 1) + " of type " + types[i].getName());
             }
             if (found >= 0) {
-                throw TokenStoreMessages.tokenUserMisplaced(describe(method),
+                throw CdiMessages.tokenUserMisplaced(describe(method),
                         "is on two parameters, " + (found + 1) + " and " + (i + 1));
             }
             found = i;

@@ -1,7 +1,6 @@
 package io.github.tokenstore.cdi.internal;
 
 import io.github.tokenstore.TokenStoreException;
-import io.github.tokenstore.TokenStoreMessages;
 import io.github.tokenstore.jpa.DatabaseRefreshLock;
 import io.github.tokenstore.oauth.DataCenter;
 import io.github.tokenstore.oauth.RefreshPolicy;
@@ -63,7 +62,7 @@ public record OAuthConfig(String clientId, String clientSecret, String redirectU
     /** ISO-8601; default {@code PT10S}. */
     public static final String REQUEST_TIMEOUT = "tokenstore.oauth.request-timeout";
 
-    /** Every {@code tokenstore.oauth.*} key, in the README's order. */
+    /** Every {@code tokenstore.oauth.*} key, in the order of the table in docs/configuration.md. */
     public static final List<String> KEYS = List.of(CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, DATA_CENTER, ACCOUNTS_URL,
             REFRESH_AHEAD, EXPIRY_SKEW, THROTTLE_BACK_OFF, REFRESH_LOCK, REFRESH_LOCK_WAIT, CONNECT_TIMEOUT,
             REQUEST_TIMEOUT);
@@ -94,21 +93,21 @@ public record OAuthConfig(String clientId, String clientSecret, String redirectU
             missing.add(CLIENT_SECRET);
         }
         if (!missing.isEmpty()) {
-            problems.add(TokenStoreMessages.oauthClientIncomplete(missing));
+            problems.add(CdiMessages.oauthClientIncomplete(missing));
         }
         String redirectUri = value.apply(REDIRECT_URI).map(String::strip).orElse(null);
         DataCenter dataCenter = value.apply(DATA_CENTER).map(v -> {
             try {
                 return DataCenter.valueOf(v.strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                problems.add(TokenStoreMessages.unknownDataCenter(v));
+                problems.add(CdiMessages.unknownDataCenter(v));
                 return DataCenter.US;
             }
         }).orElse(DataCenter.US);
         URI accountsUrl = value.apply(ACCOUNTS_URL).map(v -> {
             URI url = accountsUrl(v.strip());
             if (url == null) {
-                problems.add(TokenStoreMessages.accountsUrlKeyInvalid(v));
+                problems.add(CdiMessages.accountsUrlKeyInvalid(v));
             }
             return url;
         }).orElse(null);
@@ -119,7 +118,7 @@ public record OAuthConfig(String clientId, String clientSecret, String redirectU
             try {
                 return LockMode.valueOf(v.strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                problems.add(TokenStoreMessages.unknownRefreshLock(v));
+                problems.add(CdiMessages.unknownRefreshLock(v));
                 return LockMode.AUTO;
             }
         }).orElse(LockMode.AUTO);
@@ -131,9 +130,9 @@ public record OAuthConfig(String clientId, String clientSecret, String redirectU
         positive(CONNECT_TIMEOUT, connect, problems);
         positive(REQUEST_TIMEOUT, request, problems);
         if (expirySkew != null && expirySkew.isNegative()) {
-            problems.add(TokenStoreMessages.durationOutOfRange(EXPIRY_SKEW, expirySkew, "it must be zero or positive"));
+            problems.add(CdiMessages.durationOutOfRange(EXPIRY_SKEW, expirySkew, "it must be zero or positive"));
         } else if (refreshAhead != null && expirySkew != null && refreshAhead.compareTo(expirySkew) < 0) {
-            problems.add(TokenStoreMessages.durationOutOfRange(REFRESH_AHEAD, refreshAhead,
+            problems.add(CdiMessages.durationOutOfRange(REFRESH_AHEAD, refreshAhead,
                     "it must be at least " + EXPIRY_SKEW + " (" + expirySkew + ")"));
         }
         if (problems.size() > before) {
@@ -168,14 +167,14 @@ public record OAuthConfig(String clientId, String clientSecret, String redirectU
         try {
             return Duration.parse(v.get().strip());
         } catch (DateTimeParseException e) {
-            problems.add(TokenStoreMessages.durationUnparsable(key, v.get()));
+            problems.add(CdiMessages.durationUnparsable(key, v.get()));
             return null;
         }
     }
 
     private static void positive(String key, Duration d, List<TokenStoreException> problems) {
         if (d != null && (d.isNegative() || d.isZero())) {
-            problems.add(TokenStoreMessages.durationOutOfRange(key, d, "it must be positive"));
+            problems.add(CdiMessages.durationOutOfRange(key, d, "it must be positive"));
         }
     }
 

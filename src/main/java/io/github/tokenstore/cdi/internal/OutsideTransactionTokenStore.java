@@ -1,7 +1,6 @@
 package io.github.tokenstore.cdi.internal;
 
 import io.github.tokenstore.TokenStore;
-import io.github.tokenstore.TokenStoreMessages;
 import io.github.tokenstore.core.ForwardingTokenStore;
 
 import java.time.Duration;
@@ -65,7 +64,7 @@ final class OutsideTransactionTokenStore extends ForwardingTokenStore {
         } catch (TimeoutException e) {
             // Never let the operation run later, when the caller has long given up on it.
             task.cancel(true);
-            throw TokenStoreMessages.executorTimedOut(name, wait.toSeconds());
+            throw CdiMessages.executorTimedOut(name, wait.toSeconds());
         } catch (InterruptedException e) {
             task.cancel(true);
             Thread.currentThread().interrupt();

@@ -2,8 +2,9 @@ package io.github.tokenstore.cdi.internal;
 
 import io.github.tokenstore.EncryptionKeys;
 import io.github.tokenstore.TokenStoreException;
-import io.github.tokenstore.TokenStoreMessages;
 import io.github.tokenstore.UserSignature;
+import io.github.tokenstore.core.CoreMessages;
+import io.github.tokenstore.core.RejectedArgumentException;
 import io.github.tokenstore.jpa.PooledDataSources;
 import io.github.tokenstore.jpa.SchemaAction;
 import io.github.tokenstore.oauth.TokenCleanup;
@@ -71,7 +72,7 @@ public final class TokenStoreConfig {
     /** Time between clean-up sweeps unless {@link #CLEANUP_INTERVAL} says otherwise. */
     public static final Duration DEFAULT_CLEANUP_INTERVAL = Duration.ofHours(6);
 
-    /** Every key the CDI layer reads; the README's configuration table lists each. */
+    /** Every key the CDI layer reads; the table in docs/configuration.md lists each (ReadmeTest). */
     public static final List<String> KEYS = Stream.concat(Stream.of(STORE, DIRECTORY, FILE_PATH, JPA_DATASOURCE,
             JPA_URL, JPA_USER, JPA_PASSWORD, JPA_SCHEMA, JPA_POOL_SIZE, JPA_PROVIDER, USER, ENCRYPTION_KEYS,
             REVOKE_ON_DELETE, CLEANUP_IDLE_AFTER, CLEANUP_INTERVAL),
@@ -302,14 +303,14 @@ public final class TokenStoreConfig {
                 try {
                     store = Store.valueOf(v.strip().toUpperCase(Locale.ROOT));
                 } catch (IllegalArgumentException e) {
-                    problems.add(TokenStoreMessages.unknownStore(v));
+                    problems.add(CdiMessages.unknownStore(v));
                 }
             });
             directory = workingDirectory;
             value(DIRECTORY).ifPresent(v -> {
                 Path dir = path(v);
                 if (dir == null || !Files.isDirectory(dir)) {
-                    problems.add(TokenStoreMessages.directoryMissing(v));
+                    problems.add(CdiMessages.directoryMissing(v));
                 } else {
                     directory = dir.toAbsolutePath();
                 }
@@ -320,19 +321,19 @@ public final class TokenStoreConfig {
             user = value(JPA_USER).orElse(null);
             password = value(JPA_PASSWORD).orElse(null);
             if (datasource != null && url != null) {
-                problems.add(TokenStoreMessages.datasourceAndUrl(datasource, PooledDataSources.redact(url)));
+                problems.add(CdiMessages.datasourceAndUrl(datasource, PooledDataSources.redact(url)));
             }
             if (url == null && user != null) {
-                problems.add(TokenStoreMessages.credentialsWithoutUrl(JPA_USER, user));
+                problems.add(CdiMessages.credentialsWithoutUrl(JPA_USER, user));
             }
             if (url == null && password != null) {
-                problems.add(TokenStoreMessages.credentialsWithoutUrl(JPA_PASSWORD, "(hidden)"));
+                problems.add(CdiMessages.credentialsWithoutUrl(JPA_PASSWORD, "(hidden)"));
             }
             value(JPA_SCHEMA).ifPresent(v -> {
                 try {
                     schema = SchemaAction.valueOf(v.strip().toUpperCase(Locale.ROOT));
                 } catch (IllegalArgumentException e) {
-                    problems.add(TokenStoreMessages.unknownSchemaAction(v));
+                    problems.add(CdiMessages.unknownSchemaAction(v));
                 }
             });
             value(JPA_POOL_SIZE).ifPresent(v -> {
@@ -342,7 +343,7 @@ public final class TokenStoreConfig {
                     poolSize = 0;
                 }
                 if (poolSize < 1) {
-                    problems.add(TokenStoreMessages.badPoolSize(v));
+                    problems.add(CdiMessages.badPoolSize(v));
                     poolSize = PooledDataSources.DEFAULT_POOL_SIZE;
                 }
             });
@@ -351,15 +352,15 @@ public final class TokenStoreConfig {
                 try {
                     configuredUser = new UserSignature(v);
                 } catch (IllegalArgumentException e) {
-                    problems.add(TokenStoreMessages.invalidConfiguredUser(e.getMessage()));
+                    problems.add(CdiMessages.invalidConfiguredUser(e.getMessage()));
                 }
             });
             value(ENCRYPTION_KEYS).ifPresent(v -> {
                 try {
                     encryptionKeys = EncryptionKeys.parse(v);
-                } catch (IllegalArgumentException e) {
+                } catch (RejectedArgumentException e) {
                     // 0300-0303: entries by position, keys by id; the value itself is never shown.
-                    problems.add(TokenStoreMessages.deploymentProblem(e));
+                    problems.add(CdiMessages.deploymentProblem(e));
                 }
             });
             oauth = OAuthConfig.read(this::value, problems).orElse(null);
@@ -367,12 +368,12 @@ public final class TokenStoreConfig {
                 if (v.equalsIgnoreCase("true")) {
                     revokeOnDelete = true;
                 } else if (!v.equalsIgnoreCase("false")) {
-                    problems.add(TokenStoreMessages.revokeOnDeleteNotBoolean(v));
+                    problems.add(CdiMessages.revokeOnDeleteNotBoolean(v));
                 }
             });
             // Only the token service revokes, and it needs the client; an invalid OAuth key is its own problem.
             if (revokeOnDelete && !ownTokenService && OAuthConfig.KEYS.stream().map(this::value).allMatch(Optional::isEmpty)) {
-                problems.add(TokenStoreMessages.revokeOnDeleteWithoutClient());
+                problems.add(CdiMessages.revokeOnDeleteWithoutClient());
             }
             readCleanup();
             return this;
@@ -384,11 +385,11 @@ public final class TokenStoreConfig {
                 try {
                     d = Duration.parse(v.strip());
                 } catch (DateTimeParseException e) {
-                    problems.add(TokenStoreMessages.deploymentProblem(TokenStoreMessages.cleanupIdleAfterInvalid(v)));
+                    problems.add(CdiMessages.deploymentProblem(CoreMessages.cleanupIdleAfterInvalid(v)));
                     return;
                 }
                 if (d.compareTo(TokenCleanup.MIN_IDLE_AFTER) < 0) {
-                    problems.add(TokenStoreMessages.deploymentProblem(TokenStoreMessages.cleanupIdleAfterInvalid(v)));
+                    problems.add(CdiMessages.deploymentProblem(CoreMessages.cleanupIdleAfterInvalid(v)));
                 } else {
                     cleanupIdleAfter = d;
                 }
@@ -398,17 +399,17 @@ public final class TokenStoreConfig {
                 try {
                     cleanupInterval = Duration.parse(v.strip());
                 } catch (DateTimeParseException e) {
-                    problems.add(TokenStoreMessages.durationUnparsable(CLEANUP_INTERVAL, v));
+                    problems.add(CdiMessages.durationUnparsable(CLEANUP_INTERVAL, v));
                     cleanupInterval = DEFAULT_CLEANUP_INTERVAL;
                     return;
                 }
                 if (cleanupInterval.isNegative() || cleanupInterval.isZero()) {
-                    problems.add(TokenStoreMessages.durationOutOfRange(CLEANUP_INTERVAL, v, "it must be positive"));
+                    problems.add(CdiMessages.durationOutOfRange(CLEANUP_INTERVAL, v, "it must be positive"));
                     cleanupInterval = DEFAULT_CLEANUP_INTERVAL;
                 }
             });
             if (interval.isPresent() && value(CLEANUP_IDLE_AFTER).isEmpty()) {
-                problems.add(TokenStoreMessages.cleanupIntervalWithoutIdleAfter(interval.get()));
+                problems.add(CdiMessages.cleanupIntervalWithoutIdleAfter(interval.get()));
             }
         }
 
@@ -423,7 +424,7 @@ public final class TokenStoreConfig {
             try {
                 file = directory.resolve(Path.of(v)).toAbsolutePath();
             } catch (InvalidPathException e) {
-                problems.add(TokenStoreMessages.invalidFilePath(v, e.getReason()));
+                problems.add(CdiMessages.invalidFilePath(v, e.getReason()));
                 return;
             }
             filePath = file;
@@ -432,9 +433,9 @@ public final class TokenStoreConfig {
                 return;
             }
             if (Files.isDirectory(file)) {
-                problems.add(TokenStoreMessages.filePathIsDirectory(v));
+                problems.add(CdiMessages.filePathIsDirectory(v));
             } else if (file.getParent() == null || !Files.isDirectory(file.getParent())) {
-                problems.add(TokenStoreMessages.fileDirectoryMissing(v, file.getParent()));
+                problems.add(CdiMessages.fileDirectoryMissing(v, file.getParent()));
             }
         }
 

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -26,6 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * secret in plaintext, and the store reads them back.
  */
 class BuiltInStoreEncryptionTest {
+
+    static final Clock CLOCK = Clock.systemUTC();
 
     @TempDir
     Path directory;
@@ -45,7 +48,7 @@ class BuiltInStoreEncryptionTest {
                 return serverDefault;
             }
             throw new NameNotFoundException(name);
-        });
+        }, CLOCK);
 
         assertThat(opening.problems()).isEmpty();
         try (TokenStore store = opening.store()) {

@@ -3,6 +3,8 @@ package io.github.tokenstore.cdi.internal;
 import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenStore;
 import io.github.tokenstore.TokenStoreException;
+import io.github.tokenstore.spi.IdleTokens;
+import io.github.tokenstore.testing.MutableClock;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +16,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +35,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Which store the configuration opens, with JNDI played by a map (Java SE has none). */
 class BuiltInStoreTest {
+
+    static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
+    /** The extension's Clock bean; here a clock that stands still. */
+    final MutableClock CLOCK = new MutableClock(T0);
 
     @TempDir
     Path directory;
@@ -60,7 +68,7 @@ class BuiltInStoreTest {
         JdbcDataSource serverDefault = h2("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
 
         BuiltInStore.Opening opening = BuiltInStore.open(config(Map.of()),
-                jndi(Map.of("java:comp/DefaultDataSource", serverDefault)));
+                jndi(Map.of("java:comp/DefaultDataSource", serverDefault)), CLOCK);
 
         assertThat(opening.problems()).isEmpty();
         try (TokenStore store = opening.store()) {
@@ -93,7 +101,7 @@ class BuiltInStoreTest {
         logger.addHandler(handler);
         try {
             BuiltInStore.open(config(Map.of()), jndi(Map.of("java:comp/DefaultDataSource",
-                    h2("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")))).store().close();
+                    h2("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"))), CLOCK).store().close();
             assertThat(warnings).containsExactly("TOKENSTORE-0120: java:comp/DefaultDataSource is an in-memory H2 "
                     + "database: the tokens kept there are lost when the server stops, and users must log in again. "
                     + "Point java:comp/DefaultDataSource at a real database, or set tokenstore.jpa.datasource or "
@@ -101,7 +109,7 @@ class BuiltInStoreTest {
 
             warnings.clear();
             BuiltInStore.open(config(Map.of()), jndi(Map.of("java:comp/DefaultDataSource",
-                    h2("jdbc:h2:file:" + directory.resolve("server-db"))))).store().close();
+                    h2("jdbc:h2:file:" + directory.resolve("server-db")))), CLOCK).store().close();
             assertThat(warnings).isEmpty();
         } finally {
             logger.removeHandler(handler);
@@ -115,7 +123,7 @@ class BuiltInStoreTest {
 
         BuiltInStore.Opening opening = BuiltInStore.open(
                 config(Map.of("tokenstore.jpa.datasource", "java:app/jdbc/tokens")),
-                jndi(Map.of("java:app/jdbc/tokens", tokens, "java:comp/DefaultDataSource", serverDefault)));
+                jndi(Map.of("java:app/jdbc/tokens", tokens, "java:comp/DefaultDataSource", serverDefault)), CLOCK);
 
         try (TokenStore store = opening.store()) {
             store.saveToken(OAuthToken.builder().user("ana").accessToken("a").build());
@@ -125,7 +133,7 @@ class BuiltInStoreTest {
 
     @Test
     void withoutJndiTheTokensGoToAnH2FileInTheDirectory() {
-        BuiltInStore.Opening opening = BuiltInStore.open(config(Map.of()), jndi(Map.of()));
+        BuiltInStore.Opening opening = BuiltInStore.open(config(Map.of()), jndi(Map.of()), CLOCK);
 
         try (TokenStore store = opening.store()) {
             assertThat(store.toString()).isEqualTo("the JPA token store (H2)");
@@ -139,7 +147,7 @@ class BuiltInStoreTest {
 
         BuiltInStore.Opening opening = BuiltInStore.open(
                 config(Map.of("tokenstore.jpa.datasource", "java:app/jdbc/tokens")),
-                jndi(Map.of("java:app/jdbc/tokens", broken)));
+                jndi(Map.of("java:app/jdbc/tokens", broken)), CLOCK);
 
         assertThat(opening.store()).isNull();
         assertThat(opening.problems()).singleElement().satisfies(problem -> {
@@ -156,7 +164,7 @@ class BuiltInStoreTest {
         DataSource broken = h2("jdbc:h2:file:/nonexistent-tokenstore-dir/db;IFEXISTS=TRUE");
 
         BuiltInStore.Opening opening = BuiltInStore.open(config(Map.of()),
-                jndi(Map.of("java:comp/DefaultDataSource", broken)));
+                jndi(Map.of("java:comp/DefaultDataSource", broken)), CLOCK);
 
         assertThat(opening.problems()).extracting(TokenStoreException::getMessage).containsExactly(
                 "TOKENSTORE-0111: the server's default datasource java:comp/DefaultDataSource "
@@ -181,7 +189,7 @@ class BuiltInStoreTest {
         BuiltInStore.Opening opening = BuiltInStore.open(
                 config(Map.of("tokenstore.jpa.datasource", "java:app/jdbc/tokens",
                         "tokenstore.jpa.provider", "org.hibernate.jpa.HibernatePersistenceProvider")),
-                jndi(Map.of("java:app/jdbc/tokens", failsThird)));
+                jndi(Map.of("java:app/jdbc/tokens", failsThird)), CLOCK);
 
         assertThat(opening.store()).isNull();
         assertThat(opening.problems()).extracting(TokenStoreException::getMessage).containsExactly(
@@ -195,7 +203,7 @@ class BuiltInStoreTest {
         Path file = Files.writeString(directory.resolve("sdk_tokens.txt"), "name,email\nana,ana@example.com\n");
 
         BuiltInStore.Opening opening =
-                BuiltInStore.open(config(Map.of("tokenstore.store", "file")), jndi(Map.of()));
+                BuiltInStore.open(config(Map.of("tokenstore.store", "file")), jndi(Map.of()), CLOCK);
 
         assertThat(opening.store()).isNull();
         assertThat(opening.problems()).extracting(TokenStoreException::messageId).containsExactly("TOKENSTORE-0031");
@@ -208,5 +216,61 @@ class BuiltInStoreTest {
             rs.next();
             return rs.getInt(1);
         }
+    }
+
+    @Test
+    void theStoresReadTheTimeFromTheGivenClock() {
+        for (String store : List.of("memory", "jpa")) {
+            try (TokenStore opened = BuiltInStore.open(config(Map.of("tokenstore.store", store)), jndi(Map.of()),
+                    CLOCK).store()) {
+                opened.deleteTokens();
+                opened.saveToken(OAuthToken.builder().user("ana").accessToken("a").build());
+                IdleTokens idle = ScheduledCleanup.idleTokens(opened);
+
+                assertThat(idle.idleTokens(T0, 10)).as(store + ": used at the clock's time, not before").isEmpty();
+                CLOCK.advance(Duration.ofMillis(1));
+                assertThat(idle.idleTokens(CLOCK.instant(), 10)).as(store + ": unused since the clock's time")
+                        .extracting(t -> t.userSignature().name()).containsExactly("ana");
+            }
+        }
+    }
+
+    // ---- problems of opening the store, which fail the deployment (CdiDeploymentErrorsTest shows the path)
+
+    @Test
+    void aDatasourceThatCannotBeFound_0110() {
+        // Java SE has no JNDI: any name is missing.
+        BuiltInStore.Opening opening = BuiltInStore.open(
+                config(Map.of("tokenstore.jpa.datasource", "java:comp/env/jdbc/tokens")), BuiltInStore.Jndi.DEFAULT,
+                CLOCK);
+
+        assertThat(opening.store()).isNull();
+        assertThat(opening.problems()).extracting(TokenStoreException::getMessage).containsExactly(
+                "TOKENSTORE-0110: tokenstore.jpa.datasource=java:comp/env/jdbc/tokens cannot be found: "
+                        + "NoInitialContextException; define the datasource in the server or correct "
+                        + "tokenstore.jpa.datasource");
+    }
+
+    @Test
+    void anUnknownJpaProvider_0113() {
+        BuiltInStore.Opening opening = BuiltInStore.open(
+                config(Map.of("tokenstore.jpa.provider", "org.example.NoSuchProvider")), jndi(Map.of()), CLOCK);
+
+        assertThat(opening.store()).isNull();
+        assertThat(opening.problems()).extracting(TokenStoreException::getMessage).containsExactly(
+                "TOKENSTORE-0113: tokenstore.jpa.provider=org.example.NoSuchProvider is not one of the JPA "
+                        + "providers on the class path: org.hibernate.jpa.HibernatePersistenceProvider, "
+                        + "org.eclipse.persistence.jpa.PersistenceProvider");
+    }
+
+    @Test
+    void schemaValidationOfAnEmptyDatabase_0040() {
+        BuiltInStore.Opening opening = BuiltInStore.open(config(Map.of("tokenstore.jpa.url",
+                "jdbc:h2:mem:built-in-empty", "tokenstore.jpa.schema", "validate")), jndi(Map.of()), CLOCK);
+
+        assertThat(opening.store()).isNull();
+        assertThat(opening.problems()).extracting(TokenStoreException::getMessage).containsExactly(
+                "TOKENSTORE-0040: the table tokenstore_token does not exist in H2; create it with the DDL "
+                        + "shipped in the jar, or set tokenstore.jpa.schema=create");
     }
 }

@@ -7,11 +7,12 @@ import io.github.tokenstore.memory.InMemoryTokenStore;
 import io.github.tokenstore.oauth.TokenCleanup;
 import io.github.tokenstore.spi.RefreshLock;
 import io.github.tokenstore.spi.TokenListener;
+import io.github.tokenstore.testing.Await;
+import io.github.tokenstore.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,17 +25,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Where the clean-up's sweeps run, and which store they reach beneath the CDI layer's wrappers. */
 class ScheduledCleanupTest {
 
-    private final InMemoryTokenStore store = new InMemoryTokenStore();
-    /** Two hours ahead: every token is idle for an idle-after of one hour. */
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
+    private final InMemoryTokenStore store = new InMemoryTokenStore(clock);
     private final TokenCleanup cleanup = new TokenCleanup(store, Duration.ofHours(1), RefreshLock.inJvm(), null,
-            TokenListener.NONE, Clock.offset(Clock.systemUTC(), Duration.ofHours(2)));
+            TokenListener.NONE, clock);
+
+    /** Saves a token of Ana and moves the clock two hours on: idle for an idle-after of one hour. */
+    private void saveAnIdleToken() {
+        store.saveToken(OAuthToken.builder().user("ana").accessToken("a").build());
+        clock.advance(Duration.ofHours(2));
+    }
 
     @Test
     void inAServerTheManagedSchedulerSweepsAndIsNotShutDown() throws InterruptedException {
         ScheduledThreadPoolExecutor managed = new ScheduledThreadPoolExecutor(1);
         managed.setRemoveOnCancelPolicy(true); // the cancelled sweep leaves the queue
         try {
-            store.saveToken(OAuthToken.builder().user("ana").accessToken("a").build());
+            saveAnIdleToken();
             ScheduledCleanup scheduled = ScheduledCleanup.start(cleanup, Duration.ofMillis(50),
                     name -> {
                         if (name.equals(ScheduledCleanup.MANAGED_SCHEDULER)) {
@@ -56,7 +63,7 @@ class ScheduledCleanupTest {
 
     @Test
     void inJavaSeADaemonThreadOfItsOwnSweepsUntilClosed() throws InterruptedException {
-        store.saveToken(OAuthToken.builder().user("ana").accessToken("a").build());
+        saveAnIdleToken();
         ScheduledCleanup scheduled = ScheduledCleanup.start(cleanup, Duration.ofMillis(50), name -> {
             throw new NameNotFoundException(name);
         });
@@ -65,11 +72,7 @@ class ScheduledCleanupTest {
         assertThat(cleanupThreads()).isNotEmpty().allMatch(Thread::isDaemon);
 
         scheduled.close();
-        Instant deadline = Instant.now().plusSeconds(10);
-        while (cleanupThreads().stream().anyMatch(Thread::isAlive) && Instant.now().isBefore(deadline)) {
-            Thread.sleep(20);
-        }
-        assertThat(cleanupThreads()).noneMatch(Thread::isAlive);
+        Await.until("the cleanup thread ended", () -> cleanupThreads().stream().noneMatch(Thread::isAlive));
     }
 
     @Test
@@ -81,12 +84,8 @@ class ScheduledCleanupTest {
                 () -> null))).isNull();
     }
 
-    private void awaitEmpty() throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(10);
-        while (!store.getTokens().isEmpty() && Instant.now().isBefore(deadline)) {
-            Thread.sleep(20);
-        }
-        assertThat(store.getTokens()).isEmpty();
+    private void awaitEmpty() {
+        Await.until("a sweep deleted the idle token", () -> store.getTokens().isEmpty());
     }
 
     private static List<Thread> cleanupThreads() {

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
- * The library's health checks and metrics on each real server (README "Health and metrics").
+ * The library's health checks and metrics on each real server (docs/operations.md, "Health and metrics").
  *
  * <ul>
  *   <li>Health: {@code /health/ready} (WildFly: on the management port; Liberty: on the HTTP port, feature
@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  *   <li>Metrics, when the servers were started with OpenTelemetry exporting OTLP over HTTP to this test
  *       (environment {@code OTEL_SDK_DISABLED=false}, {@code OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:PORT},
  *       {@code OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf}, {@code OTEL_METRICS_EXPORTER=otlp},
- *       {@code OTEL_METRIC_EXPORT_INTERVAL=1000}; see the README's command): a receiver on that port takes
+ *       {@code OTEL_METRIC_EXPORT_INTERVAL=1000}; see the command in docs/operations.md): a receiver on that port takes
  *       the exports, and the library's metric names must arrive, from the server's own resource. The
  *       body is protobuf, in which names are plain UTF-8 strings, so the test looks for their bytes.
  *       Without that environment the metric test is skipped (assumption), never passed.</li>
@@ -128,7 +128,7 @@ class HealthAndMetricsIT {
             // CI (.ci/run) exports the OTEL_* settings: there a missing endpoint is a failure, not a skip.
             assertThat(ENDPOINT).as("OTEL_EXPORTER_OTLP_ENDPOINT, set by .ci/run").isNotNull();
         }
-        assumeThat(ENDPOINT).as("OTEL_EXPORTER_OTLP_ENDPOINT (the README's metrics command)").isNotNull();
+        assumeThat(ENDPOINT).as("OTEL_EXPORTER_OTLP_ENDPOINT (the metrics command of docs/operations.md)").isNotNull();
         server.deployed();
         // Something for the measured store and the token count to report: the readiness probe reads the store.
         Http.get(healthUrl(server));
