@@ -17,6 +17,7 @@ import io.github.tokenstore.cdi.internal.PrincipalUserResolver;
 import io.github.tokenstore.cdi.internal.ScheduledCleanup;
 import io.github.tokenstore.cdi.internal.TokenStorageLiteral;
 import io.github.tokenstore.cdi.internal.TokenStoreConfig;
+import io.github.tokenstore.cdi.internal.ZohoSdkStoreBean;
 import io.github.tokenstore.core.MeasuredTokenStore;
 import io.github.tokenstore.core.ThreadCurrentToken;
 import io.github.tokenstore.jpa.DatabaseRefreshLock;
@@ -116,6 +117,11 @@ import javax.sql.DataSource;
  *       the one {@code @CrmCall}, the built-in store's cache eviction and the clean-up use; the application
  *       closes it. Two such beans are a deployment problem (TOKENSTORE-0121); keys that only configure the
  *       library's service are logged as having no effect (TOKENSTORE-0122, a warning).</li>
+ *   <li><b>The Zoho SDK's store.</b> When {@code com.zoho.api.authenticator.store.TokenStore} can be loaded
+ *       and the application has no bean of that type, a {@code @Singleton} bean of it: the
+ *       {@code ZohoSdkBridge} over the {@code TokenStore} bean in use, serving the tokens the
+ *       {@code TokenService} keeps fresh when the OAuth client is configured (or the application has its
+ *       own service). An SDK whose types do not fit is a deployment problem (TOKENSTORE-0910).</li>
  *   <li><b>Security keys.</b> {@code tokenstore.encryption.keys} goes to the built-in JPA and file stores,
  *       {@code tokenstore.revoke-on-delete} to the {@code TokenService}, and {@code tokenstore.cleanup.*}
  *       schedules a {@link TokenCleanup} at deployment ({@link ScheduledCleanup}: the server's managed
@@ -153,6 +159,10 @@ public class TokenStoreExtension implements Extension {
     private final Set<String> applicationStores = new TreeSet<>();
     private final Set<String> alternativeStores = new TreeSet<>();
     private final Set<String> applicationServices = new TreeSet<>();
+    /** The application's own beans of the Zoho SDK's {@code TokenStore} type, if any: then the library adds none. */
+    private final Set<String> applicationSdkStores = new TreeSet<>();
+    /** The Zoho SDK's {@code TokenStore} interface, if the library registered the bridge as its bean. */
+    private volatile Class<?> sdkStore;
     /** The application's own {@code @Default Clock} beans (not alternatives); none: the library adds one. */
     private final Set<String> applicationClocks = new TreeSet<>();
     private final Set<String> alternativeServices = new TreeSet<>();
@@ -249,6 +259,11 @@ public class TokenStoreExtension implements Extension {
         }
         if (types.contains(Clock.class) && has(bean.getQualifiers(), Default.class) && !bean.isAlternative()) {
             applicationClocks.add(describe(event));
+        }
+        // By name: the Zoho SDK is optional.
+        if (types.stream().anyMatch(t -> t instanceof Class<?> c && c.getName().equals(ZohoSdkStoreBean.SDK_STORE))
+                && has(bean.getQualifiers(), Default.class)) {
+            applicationSdkStores.add(describe(event));
         }
         if (types.contains(TokenUserResolver.class) && has(bean.getQualifiers(), Default.class)
                 && !bean.isAlternative()) {
@@ -372,6 +387,31 @@ public class TokenStoreExtension implements Extension {
                 });
     }
 
+    /**
+     * The Zoho SDK's {@code TokenStore} bean ({@code ZohoSdkBridge} over the store bean in use), if the SDK is
+     * on the class path and the application has no such bean of its own; with the OAuth client configured
+     * (or the application's own {@code TokenService}) the bridge serves the tokens the service keeps fresh.
+     */
+    void addZohoSdkStore(@Observes AfterBeanDiscovery event) {
+        if (!applicationSdkStores.isEmpty()) {
+            return;
+        }
+        ZohoSdkStoreBean.loadable(Thread.currentThread().getContextClassLoader(),
+                TokenStoreExtension.class.getClassLoader()).ifPresent(sdk -> {
+                    sdkStore = sdk;
+                    ZohoSdkStoreBean.register(event, sdk, beans -> beans.select(TokenStore.class).get(),
+                            this::refreshingService);
+                });
+    }
+
+    /** The service that keeps the SDK's tokens fresh: the application's, or the library's if configured; else null. */
+    private TokenService refreshingService(Instance<Object> beans) {
+        if (!builtInService) {
+            return applicationService(beans);
+        }
+        return config.oauth().isPresent() ? beans.select(TokenService.class).get() : null;
+    }
+
     void addBuiltInStore(@Observes AfterBeanDiscovery event) {
         if (applicationStores.size() > 1) {
             event.addDefinitionError(CdiMessages.ambiguousStores(applicationStores));
@@ -403,6 +443,9 @@ public class TokenStoreExtension implements Extension {
             warnKeysWithoutEffect();
         }
         problems.addAll(typeProblems);
+        if (sdkStore != null) {
+            ZohoSdkStoreBean.problem(sdkStore).ifPresent(problems::add);
+        }
         if (userResolvers.size() > 1) {
             problems.add(CdiMessages.ambiguousUserResolvers(userResolvers));
         }
