@@ -7,11 +7,14 @@ import io.github.tokenstore.login.PendingLogins;
 
 import java.io.IOException;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -63,7 +66,7 @@ public final class JdbcPendingLogins implements PendingLogins {
                 create(c, database);
             }
         } catch (SQLException | IOException e) {
-            throw JpaMessages.schemaFailed(action.name().toLowerCase(java.util.Locale.ROOT), product, e);
+            throw JpaMessages.schemaFailed(action.name().toLowerCase(Locale.ROOT), product, e);
         }
         return new JdbcPendingLogins(dataSource);
     }
@@ -129,16 +132,21 @@ public final class JdbcPendingLogins implements PendingLogins {
         }
     }
 
-    private static boolean exists(Connection c) {
-        try (Statement s = c.createStatement()) {
-            s.executeQuery("SELECT state_hash FROM " + TABLE + " WHERE 1 = 0").close();
-            return true;
-        } catch (SQLException missing) {
-            return false;
+    /** Whether the table is there, asked as JpaSchema asks: no failing statement in the caller's transaction. */
+    static boolean exists(Connection c) throws SQLException {
+        DatabaseMetaData meta = c.getMetaData();
+        // Databases fold unquoted names differently: H2 to upper case, PostgreSQL to lower case.
+        for (String table : List.of(TABLE, TABLE.toUpperCase(Locale.ROOT))) {
+            try (ResultSet rs = meta.getTables(c.getCatalog(), c.getSchema(), table, null)) {
+                if (rs.next()) {
+                    return true;
+                }
+            }
         }
+        return false;
     }
 
-    private static void create(Connection c, JpaSchema.Database database) throws SQLException, IOException {
+    static void create(Connection c, JpaSchema.Database database) throws SQLException, IOException {
         try {
             for (String statement : JpaSchema.statements(database.script(SCRIPT))) {
                 try (Statement s = c.createStatement()) {
