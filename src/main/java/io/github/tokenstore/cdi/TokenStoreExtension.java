@@ -125,6 +125,10 @@ import javax.sql.DataSource;
  *       {@code tokenstore.revoke-on-delete} to the {@code TokenService}, and {@code tokenstore.cleanup.*}
  *       schedules a {@link TokenCleanup} at deployment ({@link ScheduledCleanup}: the server's managed
  *       scheduler, or a daemon thread in Java SE), stopped when the container shuts down.</li>
+ *   <li><b>The clock.</b> The built-in store, the library's {@code TokenService}, the clean-up and the metrics
+ *       read the time from the {@code Clock} bean: {@code Clock.systemUTC()}, added only if the application
+ *       has no {@code @Default Clock} bean of its own (default only if absent), so a test can produce one it
+ *       moves.</li>
  * </ul>
  * State lives on the extension instance, one per container.
  */
