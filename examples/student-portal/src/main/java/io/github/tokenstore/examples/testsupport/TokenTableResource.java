@@ -22,8 +22,12 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /** The token table of the server's default datasource, read with plain JDBC. */
@@ -61,27 +65,38 @@ public class TokenTableResource {
     }
 
     /**
-     * The rows of {@code user}: how many, and the last one's id, digests, expiry and API domain; and how
-     * many rows the table has in all.
+     * The rows of {@code user}: how many, and the last one's id, digests, expiry, API domain, client id and,
+     * where the table has them, data center and Zoho account; and how many rows the table has in all.
      */
     @GET
     @Path("tokens/{user}")
     public JsonObject rows(@PathParam("user") String user) throws SQLException {
+        // select *: the data_center and account columns exist from the library's V3 schema on.
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("select id, access_token_hash, refresh_token_hash,"
-                     + " expiry_time, api_domain, client_id from " + JpaSchema.TABLE + " where user_name = ?")) {
+             PreparedStatement s = c.prepareStatement("select * from " + JpaSchema.TABLE + " where user_name = ?")) {
             s.setString(1, user);
             int rows = 0;
             JsonObjectBuilder answer = Json.createObjectBuilder();
             try (ResultSet rs = s.executeQuery()) {
+                Set<String> columns = new HashSet<>();
+                ResultSetMetaData meta = rs.getMetaData();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    columns.add(meta.getColumnName(i).toLowerCase(Locale.ROOT));
+                }
                 while (rs.next()) {
                     rows++;
-                    answer.add("id", rs.getString(1));
-                    add(answer, "accessTokenSha256", rs.getString(2));
-                    add(answer, "refreshTokenSha256", rs.getString(3));
-                    answer.add("expiryTime", rs.getLong(4));
-                    add(answer, "apiDomain", rs.getString(5));
-                    add(answer, "clientId", rs.getString(6));
+                    answer.add("id", rs.getString("id"));
+                    add(answer, "accessTokenSha256", rs.getString("access_token_hash"));
+                    add(answer, "refreshTokenSha256", rs.getString("refresh_token_hash"));
+                    answer.add("expiryTime", rs.getLong("expiry_time"));
+                    add(answer, "apiDomain", rs.getString("api_domain"));
+                    add(answer, "clientId", rs.getString("client_id"));
+                    if (columns.contains("data_center")) {
+                        add(answer, "dataCenter", rs.getString("data_center"));
+                    }
+                    if (columns.contains("account")) {
+                        add(answer, "account", rs.getString("account"));
+                    }
                 }
             }
             try (PreparedStatement all = c.prepareStatement("select count(*) from " + JpaSchema.TABLE);

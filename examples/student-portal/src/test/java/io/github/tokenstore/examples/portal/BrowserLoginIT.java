@@ -40,6 +40,12 @@ class BrowserLoginIT {
 
             chromium.evaluate("document.getElementById('email').value = '" + student + "';"
                     + " document.getElementById('login').click(); true");
+            // The fake accounts server asks who signs in, the login hint filled in.
+            chromium.waitFor("document.readyState === 'complete' && document.getElementById('zoho-sign-in')",
+                    PAGE_TIMEOUT);
+            assertThat(((JsonString) chromium.evaluate("document.getElementById('zoho-email').value")).getString())
+                    .isEqualTo(student);
+            chromium.evaluate("document.getElementById('zoho-sign-in').click(); true");
             chromium.waitFor("location.pathname.endsWith('/records') && document.readyState === 'complete'",
                     PAGE_TIMEOUT);
 

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 public abstract class PortalServer {
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
 
     private final String name;
     private final String baseUrl;
@@ -50,7 +50,7 @@ public abstract class PortalServer {
     /**
      * This server, once the portal answers on it (at once if it does already).
      *
-     * @throws AssertionError if the portal failed to deploy or does not answer within 3 minutes
+     * @throws AssertionError if the portal failed to deploy or does not answer within 5 minutes
      */
     public PortalServer deployed() throws IOException, InterruptedException {
         waitUntil(true, START_TIMEOUT);
@@ -170,6 +170,51 @@ public abstract class PortalServer {
             // Outlives this JVM; the pom's post-integration-test shuts it down through the management port.
             new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log("wildfly").toFile())).start();
+        }
+    }
+
+    /**
+     * The nodes of the two-node cluster the pom starts unless {@code portal.cluster.skip} (WildFly processes
+     * with their own base directories, on one PostgreSQL database), node A first.
+     *
+     * @throws AssertionError if the cluster is skipped under {@code CI=true}: CI must run it
+     */
+    public static List<PortalServer> clusterNodes() {
+        boolean skipped = Boolean.parseBoolean(System.getProperty("portal.cluster.skip", "false"));
+        if (skipped && "true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new AssertionError("portal.cluster.skip=true under CI=true: the cluster test must run in CI");
+        }
+        if (skipped) {
+            return List.of();
+        }
+        Path dir = Path.of(property("portal.cluster.dir"));
+        return List.of(new ClusterNode("cluster node A", property("portal.cluster.a.url"), dir.resolve("node-a")),
+                new ClusterNode("cluster node B", property("portal.cluster.b.url"), dir.resolve("node-b")));
+    }
+
+    /** A WildFly node of the cluster: no restarts; its own deployments folder. */
+    static final class ClusterNode extends PortalServer {
+        private final Path baseDir;
+
+        ClusterNode(String name, String url, Path baseDir) {
+            super(name, url, "org.hibernate.jpa.HibernatePersistenceProvider");
+            this.baseDir = baseDir;
+        }
+
+        @Override
+        Optional<String> deploymentFailure() throws IOException {
+            Path failed = baseDir.resolve("deployments/" + property("portal.wildfly.deployment") + ".failed");
+            return Files.exists(failed) ? Optional.of(Files.readString(failed)) : Optional.empty();
+        }
+
+        @Override
+        void stop() {
+            throw new UnsupportedOperationException("the cluster's nodes are not restarted");
+        }
+
+        @Override
+        void start() {
+            throw new UnsupportedOperationException("the cluster's nodes are not restarted");
         }
     }
 

@@ -73,8 +73,9 @@ class StudentPortalIT {
                 .containsEntry("login_hint", student);
         assertThat(params.get("state")).hasSizeGreaterThanOrEqualTo(40);
 
-        // The accounts server sends the browser back with a code and the state.
-        HttpResponse<String> consent = browser.get(authorize.toString());
+        // The accounts server asks who signs in, then sends the browser back with a code and the state.
+        assertThat(ok(browser.get(authorize.toString())).body()).contains("value=\"" + student + "\"");
+        HttpResponse<String> consent = browser.get(authorize + "&user=" + Http.encode(student));
         assertThat(consent.statusCode()).isEqualTo(302);
         String callback = consent.headers().firstValue("Location").orElseThrow();
         assertThat(callback).startsWith(portal + "/callback?");
@@ -179,7 +180,9 @@ class StudentPortalIT {
         FakeZohoClient zoho = new FakeZohoClient(server);
         Browser browser = new Browser();
         String student = "student-" + UUID.randomUUID() + "@zylker.example";
-        assertRecords(browser.open(portal + "/login?email=" + Http.encode(student)), student);
+        HttpResponse<String> login = browser.get(portal + "/login?email=" + Http.encode(student));
+        String authorize = login.headers().firstValue("Location").orElseThrow();
+        assertRecords(browser.open(authorize + "&user=" + Http.encode(student)), student);
         String base = portal + "/test-support/tokens/" + Http.encode(student);
         assertThat(Http.json(ok(Http.postForm(base + "/revoke-at-fake-zoho", Map.of()))).getBoolean("revoked"))
                 .isTrue();
