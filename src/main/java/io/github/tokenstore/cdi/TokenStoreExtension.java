@@ -126,6 +126,10 @@ import javax.sql.DataSource;
  *       {@code tokenstore.revoke-on-delete} to the {@code TokenService}, and {@code tokenstore.cleanup.*}
  *       schedules a {@link TokenCleanup} at deployment ({@link ScheduledCleanup}: the server's managed
  *       scheduler, or a daemon thread in Java SE), stopped when the container shuts down.</li>
+ *   <li><b>The clock.</b> The built-in store, the library's {@code TokenService}, the clean-up and the metrics
+ *       read the time from the {@code Clock} bean: {@code Clock.systemUTC()}, added only if the application
+ *       has no {@code @Default Clock} bean of its own (default only if absent), so a test can produce one it
+ *       moves.</li>
  * </ul>
  * State lives on the extension instance, one per container.
  */
@@ -326,7 +330,7 @@ public class TokenStoreExtension implements Extension {
             service = beans.select(TokenService.class).get();
         }
         return new LoginFlow(providers, pendingLogins, beans.select(TokenStore.class).get(), service,
-                Clock.systemUTC(), new SecureRandom());
+                clock(beans), new SecureRandom());
     }
 
     private LoginPages createLoginPages(Instance<Object> beans) {
@@ -338,7 +342,7 @@ public class TokenStoreExtension implements Extension {
     }
 
     /**
-     * The {@code Clock} the library's stores, token service, clean-up and metrics read the time from:
+     * The {@code Clock} the library's stores, token service, login flow, clean-up and metrics read the time from:
      * {@code Clock.systemUTC()}, only if the application has no {@code @Default Clock} bean of its own
      * (default only if absent); an enabled alternative replaces it as CDI's rules say. Tests produce a clock
      * they move.
@@ -464,7 +468,7 @@ public class TokenStoreExtension implements Extension {
             storeDatabase = opening.dataSource();
         }
         if (problems.isEmpty() && read.oauth().isPresent()) {
-            prepareOAuth(read.oauth().get(), storeDatabase, problems);
+            prepareOAuth(read.oauth().get(), storeDatabase, clock(beanManager.createInstance()), problems);
             preparePendingLogins(read, storeDatabase, problems);
         }
         if (problems.isEmpty() && read.cleanupIdleAfter().isPresent()) {
@@ -564,9 +568,10 @@ public class TokenStoreExtension implements Extension {
     }
 
     /** Builds the OAuth client and picks the refresh lock; failures become problems. */
-    private void prepareOAuth(OAuthConfig oauth, DataSource storeDatabase, List<TokenStoreException> problems) {
+    private void prepareOAuth(OAuthConfig oauth, DataSource storeDatabase, Clock clock,
+                              List<TokenStoreException> problems) {
         try {
-            providers = oauth.providers(Clock.systemUTC());
+            providers = oauth.providers(clock);
         } catch (TokenStoreException noJsonProvider) {
             // 0245; every value the builder checks was checked while the keys were read.
             problems.add(noJsonProvider);
