@@ -30,6 +30,7 @@ import io.github.tokenstore.zoho.ZohoDataCenters;
 import io.github.tokenstore.TokenLogin;
 import io.github.tokenstore.login.LoginFlow;
 import io.github.tokenstore.login.PendingLogins;
+import io.github.tokenstore.jpa.JdbcPendingLogins;
 import io.github.tokenstore.web.LoginPages;
 import io.github.tokenstore.web.SessionLogins;
 import jakarta.enterprise.event.Event;
@@ -222,6 +223,8 @@ public class TokenStoreExtension implements Extension {
     /** The OAuth client and refresh lock built during validation. */
     /** Every allowed data center's client ({@code tokenstore.oauth.data-centers}), built with the client. */
     private volatile ZohoDataCenters providers;
+    /** Where started logins wait: the built-in JPA store's database if it has one, else this JVM's memory. */
+    private volatile PendingLogins pendingLogins;
     private volatile RefreshLock refreshLock;
     /** The token service once its bean was created; the built-in store evicts its cache. */
     private final AtomicReference<TokenService> tokenService = new AtomicReference<>();
@@ -325,8 +328,7 @@ public class TokenStoreExtension implements Extension {
         if (service == null) {
             service = beans.select(TokenService.class).get();
         }
-        // In memory: one node. A cluster keeps its pending logins in the JPA store's database (docs/login.md).
-        return new LoginFlow(providers, PendingLogins.inMemory(), beans.select(TokenStore.class).get(), service,
+        return new LoginFlow(providers, pendingLogins, beans.select(TokenStore.class).get(), service,
                 clock(beans), new SecureRandom());
     }
 
@@ -466,6 +468,7 @@ public class TokenStoreExtension implements Extension {
         }
         if (problems.isEmpty() && read.oauth().isPresent()) {
             prepareOAuth(read.oauth().get(), storeDatabase, clock(beanManager.createInstance()), problems);
+            preparePendingLogins(read, storeDatabase, problems);
         }
         if (problems.isEmpty() && read.cleanupIdleAfter().isPresent()) {
             scheduleCleanup(read, beanManager, storeDatabase, problems);
@@ -543,6 +546,23 @@ public class TokenStoreExtension implements Extension {
         ScheduledCleanup running = cleanup.getAndSet(null);
         if (running != null) {
             running.close();
+        }
+    }
+
+    /**
+     * The pending logins in the built-in JPA store's database (table tokenstore_login_state, created with the
+     * store's schema action), so that a cluster's nodes complete each other's logins; in memory otherwise.
+     */
+    private void preparePendingLogins(TokenStoreConfig read, DataSource storeDatabase,
+                                      List<TokenStoreException> problems) {
+        if (storeDatabase == null) {
+            pendingLogins = PendingLogins.inMemory();
+            return;
+        }
+        try {
+            pendingLogins = JdbcPendingLogins.open(storeDatabase, read.schema());
+        } catch (TokenStoreException e) {
+            problems.add(e);
         }
     }
 
