@@ -24,6 +24,9 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  */
 class ClusterLoginIT {
 
+    /** The access-token lifetime the pom gives the servers under test. */
+    private static final long EXPIRES_IN = Long.getLong("portal.fake-zoho.expires-in", 4);
+
     private static PortalServer nodeA;
     private static PortalServer nodeB;
 
@@ -44,6 +47,35 @@ class ClusterLoginIT {
                     .isEqualTo(System.getProperty("portal.cluster.db-url"));
             assertThat(store.getString("provider")).isEqualTo(node.jpaProvider());
         }
+    }
+
+    /**
+     * A student who logged in on node A is served by node B (no session there): B reads the remember-me
+     * cookie and the token row A saved, and refreshes the expired access token itself; logging out at B
+     * revokes the token and deletes the row for both nodes.
+     */
+    @Test
+    void a_student_logged_in_on_node_a_is_served_by_node_b() throws Exception {
+        String a = nodeA.baseUrl();
+        String b = nodeB.baseUrl();
+        FakeZohoClient zoho = new FakeZohoClient(nodeA);
+        Browser browser = new Browser();
+        String student = "cluster-" + UUID.randomUUID() + "@zylker.example";
+        assertRecords(ZohoLogin.login(browser, a, student), student);
+        JsonObject loggedIn = zoho.stats();
+
+        Thread.sleep(EXPIRES_IN * 1000 + 1500);
+        assertRecords(browser.get(b + "/records"), student);
+        JsonObject atB = zoho.stats();
+        assertThat(delta(loggedIn, atB, "codeGrants")).as("no new login at node B").isZero();
+        assertThat(delta(loggedIn, atB, "refreshGrants")).as("node B refreshed the expired token").isEqualTo(1);
+        assertRecords(browser.get(a + "/records"), student);
+        assertThat(delta(atB, zoho.stats(), "refreshGrants")).as("node A uses the token node B refreshed")
+                .isZero();
+
+        assertThat(browser.post(b + "/logout", origin(b)).statusCode()).isEqualTo(303);
+        assertThat(delta(atB, zoho.stats(), "revocations")).isEqualTo(1);
+        assertThat(row(nodeA, student).getInt("rows")).isZero();
     }
 
     /**
