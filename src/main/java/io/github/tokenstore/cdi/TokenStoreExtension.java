@@ -17,6 +17,7 @@ import io.github.tokenstore.cdi.internal.PrincipalUserResolver;
 import io.github.tokenstore.cdi.internal.ScheduledCleanup;
 import io.github.tokenstore.cdi.internal.TokenStorageLiteral;
 import io.github.tokenstore.cdi.internal.TokenStoreConfig;
+import io.github.tokenstore.cdi.internal.ZohoSdkStoreBean;
 import io.github.tokenstore.core.MeasuredTokenStore;
 import io.github.tokenstore.core.ThreadCurrentToken;
 import io.github.tokenstore.jpa.DatabaseRefreshLock;
@@ -24,7 +25,14 @@ import io.github.tokenstore.jpa.JpaTokenStore;
 import io.github.tokenstore.jpa.PooledDataSources;
 import io.github.tokenstore.oauth.TokenCleanup;
 import io.github.tokenstore.oauth.TokenService;
-import io.github.tokenstore.oauth.ZohoAccountsClient;
+import io.github.tokenstore.zoho.ZohoDataCenters;
+import io.github.tokenstore.TokenLogin;
+import io.github.tokenstore.login.LoginFlow;
+import io.github.tokenstore.login.PendingLogins;
+import io.github.tokenstore.web.LoginPages;
+import io.github.tokenstore.web.SessionLogins;
+import jakarta.enterprise.event.Event;
+import java.security.SecureRandom;
 import io.github.tokenstore.spi.IdleTokens;
 import io.github.tokenstore.spi.RefreshLock;
 import io.github.tokenstore.spi.TokenMetrics;
@@ -108,10 +116,19 @@ import javax.sql.DataSource;
  *       the one {@code @CrmCall}, the built-in store's cache eviction and the clean-up use; the application
  *       closes it. Two such beans are a deployment problem (TOKENSTORE-0121); keys that only configure the
  *       library's service are logged as having no effect (TOKENSTORE-0122, a warning).</li>
+ *   <li><b>The Zoho SDK's store.</b> When {@code com.zoho.api.authenticator.store.TokenStore} can be loaded
+ *       and the application has no bean of that type, a {@code @Singleton} bean of it: the
+ *       {@code ZohoSdkBridge} over the {@code TokenStore} bean in use, serving the tokens the
+ *       {@code TokenService} keeps fresh when the OAuth client is configured (or the application has its
+ *       own service). An SDK whose types do not fit is a deployment problem (TOKENSTORE-0910).</li>
  *   <li><b>Security keys.</b> {@code tokenstore.encryption.keys} goes to the built-in JPA and file stores,
  *       {@code tokenstore.revoke-on-delete} to the {@code TokenService}, and {@code tokenstore.cleanup.*}
  *       schedules a {@link TokenCleanup} at deployment ({@link ScheduledCleanup}: the server's managed
  *       scheduler, or a daemon thread in Java SE), stopped when the container shuts down.</li>
+ *   <li><b>The clock.</b> The built-in store, the library's {@code TokenService}, the clean-up and the metrics
+ *       read the time from the {@code Clock} bean: {@code Clock.systemUTC()}, added only if the application
+ *       has no {@code @Default Clock} bean of its own (default only if absent), so a test can produce one it
+ *       moves.</li>
  * </ul>
  * State lives on the extension instance, one per container.
  */
@@ -145,6 +162,10 @@ public class TokenStoreExtension implements Extension {
     private final Set<String> applicationStores = new TreeSet<>();
     private final Set<String> alternativeStores = new TreeSet<>();
     private final Set<String> applicationServices = new TreeSet<>();
+    /** The application's own beans of the Zoho SDK's {@code TokenStore} type, if any: then the library adds none. */
+    private final Set<String> applicationSdkStores = new TreeSet<>();
+    /** The Zoho SDK's {@code TokenStore} interface, if the library registered the bridge as its bean. */
+    private volatile Class<?> sdkStore;
     /** The application's own {@code @Default Clock} beans (not alternatives); none: the library adds one. */
     private final Set<String> applicationClocks = new TreeSet<>();
     private final Set<String> alternativeServices = new TreeSet<>();
@@ -200,7 +221,8 @@ public class TokenStoreExtension implements Extension {
     /** Misplaced {@code @TokenUser}s found while types were discovered, reported with the other problems. */
     private final List<TokenStoreException> typeProblems = new ArrayList<>();
     /** The OAuth client and refresh lock built during validation. */
-    private volatile ZohoAccountsClient accountsClient;
+    /** Every allowed data center's client ({@code tokenstore.oauth.data-centers}), built with the client. */
+    private volatile ZohoDataCenters providers;
     private volatile RefreshLock refreshLock;
     /** The token service once its bean was created; the built-in store evicts its cache. */
     private final AtomicReference<TokenService> tokenService = new AtomicReference<>();
@@ -239,6 +261,11 @@ public class TokenStoreExtension implements Extension {
         if (types.contains(Clock.class) && has(bean.getQualifiers(), Default.class) && !bean.isAlternative()) {
             applicationClocks.add(describe(event));
         }
+        // By name: the Zoho SDK is optional.
+        if (types.stream().anyMatch(t -> t instanceof Class<?> c && c.getName().equals(ZohoSdkStoreBean.SDK_STORE))
+                && has(bean.getQualifiers(), Default.class)) {
+            applicationSdkStores.add(describe(event));
+        }
         if (types.contains(TokenUserResolver.class) && has(bean.getQualifiers(), Default.class)
                 && !bean.isAlternative()) {
             userResolvers.add(describe(event));
@@ -270,6 +297,46 @@ public class TokenStoreExtension implements Extension {
                         () -> userResolver(beans), config.configuredUser(),
                         !builtInService || config.oauth().isPresent()));
         addBuiltInService(event);
+        addLoginBeans(event);
+    }
+
+    /**
+     * The login flow and the login pages (issue 12), singletons built on first use from the {@code
+     * tokenstore.oauth.*} and {@code tokenstore.login.*} keys, on the token service in use; creating them fails
+     * if OAuth is not configured.
+     */
+    private void addLoginBeans(AfterBeanDiscovery event) {
+        event.<LoginFlow>addBean()
+                .beanClass(TokenStoreExtension.class)
+                .types(LoginFlow.class, Object.class)
+                .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE)
+                .scope(Singleton.class)
+                .produceWith(this::createLoginFlow);
+        event.<LoginPages>addBean()
+                .beanClass(TokenStoreExtension.class)
+                .types(LoginPages.class, Object.class)
+                .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE)
+                .scope(Singleton.class)
+                .produceWith(this::createLoginPages);
+    }
+
+    private LoginFlow createLoginFlow(Instance<Object> beans) {
+        config.oauth().orElseThrow(() -> CdiMessages.oauthNotConfigured("LoginFlow"));
+        TokenService service = serviceInUse(beans).get();
+        if (service == null) {
+            service = beans.select(TokenService.class).get();
+        }
+        // In memory: one node. A cluster keeps its pending logins in the JPA store's database (docs/login.md).
+        return new LoginFlow(providers, PendingLogins.inMemory(), beans.select(TokenStore.class).get(), service,
+                Clock.systemUTC(), new SecureRandom());
+    }
+
+    private LoginPages createLoginPages(Instance<Object> beans) {
+        OAuthConfig oauth = config.oauth().orElseThrow(() -> CdiMessages.oauthNotConfigured("LoginPages"));
+        LoginFlow flow = beans.select(LoginFlow.class).get();
+        Event<TokenLogin> logins = beans.select(BeanManager.class).get().getEvent().select(TokenLogin.class);
+        return new LoginPages(flow, oauth.login().path(), oauth.login().errorPath(), done -> logins.fire(
+                new TokenLogin(done.user(), done.account(), done.dataCenter(), done.returnPath())));
     }
 
     /**
@@ -322,6 +389,31 @@ public class TokenStoreExtension implements Extension {
                 });
     }
 
+    /**
+     * The Zoho SDK's {@code TokenStore} bean ({@code ZohoSdkBridge} over the store bean in use), if the SDK is
+     * on the class path and the application has no such bean of its own; with the OAuth client configured
+     * (or the application's own {@code TokenService}) the bridge serves the tokens the service keeps fresh.
+     */
+    void addZohoSdkStore(@Observes AfterBeanDiscovery event) {
+        if (!applicationSdkStores.isEmpty()) {
+            return;
+        }
+        ZohoSdkStoreBean.loadable(Thread.currentThread().getContextClassLoader(),
+                TokenStoreExtension.class.getClassLoader()).ifPresent(sdk -> {
+                    sdkStore = sdk;
+                    ZohoSdkStoreBean.register(event, sdk, beans -> beans.select(TokenStore.class).get(),
+                            this::refreshingService);
+                });
+    }
+
+    /** The service that keeps the SDK's tokens fresh: the application's, or the library's if configured; else null. */
+    private TokenService refreshingService(Instance<Object> beans) {
+        if (!builtInService) {
+            return applicationService(beans);
+        }
+        return config.oauth().isPresent() ? beans.select(TokenService.class).get() : null;
+    }
+
     void addBuiltInStore(@Observes AfterBeanDiscovery event) {
         if (applicationStores.size() > 1) {
             event.addDefinitionError(CdiMessages.ambiguousStores(applicationStores));
@@ -353,6 +445,9 @@ public class TokenStoreExtension implements Extension {
             warnKeysWithoutEffect();
         }
         problems.addAll(typeProblems);
+        if (sdkStore != null) {
+            ZohoSdkStoreBean.problem(sdkStore).ifPresent(problems::add);
+        }
         if (userResolvers.size() > 1) {
             problems.add(CdiMessages.ambiguousUserResolvers(userResolvers));
         }
@@ -415,10 +510,10 @@ public class TokenStoreExtension implements Extension {
                     + storeBean.getBeanClass().getName()));
             return;
         }
-        TokenCleanup sweeps = new TokenCleanup(ScheduledCleanup.lazily(() -> {
+        TokenCleanup sweeps = TokenCleanup.revokingAt(ScheduledCleanup.lazily(() -> {
             IdleTokens tokens = idle.get();
             return tokens != null ? tokens : NOTHING_IDLE;
-        }), read.cleanupIdleAfter().get(), cleanupLock(read, storeDatabase), accountsClient,
+        }), read.cleanupIdleAfter().get(), cleanupLock(read, storeDatabase), providers,
                 ScheduledCleanup.evicting(new EventTokenListener(beanManager.getEvent()),
                         serviceInUse(beanManager.createInstance())),
                 clock(beanManager.createInstance()));
@@ -455,7 +550,7 @@ public class TokenStoreExtension implements Extension {
     /** Builds the OAuth client and picks the refresh lock; failures become problems. */
     private void prepareOAuth(OAuthConfig oauth, DataSource storeDatabase, List<TokenStoreException> problems) {
         try {
-            accountsClient = oauth.client();
+            providers = oauth.providers(Clock.systemUTC());
         } catch (TokenStoreException noJsonProvider) {
             // 0245; every value the builder checks was checked while the keys were read.
             problems.add(noJsonProvider);
@@ -494,7 +589,7 @@ public class TokenStoreExtension implements Extension {
         OAuthConfig oauth = config.oauth().orElseThrow(() -> CdiMessages.oauthNotConfigured("TokenService"));
         TokenStore store = beans.select(TokenStore.class).get();
         BeanManager beanManager = beans.select(BeanManager.class).get();
-        TokenService service = new TokenService(store, accountsClient, oauth.policy(), refreshLock,
+        TokenService service = new TokenService(store, providers, oauth.policy(), refreshLock,
                 new EventTokenListener(beanManager.getEvent()), metrics(beans), clock(beans), managedExecutor(),
                 config.revokeOnDelete());
         tokenService.set(service);
@@ -538,7 +633,17 @@ public class TokenStoreExtension implements Extension {
             return resolvers.get();
         }
         Instance<Principal> principal = beans.select(Principal.class);
-        return new PrincipalUserResolver(principal.isResolvable() ? principal.get() : null);
+        return new PrincipalUserResolver(principal.isResolvable() ? principal.get() : null, sessionLogins(beans));
+    }
+
+    /** The user of the login in the request's HTTP session, if the Servlet API is there (a web application). */
+    private static Supplier<Optional<String>> sessionLogins(Instance<Object> beans) {
+        try {
+            Class.forName("jakarta.servlet.http.HttpServletRequest", false, TokenStoreExtension.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError noServletApi) {
+            return Optional::empty;
+        }
+        return SessionLogins.current(beans);
     }
 
     /** The server's managed executor for background refreshes, or null (the service's own threads). */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Tokens by id plus an index of every matching key, with the {@code TokenStore} semantics of find, save
@@ -59,6 +60,14 @@ public final class TokenIndex {
      * @return the token as stored, with its id
      */
     public OAuthToken save(OAuthToken token, Optional<TokenMatch> match) {
+        return save(token, match, TokenIds::newId);
+    }
+
+    /**
+     * As {@link #save(OAuthToken, Optional)}, with the ids of new tokens from {@code newIds} (called only
+     * when a token is inserted).
+     */
+    public OAuthToken save(OAuthToken token, Optional<TokenMatch> match, Supplier<String> newIds) {
         String id = match.flatMap(this::find).map(OAuthToken::id).orElse(null);
         if (id == null && token.id() != null && byId.containsKey(token.id())
                 && Objects.equals(byId.get(token.id()).userSignature(), token.userSignature())) {
@@ -66,7 +75,7 @@ public final class TokenIndex {
             id = token.id();
         }
         if (id == null) {
-            id = TokenIds.newId();
+            id = newIds.get();
         }
         OAuthToken stored = token.toBuilder().id(id).build();
         put(stored);

@@ -7,6 +7,7 @@ import io.github.tokenstore.TokenStoreException;
 import io.github.tokenstore.core.CoreMessages;
 import io.github.tokenstore.core.TokenCipher;
 import io.github.tokenstore.core.TokenIndex;
+import io.github.tokenstore.core.TokenIds;
 import io.github.tokenstore.core.TokenMatch;
 
 import java.io.IOException;
@@ -37,7 +38,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -62,10 +65,22 @@ import java.util.regex.Pattern;
  *       whole file with the active key, so any save also re-encrypts every token. A plaintext file is read
  *       and encrypted by the next write.</li>
  * </ul>
- * The store keeps no "last used" time: the SDK layout has no column for it, so the clean-up of idle
+ * <p>Ids are random UUIDs, or with {@link Ids#NUMERIC} decimal integers that the Zoho SDK's own
+ * {@code FileStore} can add to (see {@link NumericIds}): unique and never reused, even after deletes, the
+ * largest one given out kept in the file's header line.
+ *
+ * <p>The store keeps no "last used" time: the SDK layout has no column for it, so the clean-up of idle
  * tokens does not apply to it.
  */
 public final class FileTokenStore implements TokenStore {
+
+    /** How the store makes the ids of new tokens ({@code tokenstore.file.ids}). */
+    public enum Ids {
+        /** Random UUIDs (the default). */
+        UUID,
+        /** Decimal integers, one above the largest ever given out: what the Zoho SDK's {@code FileStore} needs. */
+        NUMERIC
+    }
 
     /** One lock per file for every store instance in this JVM: file locks are per process. */
     private static final ConcurrentMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
@@ -87,7 +102,8 @@ public final class FileTokenStore implements TokenStore {
     private final ReentrantLock jvmLock;
     /** Encrypts the secrets; {@code null}: plaintext. */
     private final TokenCipher cipher;
-    private volatile Snapshot snapshot = new Snapshot(null, new TokenIndex());
+    private final Ids ids;
+    private volatile Snapshot snapshot = new Snapshot(null, new TokenIndex(), 0);
 
     /**
      * A store on {@code file}; the file is created on the first save if it does not exist.
@@ -106,6 +122,22 @@ public final class FileTokenStore implements TokenStore {
      * @throws IllegalArgumentException if {@code file} is null
      */
     public FileTokenStore(Path file, EncryptionKeys keys) {
+        this(file, keys, Ids.UUID);
+    }
+
+    /**
+     * A store on {@code file} with the secrets encrypted with {@code keys} (or in plaintext) and the ids of
+     * new tokens made as {@code ids} says.
+     *
+     * @param keys the encryption keys, or {@code null} for plaintext
+     * @param ids  how new ids are made
+     * @throws IllegalArgumentException if {@code file} or {@code ids} is null
+     */
+    public FileTokenStore(Path file, EncryptionKeys keys, Ids ids) {
+        if (ids == null) {
+            throw CoreMessages.nullArgument("FileTokenStore", "ids");
+        }
+        this.ids = ids;
         if (file == null) {
             throw CoreMessages.nullArgument("FileTokenStore", "file");
         }
@@ -129,7 +161,7 @@ public final class FileTokenStore implements TokenStore {
         if (cipher == null) {
             throw CoreMessages.reencryptWithoutKeys(toString());
         }
-        Integer written = write("reencryptAll", tokens -> tokens.size() == 0 ? null : tokens.size());
+        Integer written = write("reencryptAll", (tokens, newIds) -> tokens.size() == 0 ? null : tokens.size());
         return written == null ? 0 : written;
     }
 
@@ -147,13 +179,13 @@ public final class FileTokenStore implements TokenStore {
     @Override
     public OAuthToken saveToken(OAuthToken token) {
         Optional<TokenMatch> match = TokenMatch.forSave(token);
-        return write("saveToken", tokens -> tokens.save(token, match));
+        return write("saveToken", (tokens, newIds) -> tokens.save(token, match, newIds));
     }
 
     @Override
     public void deleteToken(String id) {
         TokenMatch.checkId("deleteToken", id);
-        write("deleteToken", tokens -> tokens.delete(id) ? Boolean.TRUE : null);
+        write("deleteToken", (tokens, newIds) -> tokens.delete(id) ? Boolean.TRUE : null);
     }
 
     @Override
@@ -168,7 +200,7 @@ public final class FileTokenStore implements TokenStore {
 
     @Override
     public void deleteTokens() {
-        write("deleteTokens", tokens -> {
+        write("deleteTokens", (tokens, newIds) -> {
             boolean changed = tokens.size() > 0;
             tokens.clear();
             return changed ? Boolean.TRUE : null;
@@ -183,13 +215,13 @@ public final class FileTokenStore implements TokenStore {
 
     @Override
     public String toString() {
-        return "file token store " + file;
+        return "file token store " + file + (ids == Ids.NUMERIC ? " (numeric ids)" : "");
     }
 
     private <T> T read(String operation, Function<TokenIndex, T> query) {
         try {
             // No lock needed: writes replace the file by an atomic rename, so any file read is whole.
-            return query.apply(current());
+            return query.apply(current().tokens);
         } catch (IOException e) {
             throw CoreMessages.storeFailed(operation, toString(), e);
         }
@@ -199,16 +231,25 @@ public final class FileTokenStore implements TokenStore {
      * Runs {@code change} on a copy of the current tokens under the write lock and writes the result; a
      * change that returns {@code null} changed nothing, and nothing is written.
      */
-    private <T> T write(String operation, Function<TokenIndex, T> change) {
+    private <T> T write(String operation, BiFunction<TokenIndex, Supplier<String>, T> change) {
         jvmLock.lock();
         try (FileChannel lockChannel = FileChannel.open(lockFile, CREATE_WRITE, OWNER_ONLY)) {
             FileLock lock = lockChannel.lock();
             try {
                 removeLeftovers();
-                TokenIndex tokens = current().copy();
-                T result = change.apply(tokens);
+                Snapshot current = current();
+                TokenIndex tokens = current.tokens.copy();
+                // The largest id ever given out: the file's mark, or an id of the file above it (the SDK's
+                // own FileStore may have added one), so that a deleted id is never given out again.
+                long[] lastId = {Math.max(current.lastId, NumericIds.highest(current.tokens.all()))};
+                Supplier<String> newIds = ids == Ids.UUID ? TokenIds::newId : () -> {
+                    lastId[0] = NumericIds.next(lastId[0]);
+                    return Long.toString(lastId[0]);
+                };
+                T result = change.apply(tokens, newIds);
                 if (result != null) {
-                    replaceFile(tokens);
+                    // A file that has a mark keeps it, so numeric ids stay unique after a spell of UUIDs.
+                    replaceFile(tokens, ids == Ids.NUMERIC || current.lastId > 0 ? lastId[0] : 0);
                 }
                 return result;
             } finally {
@@ -279,23 +320,23 @@ public final class FileTokenStore implements TokenStore {
         return found;
     }
 
-    /** The file's tokens, parsed again only if the file changed since the last parse. */
-    private TokenIndex current() throws IOException {
+    /** The file's tokens and id mark, parsed again only if the file changed since the last parse. */
+    private Snapshot current() throws IOException {
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(file, BasicFileAttributes.class);
         } catch (NoSuchFileException e) {
-            snapshot = new Snapshot(null, new TokenIndex());
-            return snapshot.tokens;
+            snapshot = new Snapshot(null, new TokenIndex(), 0);
+            return snapshot;
         }
         Version version = Version.of(attributes);
         Snapshot cached = snapshot;
         if (version.equals(cached.version)) {
-            return cached.tokens;
+            return cached;
         }
-        TokenIndex tokens = TokenCsv.read(file, decode(Files.readAllBytes(file)), cipher);
-        snapshot = new Snapshot(version, tokens);
-        return tokens;
+        NumericIds.Header header = NumericIds.split(decode(Files.readAllBytes(file)));
+        snapshot = new Snapshot(version, TokenCsv.read(file, header.content(), cipher), header.lastId());
+        return snapshot;
     }
 
     private String decode(byte[] bytes) {
@@ -306,8 +347,10 @@ public final class FileTokenStore implements TokenStore {
         }
     }
 
-    private void replaceFile(TokenIndex tokens) throws IOException {
-        byte[] bytes = TokenCsv.write(tokens.all(), cipher).getBytes(StandardCharsets.UTF_8);
+    /** Writes the file; {@code lastId} above 0 is kept in the header ({@link NumericIds}). */
+    private void replaceFile(TokenIndex tokens, long lastId) throws IOException {
+        String content = TokenCsv.write(tokens.all(), cipher);
+        byte[] bytes = (lastId > 0 ? NumericIds.withMark(content, lastId) : content).getBytes(StandardCharsets.UTF_8);
         Path temp = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
             try (FileChannel out = FileChannel.open(temp, CREATE_NEW_WRITE, OWNER_ONLY)) {
@@ -326,7 +369,7 @@ public final class FileTokenStore implements TokenStore {
             Files.deleteIfExists(temp);
         }
         forceDirectory();
-        snapshot = new Snapshot(Version.of(Files.readAttributes(file, BasicFileAttributes.class)), tokens);
+        snapshot = new Snapshot(Version.of(Files.readAttributes(file, BasicFileAttributes.class)), tokens, lastId);
     }
 
     /** Makes the rename itself durable; not every platform can open a directory, and that is fine. */
@@ -345,7 +388,8 @@ public final class FileTokenStore implements TokenStore {
         }
     }
 
-    private record Snapshot(Version version, TokenIndex tokens) {
+    /** {@code lastId}: the header's mark of the largest numeric id given out, 0 if none. */
+    private record Snapshot(Version version, TokenIndex tokens, long lastId) {
         Snapshot {
             Objects.requireNonNull(tokens);
         }

@@ -22,9 +22,16 @@ import java.util.Map;
  * token. Values that hold a comma, a quote or a line break are quoted; others are written bare, so a
  * file of plain values reads the same as the SDK's own.
  *
- * <p>An encrypted file ({@link TokenCipher}) has one more column, {@code encryption_key_id}, the key of
- * the line's client secret and tokens, which are stored as {@code v1:<key-id>:<base64>}; the other
- * values stay readable. Lines with an empty key id are plaintext (written before encryption was on).
+ * <p>Two columns of this library follow the SDK's ten when a token has a value for them:
+ * {@code data_center} ({@link OAuthToken#dataCenter()}, empty for the configured default data center) and
+ * {@code account} ({@link OAuthToken#account()}). A file none of whose tokens has either keeps the SDK's
+ * exact layout, so an SDK sharing the file still reads it; files from before these columns read as tokens
+ * without them.
+ *
+ * <p>An encrypted file ({@link TokenCipher}) has one more column, last, {@code encryption_key_id}, the key
+ * of the line's client secret and tokens, which are stored as {@code v1:<key-id>:<base64>}; the other
+ * values (the data center and the account too) stay readable. Lines with an empty key id are plaintext
+ * (written before encryption was on).
  *
  * <p>Public only for the library's own token migration command ({@code io.github.tokenstore.migrate}),
  * which reads the older SDK layouts and exports stores to this one; not an API, may change in any release.
@@ -39,6 +46,10 @@ public final class TokenCsv {
     private static final int FIELDS = 10;
     /** The header of a file whose secrets are encrypted: the SDK's columns and the key id. */
     static final String ENCRYPTED_HEADER = HEADER + ",encryption_key_id";
+    /** The header with this library's columns, for files where a token has a data center or an account. */
+    static final String EXTENDED_HEADER = HEADER + ",data_center,account";
+    /** The encrypted header with this library's columns. */
+    static final String ENCRYPTED_EXTENDED_HEADER = EXTENDED_HEADER + ",encryption_key_id";
 
     private TokenCsv() {
     }
@@ -57,15 +68,28 @@ public final class TokenCsv {
                 .toString();
     }
 
-    /** Writes every token, header first, ids as they are, in plaintext. */
+    /**
+     * Writes every token in the Zoho SDK's ten columns ({@link #HEADER}), header first, ids as they are, in
+     * plaintext. The data center and the account are left out: the SDK has no column for them.
+     */
     public static String write(List<OAuthToken> tokens) {
-        return write(tokens, null);
+        return write(tokens, null, false);
     }
 
-    /** Writes every token, header first; with a {@code cipher} the secrets are encrypted with its active key. */
+    /**
+     * Writes every token as the file store keeps them, header first: with the columns {@code data_center}
+     * and {@code account} if a token has either; with a {@code cipher} the secrets are encrypted with its
+     * active key.
+     */
     static String write(List<OAuthToken> tokens, TokenCipher cipher) {
+        boolean extended = tokens.stream().anyMatch(t -> t.dataCenter() != null || t.account() != null);
+        return write(tokens, cipher, extended);
+    }
+
+    private static String write(List<OAuthToken> tokens, TokenCipher cipher, boolean extended) {
         StringBuilder out = new StringBuilder(128 + tokens.size() * (cipher == null ? 256 : 512));
-        out.append(cipher == null ? HEADER : ENCRYPTED_HEADER).append('\n');
+        String header = extended ? EXTENDED_HEADER : HEADER;
+        out.append(cipher == null ? header : header + ",encryption_key_id").append('\n');
         for (OAuthToken t : tokens) {
             String id = t.id();
             field(out, id).append(',');
@@ -78,6 +102,10 @@ public final class TokenCsv {
             field(out, t.expiresAt() == null ? null : Long.toString(t.expiresAt().toEpochMilli())).append(',');
             field(out, t.redirectUrl()).append(',');
             field(out, t.apiDomain());
+            if (extended) {
+                field(out.append(','), t.dataCenter()).append(',');
+                field(out, t.account());
+            }
             if (cipher != null) {
                 out.append(',').append(cipher.activeKeyId());
             }
@@ -129,11 +157,12 @@ public final class TokenCsv {
         }
         List<String> header = parser.next();
         String headerLine = String.join(",", header);
-        boolean encrypted = headerLine.equals(ENCRYPTED_HEADER);
-        if (!encrypted && !headerLine.equals(HEADER) && !headerLine.equals(OLD_HEADER)) {
+        boolean encrypted = headerLine.equals(ENCRYPTED_HEADER) || headerLine.equals(ENCRYPTED_EXTENDED_HEADER);
+        boolean extended = headerLine.equals(EXTENDED_HEADER) || headerLine.equals(ENCRYPTED_EXTENDED_HEADER);
+        if (!encrypted && !extended && !headerLine.equals(HEADER) && !headerLine.equals(OLD_HEADER)) {
             throw FileMessages.fileForeign(file, shownHeader(header), HEADER);
         }
-        int fields = encrypted ? FIELDS + 1 : FIELDS;
+        int fields = header.size();
         Map<String, Long> lineOfId = new HashMap<>();
         while (parser.hasNext()) {
             long line = parser.line;
@@ -145,10 +174,10 @@ public final class TokenCsv {
                 throw FileMessages.fileMalformed(file, line,
                         "expected " + fields + " fields, found " + record.size());
             }
-            if (encrypted && !record.get(FIELDS).isEmpty()) {
-                decrypt(file, line, record, cipher);
+            if (encrypted && !record.get(fields - 1).isEmpty()) {
+                decrypt(file, line, record, record.get(fields - 1), cipher);
             }
-            OAuthToken token = token(file, line, record);
+            OAuthToken token = token(file, line, record, extended);
             Long first = lineOfId.putIfAbsent(token.id(), line);
             if (first != null) {
                 throw FileMessages.fileDuplicateId(file, line, first);
@@ -159,10 +188,10 @@ public final class TokenCsv {
     }
 
     /** Replaces the encrypted secrets of {@code r} by their plaintext. */
-    private static void decrypt(Path file, long line, List<String> r, TokenCipher cipher) {
+    private static void decrypt(Path file, long line, List<String> r, String keyId, TokenCipher cipher) {
         String where = file + " line " + line;
         if (cipher == null) {
-            throw CoreMessages.encryptedWithoutKeys(where, r.get(FIELDS));
+            throw CoreMessages.encryptedWithoutKeys(where, keyId);
         }
         String[] names = {"client_secret", "refresh_token", "access_token", "grant_token"};
         for (int i = 0; i < names.length; i++) {
@@ -173,7 +202,8 @@ public final class TokenCsv {
         }
     }
 
-    private static OAuthToken token(Path file, long line, List<String> r) {
+    /** The token of a record; {@code extended}: the record has {@code data_center} and {@code account} after the SDK's ten. */
+    private static OAuthToken token(Path file, long line, List<String> r, boolean extended) {
         if (r.get(0).isEmpty()) {
             throw FileMessages.fileMalformed(file, line, "the id is empty");
         }
@@ -197,6 +227,8 @@ public final class TokenCsv {
                     .expiresAt(expiresAt)
                     .redirectUrl(r.get(8))
                     .apiDomain(r.get(9))
+                    .dataCenter(extended ? r.get(FIELDS) : null)
+                    .account(extended ? r.get(FIELDS + 1) : null)
                     .build();
         } catch (IllegalArgumentException e) {
             throw FileMessages.fileValueRejected(file, line, e);

@@ -27,13 +27,14 @@ public final class JpaSchema {
     public static final String TABLE = "tokenstore_token";
     /** The shipped scripts, in order; each database has its own folder. Never edit one: add the next. */
     static final List<String> SCRIPTS = List.of("V1__create_tokenstore_token.sql",
-            "V2__encryption_and_last_use.sql");
+            "V2__encryption_and_last_use.sql", "V3__data_center_and_account.sql");
     /** The columns each script adds, by the script's index in {@link #SCRIPTS}. */
     static final List<List<String>> COLUMNS_BY_VERSION = List.of(
             List.of("id", "user_name", "client_id", "client_secret", "refresh_token",
                     "access_token", "grant_token", "expiry_time", "redirect_url", "api_domain", "access_token_hash",
                     "refresh_token_hash", "grant_token_hash", "created_at", "updated_at", "row_version"),
-            List.of("encryption_key_id", "last_used_at"));
+            List.of("encryption_key_id", "last_used_at"),
+            List.of("data_center", "account"));
     /** Every column of the current schema. */
     static final List<String> COLUMNS = COLUMNS_BY_VERSION.stream().flatMap(List::stream).toList();
 
@@ -73,7 +74,8 @@ public final class JpaSchema {
 
     /**
      * Applies {@code action} to the database behind {@code dataSource}: {@code CREATE} runs every shipped
-     * script whose columns are all missing, in order (a new table gets V1 and V2, a version-1 table V2);
+     * script whose columns are all missing, in order (a new table gets V1 to V3, a version-1 table V2 and V3, a
+     * version-2 table V3);
      * {@code VALIDATE} checks that every column of every version is there.
      *
      * @return the database's product name, for messages

@@ -20,8 +20,8 @@ import java.time.Instant;
  * One stored token: the JPA entity of the JPA token store, table {@code tokenstore_token}.
  *
  * <p>List this class in an application's persistence unit when the store uses the application's
- * {@code EntityManager}. The DDL shipped in the jar ({@code io/github/tokenstore/db/<database>/V1__*.sql})
- * creates the same table.
+ * {@code EntityManager}. The DDL shipped in the jar ({@code io/github/tokenstore/db/<database>/V1__*.sql}
+ * to {@code V3__*.sql}) creates the same table.
  *
  * <p>Portable between Hibernate 6.6 (WildFly) and EclipseLink 4 (Open Liberty): times are epoch
  * milliseconds in {@code long} columns (EclipseLink stores an {@code Instant} as a serialized blob),
@@ -91,6 +91,20 @@ public class TokenEntity {
     @Column(name = "last_used_at")
     private Long lastUsedAt;
 
+    /**
+     * The location code of the data center that issued the token ({@link OAuthToken#dataCenter()});
+     * {@code null}: the configured default data center (every row from before V3). Not secret. Schema V3.
+     */
+    @Column(name = "data_center", length = OAuthToken.MAX_DATA_CENTER_LENGTH)
+    private String dataCenter;
+
+    /**
+     * The provider account the token belongs to ({@link OAuthToken#account()}). Personal data like the user
+     * name, and stored like it: in plaintext (only the client secret and the tokens are encrypted). Schema V3.
+     */
+    @Column(name = "account", length = 255)
+    private String account;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     private long createdAt;
 
@@ -125,6 +139,8 @@ public class TokenEntity {
         expiryTime = token.expiresAt() == null ? null : token.expiresAt().toEpochMilli();
         redirectUrl = token.redirectUrl();
         apiDomain = token.apiDomain();
+        dataCenter = token.dataCenter();
+        account = token.account();
         secrets(token, cipher);
         updatedAt = now;
         lastUsedAt = now;
@@ -208,6 +224,8 @@ public class TokenEntity {
                 .expiresAt(expiryTime == null ? null : Instant.ofEpochMilli(expiryTime))
                 .redirectUrl(redirectUrl)
                 .apiDomain(apiDomain)
+                .dataCenter(dataCenter)
+                .account(account)
                 .build();
     }
 

@@ -2,6 +2,7 @@ package io.github.tokenstore.migrate;
 
 import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenStore;
+import io.github.tokenstore.file.NumericIds;
 import io.github.tokenstore.file.TokenCsv;
 
 import java.io.IOException;
@@ -61,8 +62,17 @@ final class TokenExporter {
 
     /** Writes the tokens to the file, atomically and owner-only. */
     static void write(List<OAuthToken> tokens, Path file, boolean overwrite) {
+        write(tokens, file, overwrite, 0);
+    }
+
+    /**
+     * Writes the tokens to the file, atomically and owner-only; {@code lastId} above 0 goes into the header as
+     * the largest numeric id given out ({@link NumericIds}).
+     */
+    static void write(List<OAuthToken> tokens, Path file, boolean overwrite, long lastId) {
         Path target = file.toAbsolutePath().normalize();
-        byte[] bytes = TokenCsv.write(tokens).getBytes(StandardCharsets.UTF_8);
+        String content = TokenCsv.write(tokens);
+        byte[] bytes = (lastId > 0 ? NumericIds.withMark(content, lastId) : content).getBytes(StandardCharsets.UTF_8);
         Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
             try (FileChannel out = FileChannel.open(temp,

@@ -6,6 +6,7 @@ import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenStore;
 import io.github.tokenstore.TokenStoreException;
 import io.github.tokenstore.TokenStores;
+import io.github.tokenstore.file.NumericIds;
 import io.github.tokenstore.file.TokenCsv;
 import io.github.tokenstore.jpa.JpaSchema;
 import io.github.tokenstore.jpa.JpaTokenStore;
@@ -53,7 +54,7 @@ public final class TokenMigration {
     static final String USAGE_TEXT = """
             Usage:
               TokenMigration import SOURCE TARGET [--dry-run]
-              TokenMigration export STORE --csv FILE [--overwrite]
+              TokenMigration export STORE --csv FILE [--overwrite] [--numeric-ids]
 
             SOURCE, a Zoho SDK's tokens (one of):
               --csv FILE            a FileStore token file (sdk_tokens.txt): the 10-column layout
@@ -81,6 +82,8 @@ public final class TokenMigration {
 
             --dry-run     read the source and the target, report what would happen, write nothing
             --overwrite   let export replace an existing file
+            --numeric-ids export with decimal ids, as the Zoho SDK's own FileStore needs them: an id
+                          that is one is kept, the others are numbered above the largest
 
             Exit codes: 0 done; 1 done, some rows rejected; 2 wrong arguments;
                         3 the source cannot be read; 4 the target failed.
@@ -177,14 +180,22 @@ public final class TokenMigration {
             err.println(e.getMessage());
             return SOURCE_FAILED;
         }
+        long lastId = 0;
         try {
-            TokenExporter.write(tokens, file, overwrite);
+            if (o.has("--numeric-ids")) {
+                NumericIds.Numbered numbered = NumericIds.renumber(tokens, 0);
+                lastId = numbered.lastId();
+                TokenExporter.write(numbered.tokens(), file, overwrite, lastId);
+            } else {
+                TokenExporter.write(tokens, file, overwrite);
+            }
         } catch (TokenStoreException e) {
             err.println(e.getMessage());
             return TARGET_FAILED;
         }
         out.println("exported " + tokens.size() + " tokens from " + store + " to " + file.toAbsolutePath().normalize()
-                + " (10 columns: " + TokenCsv.HEADER + ")");
+                + " (10 columns: " + TokenCsv.HEADER + ")"
+                + (o.has("--numeric-ids") ? "; numeric ids, the largest " + lastId : ""));
         return OK;
     }
 
@@ -289,7 +300,7 @@ public final class TokenMigration {
 
     /** The parsed arguments; checks what goes together. */
     private static final class Options {
-        private static final Set<String> FLAGS = Set.of("--dry-run", "--overwrite", "--into-memory", "--help", "-h");
+        private static final Set<String> FLAGS = Set.of("--dry-run", "--overwrite", "--numeric-ids", "--into-memory", "--help", "-h");
         private static final Set<String> VALUED = Set.of("--csv", "--db", "--sqlite", "--db-user", "--db-password-env",
                 "--table", "--csv-keys-env", "--into-file", "--into-jpa", "--from-file", "--from-jpa", "--jpa-user",
                 "--jpa-password-env", "--schema", "--jpa-provider");

@@ -3,11 +3,13 @@ package io.github.tokenstore.oauth;
 import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenStoreException;
 import io.github.tokenstore.UserSignature;
+import io.github.tokenstore.provider.OAuthProviders;
 import io.github.tokenstore.core.CoreMessages;
 import io.github.tokenstore.spi.IdleTokens;
 import io.github.tokenstore.spi.RefreshLock;
 import io.github.tokenstore.spi.RefreshLockTimeoutException;
 import io.github.tokenstore.spi.TokenListener;
+import io.github.tokenstore.zoho.ZohoProvider;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -55,7 +57,7 @@ public final class TokenCleanup {
     private final IdleTokens store;
     private final Duration idleAfter;
     private final RefreshLock clusterLock;
-    private final ZohoAccountsClient revokeWith;
+    private final OAuthProviders revokeWith;
     private final TokenListener listener;
     private final Clock clock;
 
@@ -72,6 +74,26 @@ public final class TokenCleanup {
      */
     public TokenCleanup(IdleTokens store, Duration idleAfter, RefreshLock clusterLock, ZohoAccountsClient revokeWith,
                         TokenListener listener, Clock clock) {
+        this(store, idleAfter, clusterLock, revokeWith == null ? null : OAuthProviders.single(ZohoProvider.of(revokeWith)),
+                listener, clock);
+    }
+
+    /**
+     * A clean-up that revokes each deleted token at the server that issued it ({@link OAuthToken#dataCenter()},
+     * {@code null} meaning the default one), with that server's client secret.
+     *
+     * @param revokeWith the provider's servers, e.g. {@link io.github.tokenstore.zoho.ZohoDataCenters}, or
+     *                   {@code null} to only delete
+     * @throws IllegalArgumentException as {@link #TokenCleanup(IdleTokens, Duration, RefreshLock,
+     *                                  ZohoAccountsClient, TokenListener, Clock)}
+     */
+    public static TokenCleanup revokingAt(IdleTokens store, Duration idleAfter, RefreshLock clusterLock,
+                                          OAuthProviders revokeWith, TokenListener listener, Clock clock) {
+        return new TokenCleanup(store, idleAfter, clusterLock, revokeWith, listener, clock);
+    }
+
+    private TokenCleanup(IdleTokens store, Duration idleAfter, RefreshLock clusterLock, OAuthProviders revokeWith,
+                         TokenListener listener, Clock clock) {
         this.store = required("store", store);
         this.idleAfter = required("idleAfter", idleAfter);
         this.clusterLock = required("clusterLock", clusterLock);

@@ -11,10 +11,15 @@ import io.github.tokenstore.UserSignature;
 import io.github.tokenstore.core.CoreMessages;
 import io.github.tokenstore.core.Timing;
 import io.github.tokenstore.core.TokenHashes;
+import io.github.tokenstore.login.LoginMessages;
+import io.github.tokenstore.provider.OAuthProvider;
+import io.github.tokenstore.provider.OAuthProviders;
+import io.github.tokenstore.provider.ProviderError;
 import io.github.tokenstore.spi.RefreshLock;
 import io.github.tokenstore.spi.TokenListener;
 import io.github.tokenstore.spi.TokenMetrics.EndpointOperation;
 import io.github.tokenstore.spi.TokenMetrics.RefreshOutcome;
+import io.github.tokenstore.zoho.ZohoProvider;
 import io.github.tokenstore.spi.TokenMetrics;
 
 import java.time.Clock;
@@ -92,11 +97,9 @@ public final class TokenService implements AutoCloseable {
      * stays local, as before revoke-on-delete existed; {@link #revoke} always revokes.
      */
     public static final boolean DEFAULT_REVOKE_ON_DELETE = false;
-    /** The provider's error code for a used, expired or revoked code or refresh token. */
-    private static final String INVALID_CODE = "invalid_code";
 
     private final TokenStore store;
-    private final ZohoAccountsClient client;
+    private final OAuthProviders providers;
     private final RefreshPolicy policy;
     private final RefreshLock refreshLock;
     private final TokenListener listener;
@@ -192,9 +195,28 @@ public final class TokenService implements AutoCloseable {
     public TokenService(TokenStore store, ZohoAccountsClient client, RefreshPolicy policy, RefreshLock refreshLock,
                         TokenListener listener, TokenMetrics metrics, Clock clock, Executor refreshExecutor,
                         boolean revokeOnDelete) {
+        this(store, OAuthProviders.single(ZohoProvider.of(required("client", client))), policy, refreshLock,
+                listener, metrics, clock, refreshExecutor, revokeOnDelete);
+    }
+
+    /**
+     * A service whose tokens may come from several servers of the provider (Zoho's data centers): each
+     * token is refreshed and revoked at the server that issued it ({@link OAuthToken#dataCenter()}, {@code
+     * null} meaning the default one), with that server's client secret; {@link #authorize} exchanges at
+     * {@link OAuthProviders#loginStart()}. A token whose server is not allowed cannot be refreshed or revoked
+     * ({@code TOKENSTORE-0838}).
+     *
+     * @param providers the provider's servers, e.g. {@link io.github.tokenstore.zoho.ZohoDataCenters}
+     * @throws IllegalArgumentException if an argument other than {@code refreshExecutor} is null
+     * @see #TokenService(TokenStore, ZohoAccountsClient, RefreshPolicy, RefreshLock, TokenListener, TokenMetrics,
+     *      Clock, Executor, boolean)
+     */
+    public TokenService(TokenStore store, OAuthProviders providers, RefreshPolicy policy, RefreshLock refreshLock,
+                        TokenListener listener, TokenMetrics metrics, Clock clock, Executor refreshExecutor,
+                        boolean revokeOnDelete) {
         this.revokeOnDelete = revokeOnDelete;
         this.store = required("store", store);
-        this.client = required("client", client);
+        this.providers = required("providers", providers);
         this.policy = required("policy", policy);
         this.refreshLock = required("refreshLock", refreshLock);
         this.listener = required("listener", listener);
@@ -228,16 +250,37 @@ public final class TokenService implements AutoCloseable {
             throw OAuthMessages.oauthArgumentMissing(OWNER + ".authorize", "grantCode");
         }
         requireUser("authorize", user);
-        TokenResponse response = callTokenEndpoint(EndpointOperation.GRANT, () -> client.exchangeGrantCode(grantCode));
+        OAuthProvider provider = providers.loginStart();
+        TokenResponse response = callTokenEndpoint(EndpointOperation.GRANT, () -> provider.exchangeCode(grantCode));
         OAuthToken token = OAuthToken.builder()
                 .userSignature(user)
-                .clientId(client.clientId())
+                .clientId(provider.clientId())
                 .refreshToken(response.refreshToken())
                 .accessToken(response.accessToken())
                 .expiresAt(clock.instant().plus(response.expiresIn()))
-                .redirectUrl(client.redirectUri())
+                .redirectUrl(provider.redirectUri())
                 .apiDomain(response.apiDomain())
                 .build();
+        return saveAuthorized(token);
+    }
+
+    /**
+     * Saves a token the caller got from the provider itself (the login flow, after checking the ID token) as
+     * the user's token, replacing any token stored for the user, in the store and this service's cache
+     * together; a refresh of the previous token still in flight does not overwrite it. Listeners hear
+     * {@code tokenSaved}.
+     *
+     * @param token the token, with its user signature
+     * @return the token as stored
+     * @throws IllegalArgumentException if {@code token} or its user signature is null
+     * @throws TokenStoreException      if the store fails
+     */
+    public OAuthToken saveAuthorized(OAuthToken token) {
+        if (token == null) {
+            throw CoreMessages.oauthArgumentNull(OWNER + ".saveAuthorized", "token");
+        }
+        UserSignature user = token.userSignature();
+        requireUser("saveAuthorized", user);
         UserState s = state(user);
         OAuthToken saved;
         synchronized (s) {
@@ -328,8 +371,9 @@ public final class TokenService implements AutoCloseable {
         Optional<OAuthToken> stored = store.findToken(byUser(user));
         if (stored.isPresent() && stored.get().refreshToken() != null) {
             String refreshToken = stored.get().refreshToken();
+            OAuthProvider provider = providerOf(providers, stored.get());
             callTokenEndpoint(EndpointOperation.REVOKE, () -> {
-                client.revoke(refreshToken);
+                provider.revoke(refreshToken);
                 return null;
             });
         }
@@ -352,7 +396,7 @@ public final class TokenService implements AutoCloseable {
     public boolean delete(UserSignature user) {
         requireUser("delete", user);
         if (revokeOnDelete) {
-            store.findToken(byUser(user)).ifPresent(t -> revokeReporting(client, listener, user, t));
+            store.findToken(byUser(user)).ifPresent(t -> revokeReporting(providers, listener, user, t));
         }
         return deleteLocally(user);
     }
@@ -363,13 +407,13 @@ public final class TokenService implements AutoCloseable {
      *
      * @return whether the revocation failed
      */
-    static boolean revokeReporting(ZohoAccountsClient client, TokenListener listener, UserSignature user,
+    static boolean revokeReporting(OAuthProviders providers, TokenListener listener, UserSignature user,
                                    OAuthToken token) {
         if (token.refreshToken() == null) {
             return false;
         }
         try {
-            client.revoke(token.refreshToken());
+            providerOf(providers, token).revoke(token.refreshToken());
             return false;
         } catch (RuntimeException e) {
             TokenStoreException failure = OAuthMessages.revokeOnDeleteFailed(user, e);
@@ -443,7 +487,13 @@ public final class TokenService implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "TokenService[" + client + ", store=" + store + ", " + policy + "]";
+        return "TokenService[" + providers.loginStart() + ", store=" + store + ", " + policy + "]";
+    }
+
+    /** The providers' server that issued {@code token}; TOKENSTORE-0838 if it is not allowed. */
+    static OAuthProvider providerOf(OAuthProviders providers, OAuthToken token) {
+        return providers.forLocation(token.dataCenter())
+                .orElseThrow(() -> LoginMessages.dataCenterNotAllowed(token.dataCenter()));
     }
 
     // ---- serving
@@ -672,13 +722,14 @@ public final class TokenService implements AutoCloseable {
                 throw OAuthMessages.throttleBackOff(user, until);
             }
             TokenResponse response;
+            OAuthProvider provider = providerOf(providers, stored);
             try {
                 String refreshToken = stored.refreshToken();
-                response = callTokenEndpoint(EndpointOperation.REFRESH, () -> client.refresh(refreshToken));
+                response = callTokenEndpoint(EndpointOperation.REFRESH, () -> provider.refresh(refreshToken));
             } catch (ThrottledException e) {
                 throw OAuthMessages.throttleBackOff(user, recordThrottle(stored.refreshToken()));
             } catch (OAuthProviderException e) {
-                if (INVALID_CODE.equals(e.errorCode())) {
+                if (provider.classify(e) == ProviderError.INVALID_GRANT) {
                     refusedRefreshTokens.add(refreshHash);
                     throw OAuthMessages.refreshTokenRefused(user, e);
                 }
@@ -712,13 +763,14 @@ public final class TokenService implements AutoCloseable {
             throw OAuthMessages.throttleBackOff(user, until);
         }
         TokenResponse response;
+        OAuthProvider provider = providerOf(providers, stored);
         try {
             String grantCode = stored.grantToken();
-            response = callTokenEndpoint(EndpointOperation.GRANT, () -> client.exchangeGrantCode(grantCode));
+            response = callTokenEndpoint(EndpointOperation.GRANT, () -> provider.exchangeCode(grantCode));
         } catch (ThrottledException e) {
             throw OAuthMessages.throttleBackOff(user, recordThrottle(stored.grantToken()));
         } catch (OAuthProviderException e) {
-            if (INVALID_CODE.equals(e.errorCode())) {
+            if (provider.classify(e) == ProviderError.INVALID_GRANT) {
                 refusedRefreshTokens.add(grantHash);
                 throw OAuthMessages.grantCodeRefused(user, e);
             }

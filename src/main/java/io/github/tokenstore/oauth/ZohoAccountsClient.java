@@ -240,7 +240,7 @@ public final class ZohoAccountsClient {
             throw unexpected(response, operation, "expires_in is missing or not a positive number of seconds");
         }
         return new TokenResponse(accessToken, string(body, "refresh_token"), string(body, "api_domain"),
-                string(body, "token_type"), expiresIn);
+                string(body, "token_type"), expiresIn, string(body, "id_token"));
     }
 
     private TokenStoreException providerFailure(JsonValue error, String operation, String secret) {

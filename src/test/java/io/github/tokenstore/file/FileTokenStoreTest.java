@@ -70,6 +70,59 @@ class FileTokenStoreTest {
     }
 
     @Test
+    void theDataCenterAndAccountColumnsAreWrittenOnlyWhileATokenHasOne() throws IOException {
+        TokenStore store = TokenStores.file(file());
+        OAuthToken alice = store.saveToken(OAuthToken.builder().user("alice").accessToken("a1").build());
+        assertThat(Files.readString(file())).as("no token has them: the SDK's own layout")
+                .isEqualTo(HEADER + "\n" + alice.id() + ",alice,,,,a1,,,,\n");
+
+        OAuthToken bob = store.saveToken(OAuthToken.builder().user("bob").accessToken("b1").dataCenter("eu")
+                .account("bob,\"the\" builder@zoho.example").build());
+        assertThat(Files.readString(file())).isEqualTo(HEADER + ",data_center,account\n"
+                + alice.id() + ",alice,,,,a1,,,,,,\n"
+                + bob.id() + ",bob,,,,b1,,,,,eu,\"bob,\"\"the\"\" builder@zoho.example\"\n");
+        assertThat(TokenStores.file(file()).getTokens()).containsExactly(alice, bob);
+
+        OAuthToken bobAgain = store.saveToken(bob.toBuilder().dataCenter(null).account(null).build());
+        assertThat(Files.readString(file())).as("back to the SDK's layout")
+                .isEqualTo(HEADER + "\n" + alice.id() + ",alice,,,,a1,,,,\n" + bob.id() + ",bob,,,,b1,,,,\n");
+        assertThat(TokenStores.file(file()).getTokens()).containsExactly(alice, bobAgain);
+    }
+
+    @Test
+    void readsAFileWithTheDataCenterAndAccountColumns() throws IOException {
+        Files.writeString(file(), HEADER + ",data_center,account\r\n"
+                + "1,alice,1000.C,s3,1000.r,1000.a,,1764352800123,https://p.example/cb,https://www.zohoapis.eu,eu,"
+                + "alice@zoho.eu\r\n"
+                + "2,bob,1000.C,s3,1000.r2,,,,,,,\r\n");
+
+        TokenStore store = TokenStores.file(file());
+
+        OAuthToken alice = store.findTokenById("1").orElseThrow();
+        assertThat(alice.dataCenter()).isEqualTo("eu");
+        assertThat(alice.account()).isEqualTo("alice@zoho.eu");
+        assertThat(alice.apiDomain()).isEqualTo("https://www.zohoapis.eu");
+        OAuthToken bob = store.findTokenById("2").orElseThrow();
+        assertThat(bob.dataCenter()).isNull();
+        assertThat(bob.account()).isNull();
+    }
+
+    @Test
+    void aBadDataCenterInTheFileIsAValueRuleErrorThatDoesNotShowTheValue() throws IOException {
+        Files.writeString(file(), HEADER + ",data_center,account\n1,alice,c,s,r,a,,,u,d,Europe/Paris,\n");
+
+        assertThatThrownBy(() -> TokenStores.file(file()).getTokens())
+                .isInstanceOf(TokenStoreException.class)
+                .hasMessage("TOKENSTORE-0033: " + file() + " line 2: TOKENSTORE-0970: dataCenter (12 characters) is "
+                        + "not a data center location code: 1 to 16 characters of a-z, 0-9 and '-' (e.g. eu, as in "
+                        + "Zoho's location= parameter); the file was left as it is (fix or move it)");
+        Files.writeString(file(), HEADER + ",data_center,account\n1,alice,c,s,r,a,,,u,d,eu\n");
+        assertThatThrownBy(() -> TokenStores.file(file()).getTokens())
+                .hasMessage("TOKENSTORE-0030: " + file() + " line 2: expected 12 fields, found 11; "
+                        + "the file was left as it is (fix or move it)");
+    }
+
+    @Test
     void createsTheFileReadableByItsOwnerOnly() throws IOException {
         TokenStores.file(file()).saveToken(OAuthToken.builder().user("alice").accessToken("a").build());
 

@@ -48,7 +48,7 @@ class JpaSchemaTest {
                 .hasMessage("TOKENSTORE-0041: the table tokenstore_token in H2 lacks the columns [client_id, "
                         + "client_secret, refresh_token, access_token, grant_token, expiry_time, redirect_url, api_domain, "
                         + "access_token_hash, refresh_token_hash, grant_token_hash, created_at, updated_at, row_version, "
-                        + "encryption_key_id, last_used_at]; "
+                        + "encryption_key_id, last_used_at, data_center, account]; "
                         + "upgrade it with the DDL shipped in the jar");
     }
 
@@ -92,7 +92,7 @@ class JpaSchemaTest {
         assertThatThrownBy(() -> JpaTokenStore.open(ds, SchemaAction.VALIDATE, null, null))
                 .isInstanceOf(TokenStoreException.class)
                 .hasMessage("TOKENSTORE-0041: the table tokenstore_token in H2 lacks the columns [encryption_key_id, "
-                        + "last_used_at]; upgrade it with the DDL shipped in the jar");
+                        + "last_used_at, data_center, account]; upgrade it with the DDL shipped in the jar");
 
         try (JpaTokenStore store = JpaTokenStore.open(ds, SchemaAction.CREATE, null, null);
              TokenStore validated = JpaTokenStore.open(ds, SchemaAction.VALIDATE, null, null)) {
@@ -108,6 +108,40 @@ class JpaSchemaTest {
              var rs = s.executeQuery("SELECT last_used_at FROM tokenstore_token")) {
             rs.next();
             assertThat(rs.getLong(1)).isGreaterThan(7);
+        }
+    }
+
+    @Test
+    void createUpgradesAVersion2TableToVersion3AndItsRowsKeepTheDefaultDataCenter() throws Exception {
+        JdbcDataSource ds = h2("v2");
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            for (String script : JpaSchema.SCRIPTS.subList(0, 2)) {
+                for (String statement : JpaSchema.statements(JpaSchema.Database.H2.script(script))) {
+                    s.execute(statement);
+                }
+            }
+            s.execute("INSERT INTO tokenstore_token (id, user_name, access_token, access_token_hash, created_at, "
+                    + "updated_at, row_version, last_used_at) VALUES ('id-1', 'alice', 'a', '"
+                    + io.github.tokenstore.core.TokenHashes.of("a") + "', 5, 7, 0, 7)");
+        }
+        assertThatThrownBy(() -> JpaTokenStore.open(ds, SchemaAction.VALIDATE, null, null))
+                .isInstanceOf(TokenStoreException.class)
+                .hasMessage("TOKENSTORE-0041: the table tokenstore_token in H2 lacks the columns [data_center, "
+                        + "account]; upgrade it with the DDL shipped in the jar");
+
+        try (JpaTokenStore store = JpaTokenStore.open(ds, SchemaAction.CREATE, null, null);
+             TokenStore validated = JpaTokenStore.open(ds, SchemaAction.VALIDATE, null, null)) {
+            OAuthToken old = validated.findTokenById("id-1").orElseThrow();
+            assertThat(old.dataCenter()).as("NULL: the configured default data center").isNull();
+            assertThat(old.account()).isNull();
+            OAuthToken eu = store.saveToken(old.toBuilder().dataCenter("eu").account("alice@zoho.eu").build());
+            assertThat(eu.id()).isEqualTo("id-1");
+            assertThat(validated.findTokenById("id-1")).contains(eu);
+        }
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT data_center, account FROM tokenstore_token")) {
+            rs.next();
+            assertThat(rs.getString(1) + " " + rs.getString(2)).isEqualTo("eu alice@zoho.eu");
         }
     }
 

@@ -69,7 +69,7 @@ abstract class ShippedSchemaContract {
                 .refreshToken("1000.r".repeat(1365)).accessToken("1000.a" + "x".repeat(OAuthToken.MAX_TOKEN_LENGTH - 6))
                 .grantToken("1000.g").expiresAt(Instant.ofEpochMilli(1_900_000_000_123L))
                 .redirectUrl("https://app.zylker.example/oauth?x=" + "u".repeat(1900))
-                .apiDomain("https://www.zohoapis.eu").build();
+                .apiDomain("https://www.zohoapis.eu").dataCenter("eu").account("zoë@zylker.example").build();
     }
 
     static void roundTrip(DataSource ds) {
@@ -80,6 +80,11 @@ abstract class ShippedSchemaContract {
             assertThat(store.findToken(OAuthToken.builder().clientId("1000.CLIENT").refreshToken(sample().refreshToken())
                     .build())).contains(saved);
             assertThat(store.findTokenById(saved.id())).contains(saved);
+            // The V3 columns hold their longest values.
+            OAuthToken longest = store.saveToken(OAuthToken.builder().user("longest").accessToken("a")
+                    .dataCenter("d".repeat(OAuthToken.MAX_DATA_CENTER_LENGTH))
+                    .account("é".repeat(OAuthToken.MAX_NAME_LENGTH)).build());
+            assertThat(store.findTokenById(longest.id())).contains(longest);
         }
     }
 

@@ -45,13 +45,22 @@ public final class FakeAccountsServer implements AutoCloseable {
     public final AtomicInteger refreshCalls = new AtomicInteger();
     public final AtomicInteger grantCalls = new AtomicInteger();
     public final AtomicInteger revokeCalls = new AtomicInteger();
+    /** Requests for the OpenID Connect discovery document and the key set. */
+    public final AtomicInteger discoveryCalls = new AtomicInteger();
+    public final AtomicInteger keysCalls = new AtomicInteger();
+    /** The discovery document's {@code issuer}; {@code null}: {@link #url()}. */
+    public volatile String issuer;
+    /** The discovery document's {@code jwks_uri}; {@code null}: {@link #url()}{@code /oauth/v2/keys}. */
+    public volatile String jwksUri;
+    /** The key set served at {@code /oauth/v2/keys}, as JSON. */
+    public volatile String jwks = "{\"keys\":[]}";
     public final List<Map<String, String>> forms = new CopyOnWriteArrayList<>();
     final List<String> contentTypes = new CopyOnWriteArrayList<>();
-    final List<Map<String, String>> revokeQueries = new CopyOnWriteArrayList<>();
+    public final List<Map<String, String>> revokeQueries = new CopyOnWriteArrayList<>();
 
     /** Answers token-endpoint calls; gets the form and the call's number (1-based, per grant type). */
     public volatile Function<Map<String, String>, Reply> tokenReplies = this::defaultReply;
-    volatile Reply revokeReply = Reply.json("{\"status\":\"success\"}");
+    public volatile Reply revokeReply = Reply.json("{\"status\":\"success\"}");
 
     /** Counted down when a token-endpoint call arrives (before it may be held). */
     volatile CountDownLatch arrived = new CountDownLatch(1);
@@ -64,6 +73,8 @@ public final class FakeAccountsServer implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
         server.createContext("/oauth/v2/token", this::token);
         server.createContext("/oauth/v2/token/revoke", this::revoke);
+        server.createContext("/.well-known/openid-configuration", this::discovery);
+        server.createContext("/oauth/v2/keys", this::keys);
         server.setExecutor(threads);
         server.start();
     }
@@ -103,6 +114,28 @@ public final class FakeAccountsServer implements AutoCloseable {
                 }
             }
             send(exchange, tokenReplies.apply(form));
+        }
+    }
+
+    /** Every request this server answered, of any kind. */
+    public int requests() {
+        return tokenCalls.get() + revokeCalls.get() + discoveryCalls.get() + keysCalls.get();
+    }
+
+    private void discovery(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            discoveryCalls.incrementAndGet();
+            String iss = issuer != null ? issuer : url().toString();
+            String keys = jwksUri != null ? jwksUri : url() + "/oauth/v2/keys";
+            send(exchange, Reply.json("{\"issuer\":\"" + iss + "\",\"jwks_uri\":\"" + keys + "\","
+                    + "\"authorization_endpoint\":\"" + url() + "/oauth/v2/auth\"}"));
+        }
+    }
+
+    private void keys(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            keysCalls.incrementAndGet();
+            send(exchange, Reply.json(jwks));
         }
     }
 

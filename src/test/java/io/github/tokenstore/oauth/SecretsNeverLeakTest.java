@@ -8,6 +8,7 @@ import io.github.tokenstore.UserSignature;
 import io.github.tokenstore.security.TestKeys;
 import io.github.tokenstore.spi.RefreshLock;
 import io.github.tokenstore.spi.TokenListener;
+import io.github.tokenstore.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -207,11 +207,11 @@ class SecretsNeverLeakTest {
             server.revokeReply = new FakeAccountsServer.Reply(500, "text/plain", REFRESH);
             expectFailure(() -> client.revoke(REFRESH));
 
-            TokenStore store = TokenStores.inMemory();
-            store.saveToken(secretToken("dave").toBuilder().expiresAt(java.time.Instant.now().minusSeconds(5))
-                    .build());
+            MutableClock clock = new MutableClock(java.time.Instant.parse("2026-11-28T10:00:00Z"));
+            TokenStore store = new io.github.tokenstore.memory.InMemoryTokenStore(clock);
+            store.saveToken(secretToken("dave").toBuilder().expiresAt(clock.instant().minusSeconds(5)).build());
             try (TokenService service = new TokenService(store, client, RefreshPolicy.defaults(), RefreshLock.inJvm(),
-                    TokenListener.NONE, Clock.systemUTC(), null, true)) {
+                    TokenListener.NONE, clock, null, true)) {
                 server.tokenReplies = form -> FakeAccountsServer.Reply.json("{\"error\":\"invalid_code\"}");
                 expectFailure(() -> service.currentToken(new UserSignature("dave")));
                 expectFailure(() -> service.authorize(GRANT, new UserSignature("erin")));
@@ -219,9 +219,9 @@ class SecretsNeverLeakTest {
                 service.delete(new UserSignature("frank")); // the revocation fails: logged, deleted anyway
                 thrown.add(new RuntimeException(service.toString()));
             }
+            clock.advance(Duration.ofDays(1));
             TokenCleanup cleanup = new TokenCleanup((io.github.tokenstore.memory.InMemoryTokenStore) store,
-                    Duration.ofHours(1), RefreshLock.inJvm(), client, TokenListener.NONE,
-                    Clock.offset(Clock.systemUTC(), Duration.ofDays(1)));
+                    Duration.ofHours(1), RefreshLock.inJvm(), client, TokenListener.NONE, clock);
             cleanup.sweep();
         } finally {
             httpClientDebug.setLevel(null);

@@ -15,6 +15,8 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -31,6 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TokenCleanupClusterIT {
 
+    /** The time of every node and store: the saves, the uses and the sweeps' cut-off. */
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T10:00:00Z"), ZoneOffset.UTC);
+
     @Test
     void threeNodesSweepingAtOnceDeleteAndRevokeEachIdleTokenOnce() throws Exception {
         String url = IsolatedDatabases.freshPostgresSchema("tokenstore_cleanup_it");
@@ -41,13 +46,13 @@ class TokenCleanupClusterIT {
             for (int i = 0; i < 3; i++) {
                 HikariDataSource pool = PooledDataSources.create(url, db.user(), db.password(), 4);
                 pools.add(pool);
-                stores.add(JpaTokenStore.open(pool, SchemaAction.CREATE, null, null));
+                stores.add(JpaTokenStore.open(pool, SchemaAction.CREATE, null, null, null, CLOCK));
             }
             for (int i = 0; i < 150; i++) {
                 stores.get(0).saveToken(OAuthToken.builder().user((i < 120 ? "idle" : "busy") + i)
                         .refreshToken("refresh-" + i).accessToken("access-" + i).build());
             }
-            long longAgo = System.currentTimeMillis() - Duration.ofDays(91).toMillis();
+            long longAgo = CLOCK.instant().minus(Duration.ofDays(91)).toEpochMilli();
             try (Connection c = pools.get(0).getConnection(); Statement s = c.createStatement()) {
                 s.executeUpdate("UPDATE tokenstore_token SET last_used_at = " + longAgo
                         + " WHERE user_name LIKE 'idle%'");
@@ -60,7 +65,7 @@ class TokenCleanupClusterIT {
                 for (int i = 0; i < 3; i++) {
                     TokenCleanup cleanup = new TokenCleanup(stores.get(i), Duration.ofDays(90),
                             new DatabaseRefreshLock(pools.get(i), Duration.ofSeconds(30)), client,
-                            TokenListener.NONE, Clock.systemUTC());
+                            TokenListener.NONE, CLOCK);
                     sweeps.add(cleanup::sweep);
                 }
                 int total = 0;

@@ -110,6 +110,31 @@ class EncryptionAtRestTest {
     }
 
     @Test
+    void anEncryptedFileKeepsTheDataCenterAndAccountReadableAndTheKeyIdLast() throws IOException {
+        Path file = dir.resolve("dc_tokens.txt");
+        TokenStore store = TokenStores.file(file, TestKeys.keys("k1", k1));
+        List<OAuthToken> before = saveUsers(store, 2);
+        String old = Files.readString(file);
+        assertThat(old).startsWith("id,user_name,client_id,client_secret,refresh_token,access_token,grant_token,"
+                + "expiry_time,redirect_url,api_domain,encryption_key_id\n");
+
+        OAuthToken eu = store.saveToken(before.get(1).toBuilder().dataCenter("eu").account("user1@zoho.eu").build());
+
+        String content = Files.readString(file);
+        assertThat(content).startsWith("id,user_name,client_id,client_secret,refresh_token,access_token,grant_token,"
+                + "expiry_time,redirect_url,api_domain,data_center,account,encryption_key_id\n")
+                .contains(",eu,user1@zoho.eu,k1\n").contains(",,,k1\n");
+        for (String secret : secrets(List.of(eu))) {
+            assertThat(content).doesNotContain(secret);
+        }
+        assertThat(TokenStores.file(file, TestKeys.keys("k1", k1)).getTokens()).containsExactly(before.get(0), eu);
+        // A file written before the columns existed still reads, with its keys.
+        Path older = dir.resolve("older_tokens.txt");
+        Files.writeString(older, old);
+        assertThat(TokenStores.file(older, TestKeys.keys("k1", k1)).getTokens()).containsExactlyElementsOf(before);
+    }
+
+    @Test
     void rotationOnTheJpaStoreOldKeysReadSavesAndReencryptAllMoveToTheActiveKey() throws Exception {
         String url = h2Url("rot/db");
         List<OAuthToken> saved;

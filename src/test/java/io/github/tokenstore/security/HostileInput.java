@@ -41,7 +41,7 @@ public final class HostileInput {
 
     /** The fields a payload goes into, each as a builder step. */
     private static final List<String> FIELDS = List.of("user", "clientId", "clientSecret", "refreshToken",
-            "accessToken", "grantToken", "redirectUrl", "apiDomain");
+            "accessToken", "grantToken", "redirectUrl", "apiDomain", "dataCenter", "account");
 
     private HostileInput() {
     }
@@ -58,6 +58,8 @@ public final class HostileInput {
             case "grantToken" -> b.grantToken(value);
             case "redirectUrl" -> b.redirectUrl(value);
             case "apiDomain" -> b.apiDomain(value);
+            case "dataCenter" -> b.dataCenter(value);
+            case "account" -> b.account(value);
             default -> throw new IllegalArgumentException(field);
         };
     }
@@ -84,7 +86,9 @@ public final class HostileInput {
                 try {
                     token = with(field, payload, index).build();
                 } catch (IllegalArgumentException e) {
-                    assertThat(e.getMessage()).as(field + " " + index).matches("(?s)TOKENSTORE-000[1-4]: .*");
+                    // The data center has its own rule (a location code, 0970); every other field the text rules.
+                    assertThat(e.getMessage()).as(field + " " + index).matches(field.equals("dataCenter")
+                            ? "(?s)TOKENSTORE-0970: dataCenter .*" : "(?s)TOKENSTORE-000[1-4]: .*");
                     assertThat(e.getMessage()).as("the message does not echo the value")
                             .doesNotContain(payload.length() > 3 ? payload : "\u0000never");
                     rejected++;

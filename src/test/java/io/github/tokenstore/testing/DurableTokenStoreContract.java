@@ -22,7 +22,11 @@ public abstract class DurableTokenStoreContract extends TokenStoreContract {
     void aNewStoreInstanceSeesEverythingSaved() throws Exception {
         Set<OAuthToken> saved = new HashSet<>();
         for (int i = 0; i < 16; i++) {
-            saved.add(store.saveToken(token("user" + i).build()));
+            OAuthToken.Builder b = token("user" + i);
+            if (i % 3 == 1) {
+                b.dataCenter(i % 2 == 0 ? "eu" : "uk").account("user" + i + "@zoho.example");
+            }
+            saved.add(store.saveToken(b.build()));
         }
         OAuthToken deleted = saved.iterator().next();
         store.deleteToken(deleted.id());

@@ -264,6 +264,81 @@ public abstract class TokenStoreContract {
                 .hasMessage("TOKENSTORE-0006: findToken: token is null");
     }
 
+    // The data center and the provider account: kept with the token, never matched on
+
+    @Test
+    void theDataCenterAndTheAccountRoundTripThroughEveryRead() {
+        OAuthToken token = token("alice").dataCenter("eu").account("alice@zoho.example").build();
+
+        OAuthToken saved = store.saveToken(token);
+
+        assertThat(saved).isEqualTo(token.toBuilder().id(saved.id()).build());
+        assertThat(saved.dataCenter()).isEqualTo("eu");
+        assertThat(saved.account()).isEqualTo("alice@zoho.example");
+        assertThat(store.findToken(OAuthToken.builder().user("alice").build())).contains(saved);
+        assertThat(store.findToken(OAuthToken.builder().accessToken("1000.access.alice").build())).contains(saved);
+        assertThat(store.findToken(OAuthToken.builder().clientId("1000.CLIENT").refreshToken("1000.refresh.alice")
+                .build())).contains(saved);
+        assertThat(store.findTokenById(saved.id())).contains(saved);
+        assertThat(store.getTokens()).containsExactly(saved);
+    }
+
+    @Test
+    void tokensWithAndWithoutADataCenterLiveSideBySide() {
+        OAuthToken us = store.saveToken(token("us-user").build());
+        OAuthToken eu = store.saveToken(token("eu-user").dataCenter("eu").build());
+        OAuthToken uk = store.saveToken(token("uk-user").account("uk-user@zoho.example").build());
+
+        assertThat(store.getTokens()).containsExactlyInAnyOrder(us, eu, uk);
+        assertThat(store.findTokenById(us.id())).map(OAuthToken::dataCenter).isEmpty();
+        assertThat(store.findTokenById(eu.id())).map(OAuthToken::dataCenter).contains("eu");
+        assertThat(store.findTokenById(eu.id())).map(OAuthToken::account).isEmpty();
+        assertThat(store.findTokenById(uk.id())).map(OAuthToken::account).contains("uk-user@zoho.example");
+    }
+
+    @Test
+    void aSaveThatReplacesATokenReplacesItsDataCenterAndAccountToo() {
+        OAuthToken first = store.saveToken(token("alice").dataCenter("eu").account("alice@zoho.eu").build());
+
+        OAuthToken moved = store.saveToken(token("alice").dataCenter("uk").account("alice@zoho.uk").build());
+        assertThat(moved.id()).isEqualTo(first.id());
+        assertThat(store.findTokenById(first.id())).map(t -> t.dataCenter() + " " + t.account())
+                .contains("uk alice@zoho.uk");
+
+        OAuthToken cleared = store.saveToken(token("alice").build());
+        assertThat(cleared.id()).isEqualTo(first.id());
+        assertThat(store.findTokenById(first.id())).contains(cleared);
+        assertThat(cleared.dataCenter()).as("back to the default data center").isNull();
+        assertThat(cleared.account()).isNull();
+        assertThat(store.getTokens()).containsExactly(cleared);
+
+        OAuthToken byRefresh = store.saveToken(OAuthToken.builder().clientId("c").refreshToken("r").dataCenter("in")
+                .build());
+        OAuthToken byRefreshAgain = store.saveToken(OAuthToken.builder().clientId("c").refreshToken("r").build());
+        assertThat(byRefreshAgain.id()).isEqualTo(byRefresh.id());
+        assertThat(store.findTokenById(byRefresh.id())).map(OAuthToken::dataCenter).isEmpty();
+    }
+
+    @Test
+    void theDataCenterAndTheAccountTakeNoPartInMatching() {
+        OAuthToken alice = store.saveToken(token("alice").dataCenter("eu").account("alice@zoho.example").build());
+
+        assertThat(store.findToken(OAuthToken.builder().user("alice").dataCenter("us").account("bob@zoho.example")
+                .build())).contains(alice);
+        assertThat(store.findToken(OAuthToken.builder().accessToken("1000.access.alice").dataCenter("jp").build()))
+                .contains(alice);
+        assertThatThrownBy(() -> store.findToken(OAuthToken.builder().dataCenter("eu").account("alice@zoho.example")
+                .build()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("TOKENSTORE-0007: ");
+        assertThat(store.findToken(OAuthToken.builder().user("alice@zoho.example").build()))
+                .as("the account is not a user name").isEmpty();
+
+        OAuthToken bob = store.saveToken(token("bob").dataCenter("eu").account("alice@zoho.example").build());
+        assertThat(bob.id()).as("the same account and data center do not make the same row").isNotEqualTo(alice.id());
+        assertThat(store.getTokens()).hasSize(2);
+    }
+
     @Test
     void aTokenWithNothingButAnIdFindsTheTokenWithThatId() {
         OAuthToken alice = store.saveToken(token("alice").build());
@@ -328,6 +403,8 @@ public abstract class TokenStoreContract {
                 .expiresAt(Instant.ofEpochMilli(1_764_352_800_123L))
                 .redirectUrl("https://portal.example/callback?a=1&b=\"2\"")
                 .apiDomain("https://www.zohoapis.eu")
+                .dataCenter("eu")
+                .account("Zoë.张伟+😀@zoho.example " + tricky)
                 .build();
 
         OAuthToken saved = store.saveToken(token);
@@ -347,7 +424,7 @@ public abstract class TokenStoreContract {
         for (String p : SQL_INJECTION) {
             OAuthToken t = OAuthToken.builder()
                     .user(p + n).clientId(p).clientSecret(p).grantToken(p + "g" + n).refreshToken(p + "r" + n)
-                    .accessToken(p + "a" + n).redirectUrl(p).apiDomain(p).build();
+                    .accessToken(p + "a" + n).redirectUrl(p).apiDomain(p).account(p).build();
             saved.add(store.saveToken(t));
             n++;
         }

@@ -100,7 +100,7 @@ public final class BuiltInStore {
     }
 
     private static Opening openFile(TokenStoreConfig config) {
-        TokenStore store = new FileTokenStore(config.filePath(), config.encryptionKeys().orElse(null));
+        TokenStore store = new FileTokenStore(config.filePath(), config.encryptionKeys().orElse(null), config.fileIds());
         try {
             // Reads an existing file now: a foreign or corrupt one fails the deployment.
             store.getTokens();

@@ -5,6 +5,8 @@ import io.github.tokenstore.TokenStoreException;
 import io.github.tokenstore.UserSignature;
 import io.github.tokenstore.core.CoreMessages;
 import io.github.tokenstore.core.RejectedArgumentException;
+import io.github.tokenstore.file.FileIdMessages;
+import io.github.tokenstore.file.FileTokenStore;
 import io.github.tokenstore.jpa.PooledDataSources;
 import io.github.tokenstore.jpa.SchemaAction;
 import io.github.tokenstore.oauth.TokenCleanup;
@@ -35,6 +37,11 @@ public final class TokenStoreConfig {
     public static final String DIRECTORY = "tokenstore.directory";
     /** The file store's CSV file; relative paths are resolved against {@link #DIRECTORY}. */
     public static final String FILE_PATH = "tokenstore.file.path";
+    /**
+     * How the file store makes new ids: {@code uuid} (default) or {@code numeric} (decimal ids the Zoho SDK's
+     * own {@code FileStore} can add to), case ignored.
+     */
+    public static final String FILE_IDS = "tokenstore.file.ids";
     /** The JNDI name of the JPA store's datasource. */
     public static final String JPA_DATASOURCE = "tokenstore.jpa.datasource";
     /** The JPA store's JDBC URL, instead of a datasource. */
@@ -73,7 +80,7 @@ public final class TokenStoreConfig {
     public static final Duration DEFAULT_CLEANUP_INTERVAL = Duration.ofHours(6);
 
     /** Every key the CDI layer reads; the table in docs/configuration.md lists each (ReadmeTest). */
-    public static final List<String> KEYS = Stream.concat(Stream.of(STORE, DIRECTORY, FILE_PATH, JPA_DATASOURCE,
+    public static final List<String> KEYS = Stream.concat(Stream.of(STORE, DIRECTORY, FILE_PATH, FILE_IDS, JPA_DATASOURCE,
             JPA_URL, JPA_USER, JPA_PASSWORD, JPA_SCHEMA, JPA_POOL_SIZE, JPA_PROVIDER, USER, ENCRYPTION_KEYS,
             REVOKE_ON_DELETE, CLEANUP_IDLE_AFTER, CLEANUP_INTERVAL),
             OAuthConfig.KEYS.stream()).toList();
@@ -99,6 +106,7 @@ public final class TokenStoreConfig {
     private final Store store;
     private final Path directory;
     private final Path filePath;
+    private final FileTokenStore.Ids fileIds;
     private final String datasource;
     private final String url;
     private final String user;
@@ -118,6 +126,7 @@ public final class TokenStoreConfig {
         store = r.store;
         directory = r.directory;
         filePath = r.filePath;
+        fileIds = r.fileIds;
         datasource = r.datasource;
         url = r.url;
         user = r.user;
@@ -170,6 +179,11 @@ public final class TokenStoreConfig {
     /** The file store's file, absolute. */
     public Path filePath() {
         return filePath;
+    }
+
+    /** How the file store makes new ids ({@link #FILE_IDS}). */
+    public FileTokenStore.Ids fileIds() {
+        return fileIds;
     }
 
     /** The datasource's JNDI name, if {@link #JPA_DATASOURCE} is set. */
@@ -278,6 +292,7 @@ public final class TokenStoreConfig {
         private Store store = Store.JPA;
         private Path directory;
         private Path filePath;
+        private FileTokenStore.Ids fileIds = FileTokenStore.Ids.UUID;
         private String datasource;
         private String url;
         private String user;
@@ -316,6 +331,13 @@ public final class TokenStoreConfig {
                 }
             });
             readFilePath();
+            value(FILE_IDS).ifPresent(v -> {
+                switch (v.strip().toLowerCase(Locale.ROOT)) {
+                    case "uuid" -> fileIds = FileTokenStore.Ids.UUID;
+                    case "numeric" -> fileIds = FileTokenStore.Ids.NUMERIC;
+                    default -> problems.add(FileIdMessages.invalidIds(FILE_IDS, v));
+                }
+            });
             datasource = value(JPA_DATASOURCE).orElse(null);
             url = value(JPA_URL).orElse(null);
             user = value(JPA_USER).orElse(null);

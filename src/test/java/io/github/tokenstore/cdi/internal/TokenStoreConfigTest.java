@@ -100,4 +100,24 @@ class TokenStoreConfigTest {
         assertThat(config.toString()).contains("crmCallUser=UserSignature[ana@zylker.example]")
                 .contains("clientId=1000.CLIENT, clientSecret=(hidden)").doesNotContain("s3cret");
     }
+
+    @Test
+    void theFileStoresIdsAreUuidsUnlessNumericIsAsked() {
+        assertThat(read(Map.of()).fileIds()).isEqualTo(io.github.tokenstore.file.FileTokenStore.Ids.UUID);
+        TokenStoreConfig numeric = read(Map.of("tokenstore.file.ids", " Numeric "));
+
+        assertThat(numeric.problems()).isEmpty();
+        assertThat(numeric.fileIds()).isEqualTo(io.github.tokenstore.file.FileTokenStore.Ids.NUMERIC);
+        assertThat(read(Map.of("tokenstore.file.ids", "uuid")).fileIds())
+                .isEqualTo(io.github.tokenstore.file.FileTokenStore.Ids.UUID);
+    }
+
+    @Test
+    void anotherValueForTheFileStoresIdsIsAProblem() {
+        TokenStoreConfig config = read(Map.of("tokenstore.file.ids", "sequential\n"));
+
+        assertThat(config.problems()).singleElement().satisfies(p -> assertThat(p).hasMessage(
+                "TOKENSTORE-0950: tokenstore.file.ids is 'sequential?'; allowed: uuid (the default: random ids) or"
+                        + " numeric (decimal ids that the Zoho SDK's FileStore can add to)"));
+    }
 }

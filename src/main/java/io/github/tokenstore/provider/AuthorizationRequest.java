@@ -1,0 +1,28 @@
+package io.github.tokenstore.provider;
+
+import java.util.Objects;
+
+/**
+ * What one authorization request (the browser's redirect to the provider's authorize page) carries beside
+ * the provider's own settings (client id, redirect URI, scopes).
+ *
+ * <p>{@link #toString()} masks the state and the nonce.
+ *
+ * @param state        the opaque value the callback must bring back; never null
+ * @param nonce        the value the ID token must carry; never null
+ * @param loginHint    the account to suggest on the provider's login page, or {@code null}
+ * @param forceConsent whether the provider must ask for consent again (and so issue a new refresh token)
+ */
+public record AuthorizationRequest(String state, String nonce, String loginHint, boolean forceConsent) {
+
+    public AuthorizationRequest {
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(nonce, "nonce");
+    }
+
+    @Override
+    public String toString() {
+        return "AuthorizationRequest[state=****, nonce=****, loginHint=" + (loginHint == null ? null : "(given)")
+                + ", forceConsent=" + forceConsent + "]";
+    }
+}

@@ -1,0 +1,88 @@
+package io.github.tokenstore.web;
+
+import io.github.tokenstore.TokenStoreException;
+import io.github.tokenstore.cdi.internal.LoginConfig;
+import io.github.tokenstore.cdi.internal.OAuthConfig;
+import io.github.tokenstore.login.LoginMessages;
+import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRegistration;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Registers the {@link LoginServlet} at {@code <tokenstore.login.path>/login} and {@code …/callback} when a web
+ * application starts, without {@code web.xml}: listed in {@code META-INF/services/
+ * jakarta.servlet.ServletContainerInitializer}, which WildFly and Open Liberty run for every jar in {@code
+ * WEB-INF/lib}.
+ *
+ * <p>Only when the OAuth client is configured ({@code tokenstore.oauth.client-id}) and {@code
+ * tokenstore.login.enabled} is not {@code false}. Then {@code tokenstore.oauth.redirect-uri} must point at the
+ * callback of this application: a redirect URI with another path fails the deployment ({@code
+ * TOKENSTORE-0834}); without one the pages are not registered and a warning says so ({@code TOKENSTORE-0835}).
+ * Wrong {@code tokenstore.login.*} values fail it too; the CDI extension reports them with the other keys.
+ */
+public final class LoginInitializer implements ServletContainerInitializer {
+
+    private static final System.Logger LOG = System.getLogger(LoginInitializer.class.getName());
+    /** The servlet's name in the application. */
+    public static final String SERVLET_NAME = "tokenstore-login";
+
+    @Override
+    public void onStartup(Set<Class<?>> classes, ServletContext context) {
+        Function<String, Optional<String>> config = configSource(context.getClassLoader());
+        if (config.apply(OAuthConfig.CLIENT_ID).isEmpty()) {
+            return;
+        }
+        List<TokenStoreException> problems = new ArrayList<>();
+        LoginConfig login = LoginConfig.from(config, problems);
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException(problems.get(0).getMessage(), problems.get(0));
+        }
+        if (!login.enabled()) {
+            return;
+        }
+        Optional<String> redirect = config.apply(OAuthConfig.REDIRECT_URI).map(String::strip);
+        if (redirect.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, LoginMessages.redirectUriMissing().getMessage());
+            return;
+        }
+        String callback = context.getContextPath() + login.callbackPath();
+        String redirectPath = path(redirect.get());
+        if (!callback.equals(redirectPath)) {
+            throw new IllegalStateException(LoginMessages.redirectUriNotCallback(redirectPath, callback).getMessage());
+        }
+        ServletRegistration.Dynamic servlet = context.addServlet(SERVLET_NAME, new LoginServlet(login.path()));
+        if (servlet == null) {
+            // The application registered a servlet of that name itself: its choice.
+            return;
+        }
+        servlet.addMapping(login.loginPath(), login.callbackPath());
+    }
+
+    private static String path(String uri) {
+        try {
+            String p = new URI(uri).getRawPath();
+            return p == null ? "" : p;
+        } catch (URISyntaxException e) {
+            return uri;
+        }
+    }
+
+    /** MicroProfile Config of the application if it has an implementation, else system properties. */
+    private static Function<String, Optional<String>> configSource(ClassLoader loader) {
+        try {
+            org.eclipse.microprofile.config.Config config =
+                    org.eclipse.microprofile.config.ConfigProvider.getConfig(loader);
+            return key -> config.getOptionalValue(key, String.class);
+        } catch (IllegalStateException | LinkageError noImplementation) {
+            return key -> Optional.ofNullable(System.getProperty(key));
+        }
+    }
+}
