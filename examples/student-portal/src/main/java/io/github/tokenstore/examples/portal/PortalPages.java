@@ -114,7 +114,8 @@ public class PortalPages {
     @Path("login-failed")
     public Response loginFailed(@QueryParam("error") String error) {
         String id = error != null && MESSAGE_ID.matcher(error).matches() ? error : null;
-        return html(Response.status(Response.Status.BAD_REQUEST), "Login failed",
+        // 200, not 400: RESTEasy (WildFly and Liberty) HTML-escapes the whole body of a 400 text/html answer.
+        return html(Response.ok(), "Login failed",
                 "<h2>The login with Zoho did not work</h2>"
                         + (id == null ? "" : "<p class=\"error\">Reason: <code id=\"error\">" + id + "</code>"
                                 + " (see the library's docs/errors.md)</p>")
