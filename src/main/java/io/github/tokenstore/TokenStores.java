@@ -13,6 +13,11 @@ import java.nio.file.Path;
 /**
  * Plain-Java factories of every built-in store, for applications without CDI, tools and tests.
  * Close a store when done with it ({@code try (TokenStore store = TokenStores.jpa(…)) { … }}).
+ *
+ * <p>Each factory returns its store's own class, with or without encryption keys: {@link #inMemory()} an
+ * {@link InMemoryTokenStore}, both {@code file} factories a {@link FileTokenStore}, every {@code jpa} factory
+ * a {@link JpaTokenStore}; assign it to a {@link TokenStore} unless you need the store's own methods (such as
+ * {@code reencryptAll()}).
  */
 public final class TokenStores {
 
@@ -20,7 +25,7 @@ public final class TokenStores {
     }
 
     /** A new, empty store in the heap. */
-    public static TokenStore inMemory() {
+    public static InMemoryTokenStore inMemory() {
         return new InMemoryTokenStore();
     }
 
@@ -29,7 +34,7 @@ public final class TokenStores {
      *
      * @throws IllegalArgumentException if {@code file} is null
      */
-    public static TokenStore file(Path file) {
+    public static FileTokenStore file(Path file) {
         return new FileTokenStore(file);
     }
 
@@ -52,7 +57,7 @@ public final class TokenStores {
      *
      * @throws IllegalArgumentException if {@code emf} is null
      */
-    public static TokenStore jpa(EntityManagerFactory emf) {
+    public static JpaTokenStore jpa(EntityManagerFactory emf) {
         return new JpaTokenStore(emf);
     }
 
@@ -63,7 +68,7 @@ public final class TokenStores {
      *
      * @throws TokenStoreException if the database cannot be reached or its table cannot be created
      */
-    public static TokenStore jpa(String jdbcUrl, String user, String password) {
+    public static JpaTokenStore jpa(String jdbcUrl, String user, String password) {
         return jpa(jdbcUrl, user, password, null);
     }
 

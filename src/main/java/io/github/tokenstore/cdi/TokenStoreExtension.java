@@ -29,6 +29,7 @@ import io.github.tokenstore.zoho.ZohoDataCenters;
 import io.github.tokenstore.TokenLogin;
 import io.github.tokenstore.login.LoginFlow;
 import io.github.tokenstore.login.PendingLogins;
+import io.github.tokenstore.jpa.JdbcPendingLogins;
 import io.github.tokenstore.web.LoginPages;
 import io.github.tokenstore.web.SessionLogins;
 import jakarta.enterprise.event.Event;
@@ -223,6 +224,8 @@ public class TokenStoreExtension implements Extension {
     /** The OAuth client and refresh lock built during validation. */
     /** Every allowed data center's client ({@code tokenstore.oauth.data-centers}), built with the client. */
     private volatile ZohoDataCenters providers;
+    /** Where started logins wait: the built-in JPA store's database if it has one, else this JVM's memory. */
+    private volatile PendingLogins pendingLogins;
     private volatile RefreshLock refreshLock;
     /** The token service once its bean was created; the built-in store evicts its cache. */
     private final AtomicReference<TokenService> tokenService = new AtomicReference<>();
@@ -326,9 +329,8 @@ public class TokenStoreExtension implements Extension {
         if (service == null) {
             service = beans.select(TokenService.class).get();
         }
-        // In memory: one node. A cluster keeps its pending logins in the JPA store's database (docs/login.md).
-        return new LoginFlow(providers, PendingLogins.inMemory(), beans.select(TokenStore.class).get(), service,
-                Clock.systemUTC(), new SecureRandom());
+        return new LoginFlow(providers, pendingLogins, beans.select(TokenStore.class).get(), service,
+                clock(beans), new SecureRandom());
     }
 
     private LoginPages createLoginPages(Instance<Object> beans) {
@@ -340,7 +342,7 @@ public class TokenStoreExtension implements Extension {
     }
 
     /**
-     * The {@code Clock} the library's stores, token service, clean-up and metrics read the time from:
+     * The {@code Clock} the library's stores, token service, login flow, clean-up and metrics read the time from:
      * {@code Clock.systemUTC()}, only if the application has no {@code @Default Clock} bean of its own
      * (default only if absent); an enabled alternative replaces it as CDI's rules say. Tests produce a clock
      * they move.
@@ -466,7 +468,8 @@ public class TokenStoreExtension implements Extension {
             storeDatabase = opening.dataSource();
         }
         if (problems.isEmpty() && read.oauth().isPresent()) {
-            prepareOAuth(read.oauth().get(), storeDatabase, problems);
+            prepareOAuth(read.oauth().get(), storeDatabase, clock(beanManager.createInstance()), problems);
+            preparePendingLogins(read, storeDatabase, problems);
         }
         if (problems.isEmpty() && read.cleanupIdleAfter().isPresent()) {
             scheduleCleanup(read, beanManager, storeDatabase, problems);
@@ -547,10 +550,28 @@ public class TokenStoreExtension implements Extension {
         }
     }
 
-    /** Builds the OAuth client and picks the refresh lock; failures become problems. */
-    private void prepareOAuth(OAuthConfig oauth, DataSource storeDatabase, List<TokenStoreException> problems) {
+    /**
+     * The pending logins in the built-in JPA store's database (table tokenstore_login_state, created with the
+     * store's schema action), so that a cluster's nodes complete each other's logins; in memory otherwise.
+     */
+    private void preparePendingLogins(TokenStoreConfig read, DataSource storeDatabase,
+                                      List<TokenStoreException> problems) {
+        if (storeDatabase == null) {
+            pendingLogins = PendingLogins.inMemory();
+            return;
+        }
         try {
-            providers = oauth.providers(Clock.systemUTC());
+            pendingLogins = JdbcPendingLogins.open(storeDatabase, read.schema());
+        } catch (TokenStoreException e) {
+            problems.add(e);
+        }
+    }
+
+    /** Builds the OAuth client and picks the refresh lock; failures become problems. */
+    private void prepareOAuth(OAuthConfig oauth, DataSource storeDatabase, Clock clock,
+                              List<TokenStoreException> problems) {
+        try {
+            providers = oauth.providers(clock);
         } catch (TokenStoreException noJsonProvider) {
             // 0245; every value the builder checks was checked while the keys were read.
             problems.add(noJsonProvider);

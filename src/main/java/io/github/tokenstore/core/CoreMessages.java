@@ -1,6 +1,5 @@
 package io.github.tokenstore.core;
 
-import io.github.tokenstore.InvalidTokenException;
 import io.github.tokenstore.TokenStoreException;
 
 import java.util.Collection;
@@ -87,13 +86,6 @@ public final class CoreMessages {
 
     public static IllegalArgumentException oauthArgumentNull(String owner, String argument) {
         return argument("TOKENSTORE-0203", owner + ": " + argument + " is null");
-    }
-
-    public static InvalidTokenException invalidToken(String apiDomain) {
-        String id = "TOKENSTORE-0262";
-        return new InvalidTokenException(id, msg(id, "the CRM" + (apiDomain == null ? "" : " at " + apiDomain)
-                + " rejected the access token (HTTP 401 INVALID_TOKEN); the token is refreshed and the call "
-                + "repeated once"));
     }
 
     public static RejectedArgumentException encryptionKeysMissing() {

@@ -77,7 +77,7 @@ public class ZohoAuthorizationFilter implements ClientRequestFilter, ClientRespo
         response.setEntityStream(new ByteArrayInputStream(body));
         if (body.length <= MAX_ERROR_BODY && isInvalidToken(body, response.getMediaType())) {
             String apiDomain = token.isActive() ? token.apiDomain() : null;
-            throw CoreMessages.invalidToken(apiDomain);
+            throw new InvalidTokenException(apiDomain, response.getStatus());
         }
     }
 

@@ -27,14 +27,16 @@ public final class JpaSchema {
     public static final String TABLE = "tokenstore_token";
     /** The shipped scripts, in order; each database has its own folder. Never edit one: add the next. */
     static final List<String> SCRIPTS = List.of("V1__create_tokenstore_token.sql",
-            "V2__encryption_and_last_use.sql", "V3__data_center_and_account.sql");
+            "V2__encryption_and_last_use.sql", "V3__data_center_and_account.sql", JdbcPendingLogins.SCRIPT);
     /** The columns each script adds, by the script's index in {@link #SCRIPTS}. */
     static final List<List<String>> COLUMNS_BY_VERSION = List.of(
             List.of("id", "user_name", "client_id", "client_secret", "refresh_token",
                     "access_token", "grant_token", "expiry_time", "redirect_url", "api_domain", "access_token_hash",
                     "refresh_token_hash", "grant_token_hash", "created_at", "updated_at", "row_version"),
             List.of("encryption_key_id", "last_used_at"),
-            List.of("data_center", "account"));
+            List.of("data_center", "account"),
+            // V4 adds no column here: it creates the pending logins' table (JdbcPendingLogins.TABLE).
+            List.of());
     /** Every column of the current schema. */
     static final List<String> COLUMNS = COLUMNS_BY_VERSION.stream().flatMap(List::stream).toList();
 
@@ -93,6 +95,7 @@ public final class JpaSchema {
             }
             Set<String> missing = missingColumns(c);
             if (missing.isEmpty()) {
+                createLoginTable(c, action);
                 return product;
             }
             boolean tableMissing = missing.size() == COLUMNS.size();
@@ -107,13 +110,23 @@ public final class JpaSchema {
                 throw JpaMessages.schemaUnsupported(product, TABLE);
             }
             for (int version = 0; version < SCRIPTS.size(); version++) {
-                if (missing.containsAll(COLUMNS_BY_VERSION.get(version))) {
+                List<String> columns = COLUMNS_BY_VERSION.get(version);
+                if (!columns.isEmpty() && missing.containsAll(columns)) {
                     run(c, database, version);
                 }
             }
+            createLoginTable(c, action);
             return product;
         } catch (SQLException | IOException e) {
             throw JpaMessages.schemaFailed(action.name().toLowerCase(Locale.ROOT), product, e);
+        }
+    }
+
+    /** With {@code CREATE}, the pending logins' table (V4) if it is missing and the jar has DDL for the database. */
+    private static void createLoginTable(Connection c, SchemaAction action) throws SQLException, IOException {
+        Database database = Database.of(c.getMetaData());
+        if (action == SchemaAction.CREATE && database != null && !JdbcPendingLogins.exists(c)) {
+            JdbcPendingLogins.create(c, database);
         }
     }
 

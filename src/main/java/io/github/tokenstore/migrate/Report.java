@@ -67,6 +67,8 @@ final class Report {
         part(out, "expiresAt", t.expiresAt() == null ? null : t.expiresAt().toString());
         part(out, "redirectUrl", t.redirectUrl() == null ? null : printable(t.redirectUrl(), 80));
         part(out, "apiDomain", t.apiDomain() == null ? null : printable(t.apiDomain(), 80));
+        part(out, "dataCenter", t.dataCenter());
+        part(out, "account", t.account() == null ? null : printable(t.account(), 80));
         return out.toString();
     }
 

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  *   <li><b>skipped</b> when the match holds the same values (so a second run changes nothing), or when the
  *       stored token expires later than the row's (the application refreshed it since: the newer one stays);</li>
  *   <li><b>updated</b> otherwise. Columns the source's layout lacks (e.g. {@code api_domain} in a 9-column
- *       file) keep the stored values;</li>
+ *       file; the data center and the account in every Zoho SDK layout) keep the stored values;</li>
  *   <li><b>rejected</b>, with its reason, when it cannot be a token (no token, a value the library refuses,
  *       a non-numeric expiry), when other rows of the source would match the same stored token (all of them
  *       are rejected: which one is right is for a person to say), when no store could find it again (only an
@@ -126,6 +126,8 @@ final class TokenImporter {
                 .expiresAt(expiresAt)
                 .redirectUrl(value(row, ZohoColumns.REDIRECT_URL))
                 .apiDomain(value(row, ZohoColumns.API_DOMAIN))
+                .dataCenter(value(row, ZohoColumns.DATA_CENTER))
+                .account(value(row, ZohoColumns.ACCOUNT))
                 .build();
         if (token.accessToken() == null && token.refreshToken() == null && token.grantToken() == null) {
             throw MigrationMessages.rowWithoutToken();
@@ -242,6 +244,13 @@ final class TokenImporter {
         if (!row.has(ZohoColumns.API_DOMAIN)) {
             b.apiDomain(stored.apiDomain());
         }
+        // The SDKs have neither column: an SDK row does not move a user back to the default data center.
+        if (!row.has(ZohoColumns.DATA_CENTER)) {
+            b.dataCenter(stored.dataCenter());
+        }
+        if (!row.has(ZohoColumns.ACCOUNT)) {
+            b.account(stored.account());
+        }
         return b.build();
     }
 
@@ -257,6 +266,8 @@ final class TokenImporter {
         compare(changed, "expiresAt", a, b, OAuthToken::expiresAt);
         compare(changed, "redirectUrl", a, b, OAuthToken::redirectUrl);
         compare(changed, "apiDomain", a, b, OAuthToken::apiDomain);
+        compare(changed, "dataCenter", a, b, OAuthToken::dataCenter);
+        compare(changed, "account", a, b, OAuthToken::account);
         return changed;
     }
 

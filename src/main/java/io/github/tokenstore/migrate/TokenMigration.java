@@ -60,8 +60,9 @@ public final class TokenMigration {
               --csv FILE            a FileStore token file (sdk_tokens.txt): the 10-column layout
                                     (id,user_name,...,api_domain) or an older one (9 columns without
                                     api_domain, user_mail instead of user_name; 6 columns), or
-                                    this library's encrypted file store (11 columns, the last
-                                    encryption_key_id)
+                                    this library's file store: the 10 columns and data_center,
+                                    account (12), encrypted (11 or 13 columns, the last
+                                    encryption_key_id); those two columns are kept
                 --csv-keys-env VAR  the environment variable holding the encrypted file's keys,
                                     as tokenstore.encryption.keys: <key-id>:<base64>[,...]
               --db JDBC_URL         a DBStore table, e.g. jdbc:mariadb://127.0.0.1:3306/zohooauth
@@ -72,7 +73,8 @@ public final class TokenMigration {
                                     oauthtoken, or --table); opened read only
 
             TARGET (one of) and STORE (one of), this library's stores:
-              --into-file FILE    | --from-file FILE     the file store (Zoho SDK CSV layout)
+              --into-file FILE    | --from-file FILE     the file store (Zoho SDK CSV layout, plus
+                                                         data_center and account once a token has one)
               --into-jpa JDBC_URL | --from-jpa JDBC_URL   the JPA store (table tokenstore_token)
                 --jpa-user NAME
                 --jpa-password-env VAR   the environment variable holding the password
@@ -82,6 +84,9 @@ public final class TokenMigration {
 
             --dry-run     read the source and the target, report what would happen, write nothing
             --overwrite   let export replace an existing file
+
+            export writes the Zoho SDK's 10 columns: a token's data center and account (this
+            library's own columns, which the SDK does not have) are left out.
             --numeric-ids export with decimal ids, as the Zoho SDK's own FileStore needs them: an id
                           that is one is kept, the others are numbered above the largest
 

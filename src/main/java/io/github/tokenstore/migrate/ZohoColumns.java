@@ -43,6 +43,10 @@ final class ZohoColumns {
     static final String API_DOMAIN = "api_domain";
     /** The column this library's file store adds when it encrypts; not a Zoho SDK column. */
     static final String ENCRYPTION_KEY_ID = "encryption_key_id";
+    /** This library's column of a token's data center ({@code OAuthToken.dataCenter()}); not a Zoho SDK column. */
+    static final String DATA_CENTER = "data_center";
+    /** This library's column of a token's provider account ({@code OAuthToken.account()}); not a Zoho SDK column. */
+    static final String ACCOUNT = "account";
 
     /** Every column a source may have, in the current layout's order ({@code user_mail} read as {@code user_name}). */
     static final List<String> ALL = List.of(ID, USER_NAME, CLIENT_ID, CLIENT_SECRET, REFRESH_TOKEN, ACCESS_TOKEN,
@@ -69,6 +73,16 @@ final class ZohoColumns {
      */
     static final List<String> ENCRYPTED_FILE_LAYOUT = List.of(ID, USER_NAME, CLIENT_ID, CLIENT_SECRET, REFRESH_TOKEN,
             ACCESS_TOKEN, GRANT_TOKEN, EXPIRY_TIME, REDIRECT_URL, API_DOMAIN, ENCRYPTION_KEY_ID);
+    /**
+     * The layout of this library's file store once a token has a data center or an account: the current
+     * layout, {@link #DATA_CENTER} and {@link #ACCOUNT}.
+     */
+    static final List<String> LIBRARY_FILE_LAYOUT = List.of(ID, USER_NAME, CLIENT_ID, CLIENT_SECRET, REFRESH_TOKEN,
+            ACCESS_TOKEN, GRANT_TOKEN, EXPIRY_TIME, REDIRECT_URL, API_DOMAIN, DATA_CENTER, ACCOUNT);
+    /** {@link #LIBRARY_FILE_LAYOUT} encrypted: {@link #ENCRYPTION_KEY_ID} last, as in {@link #ENCRYPTED_FILE_LAYOUT}. */
+    static final List<String> ENCRYPTED_LIBRARY_FILE_LAYOUT = List.of(ID, USER_NAME, CLIENT_ID, CLIENT_SECRET,
+            REFRESH_TOKEN, ACCESS_TOKEN, GRANT_TOKEN, EXPIRY_TIME, REDIRECT_URL, API_DOMAIN, DATA_CENTER, ACCOUNT,
+            ENCRYPTION_KEY_ID);
     /** The columns the file store encrypts, in the names its cipher binds them to. */
     static final List<String> ENCRYPTED_COLUMNS = List.of(CLIENT_SECRET, REFRESH_TOKEN, ACCESS_TOKEN, GRANT_TOKEN);
 

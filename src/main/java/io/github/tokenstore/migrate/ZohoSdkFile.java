@@ -17,7 +17,9 @@ import java.util.function.BiFunction;
 
 /**
  * Reads a Zoho SDK {@code FileStore} token file ({@code sdk_tokens.txt}) of any of its layouts ({@link ZohoColumns}),
- * or this library's encrypted file store ({@link ZohoColumns#ENCRYPTED_FILE_LAYOUT}), decrypted with given keys.
+ * or this library's file store: with its {@code data_center} and {@code account} columns
+ * ({@link ZohoColumns#LIBRARY_FILE_LAYOUT}), encrypted ({@link ZohoColumns#ENCRYPTED_FILE_LAYOUT},
+ * {@link ZohoColumns#ENCRYPTED_LIBRARY_FILE_LAYOUT}) and decrypted with given keys.
  */
 final class ZohoSdkFile {
 
@@ -52,10 +54,11 @@ final class ZohoSdkFile {
             return new SourceTokens("the empty Zoho SDK token file " + file, List.of());
         }
         List<String> header = records.get(0).fields().stream().map(String::strip).toList();
-        if (header.equals(ZohoColumns.ENCRYPTED_FILE_LAYOUT)) {
-            return readEncrypted(file, records, keys);
+        if (header.equals(ZohoColumns.ENCRYPTED_FILE_LAYOUT) || header.equals(ZohoColumns.ENCRYPTED_LIBRARY_FILE_LAYOUT)) {
+            return readEncrypted(file, records, header, keys);
         }
-        if (!ZohoColumns.FILE_LAYOUTS.contains(header)) {
+        boolean library = header.equals(ZohoColumns.LIBRARY_FILE_LAYOUT);
+        if (!library && !ZohoColumns.FILE_LAYOUTS.contains(header)) {
             String shown = String.join(",", header);
             throw MigrationMessages.sourceLayoutUnknown(file, shown.length() <= 200 ? shown : shown.substring(0, 200) + "…",
                     ZohoColumns.FILE_LAYOUTS.stream().map(l -> String.join(",", l)).toList());
@@ -67,16 +70,16 @@ final class ZohoSdkFile {
             }
             return values;
         });
-        return new SourceTokens("the Zoho SDK token file " + file + " (" + header.size() + " columns: "
-                + String.join(",", header) + ")", rows);
+        return new SourceTokens((library ? "the library's token file " : "the Zoho SDK token file ") + file + " ("
+                + header.size() + " columns: " + String.join(",", header) + ")", rows);
     }
 
     /**
      * The rows of the library's encrypted file store, their secrets decrypted. A key problem stops the
      * whole read (the same keys decrypt every row), so nothing is written with half the file.
      */
-    private static SourceTokens readEncrypted(Path file, List<TokenCsv.Record> records, EncryptionKeys keys) {
-        List<String> header = ZohoColumns.ENCRYPTED_FILE_LAYOUT;
+    private static SourceTokens readEncrypted(Path file, List<TokenCsv.Record> records, List<String> header,
+                                              EncryptionKeys keys) {
         TokenCipher cipher = keys == null ? null : new TokenCipher(keys);
         List<SourceRow> rows = rows(records, header.size(), (record, where) -> {
             Map<String, String> values = new HashMap<>();
@@ -99,7 +102,7 @@ final class ZohoSdkFile {
             }
             return values;
         });
-        return new SourceTokens("the library's encrypted token file " + file + " (11 columns: "
+        return new SourceTokens("the library's encrypted token file " + file + " (" + header.size() + " columns: "
                 + String.join(",", header) + ")", rows);
     }
 

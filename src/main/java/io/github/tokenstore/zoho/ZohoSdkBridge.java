@@ -32,7 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *       (every value the store holds is copied onto it, the id too); it returns that same object, or
  *       {@code null} if nothing matches. A token of another class than the SDK's {@code OAuthToken} is
  *       returned unchanged, as the SDK's own stores do.</li>
- *   <li>{@code saveToken(token)} saves it and writes the store's id back onto it.</li>
+ *   <li>{@code saveToken(token)} saves it and writes the store's id back onto it; the values the SDK has
+ *       no field for (the data center and the account the library's login recorded) stay as stored.</li>
  *   <li>{@code findTokenById(id)} returns a new SDK token, or throws the SDK's {@code SDKException} for an
  *       unknown id (the SDK uses the result unchecked).</li>
  *   <li>{@code deleteToken(id)} of an unknown id does nothing; {@code getTokens()} returns new SDK tokens,
@@ -198,10 +199,25 @@ public final class ZohoSdkBridge {
             if (token != null && !sdk.tokenClass.isInstance(token)) {
                 return null;
             }
-            OAuthToken saved = store.saveToken(token == null ? null : toLibrary(operation, token));
+            OAuthToken saved = store.saveToken(token == null ? null : keepLibraryFields(toLibrary(operation, token)));
             sdk.set(operation, token, Property.ID, saved.id());
             evict(saved);
             return null;
+        }
+
+        /**
+         * The token with the values the SDK has no field for (the data center, the account) taken from the
+         * stored token it replaces, so that a save by the SDK never clears what the library's login recorded.
+         */
+        private OAuthToken keepLibraryFields(OAuthToken token) {
+            Optional<OAuthToken> stored;
+            try {
+                stored = store.findToken(token);
+            } catch (IllegalArgumentException nothingToMatch) {
+                return token;
+            }
+            return stored.map(s -> token.toBuilder().dataCenter(s.dataCenter()).account(s.account()).build())
+                    .orElse(token);
         }
 
         private Object deleteToken(String id) {

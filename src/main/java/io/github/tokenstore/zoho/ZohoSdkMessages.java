@@ -7,7 +7,8 @@ package io.github.tokenstore.zoho;
 final class ZohoSdkMessages {
 
     /** The SDK versions whose public types the bridge was checked against. */
-    static final String CHECKED_VERSIONS = "com.zoho.crm:zohocrm-java-sdk-8-0 1.0.0 and 2.0.0";
+    static final String CHECKED_VERSIONS = "com.zoho.crm:zohocrm-java-sdk-8-0 1.0.0 and 2.0.0,"
+            + " com.zoho.crm:zohocrm-java-sdk-7-0 1.0.0 to 6.0.0";
 
     private ZohoSdkMessages() {
     }

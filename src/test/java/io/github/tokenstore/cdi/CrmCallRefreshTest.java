@@ -14,7 +14,6 @@ import io.github.tokenstore.TokenStoreException;
 import io.github.tokenstore.TokenUser;
 import io.github.tokenstore.UserSignature;
 import io.github.tokenstore.cdi.internal.EventTokenListener;
-import io.github.tokenstore.core.CoreMessages;
 import io.github.tokenstore.oauth.FakeAccountsServer;
 import io.github.tokenstore.oauth.TokenService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -82,7 +81,7 @@ class CrmCallRefreshTest {
         public String contacts(@TokenUser String user) {
             seen.add(token.accessToken());
             if (rejected.contains(token.accessToken())) {
-                throw CoreMessages.invalidToken(token.apiDomain());
+                throw new InvalidTokenException(token.apiDomain(), 401);
             }
             return token.accessToken();
         }

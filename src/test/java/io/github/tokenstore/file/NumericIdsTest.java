@@ -135,6 +135,18 @@ class NumericIdsTest {
     }
 
     @Test
+    void theMarkFollowsTheLibrarysOwnColumns() throws Exception {
+        try (TokenStore store = numeric()) {
+            store.saveToken(token("a@zylker.example").toBuilder().dataCenter("eu").build());
+        }
+        assertThat(Files.readAllLines(file()).get(0)).isEqualTo(TokenCsv.EXTENDED_HEADER + ",tokenstore_last_id=1");
+        try (TokenStore store = numeric()) {
+            assertThat(store.findTokenById("1").orElseThrow().dataCenter()).isEqualTo("eu");
+            assertThat(store.saveToken(token("b@zylker.example")).id()).isEqualTo("2");
+        }
+    }
+
+    @Test
     void renumberingKeepsNumericIdsAndNumbersTheOthersAboveTheLargest() {
         List<OAuthToken> tokens = List.of(token("a").toBuilder().id("0b1c2d3e-0000-4000-8000-000000000000").build(),
                 token("b").toBuilder().id("12").build(), token("c").toBuilder().id("not-a-number").build(),

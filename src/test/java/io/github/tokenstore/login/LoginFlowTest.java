@@ -484,6 +484,28 @@ class LoginFlowTest {
     }
 
     @Test
+    void aLoginStartedOnOneNodeCompletesOnAnotherThroughTheSharedDatabaseOnce() throws Exception {
+        org.h2.jdbcx.JdbcDataSource db = new org.h2.jdbcx.JdbcDataSource();
+        db.setURL("jdbc:h2:mem:login-cluster;DB_CLOSE_DELAY=-1");
+        SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
+        random.setSeed(43);
+        LoginFlow nodeA = new LoginFlow(dataCenters, io.github.tokenstore.jpa.JdbcPendingLogins.open(db,
+                io.github.tokenstore.jpa.SchemaAction.CREATE), store, tokens, clock, random);
+        LoginFlow nodeB = new LoginFlow(dataCenters, io.github.tokenstore.jpa.JdbcPendingLogins.open(db,
+                io.github.tokenstore.jpa.SchemaAction.CREATE), store, tokens, clock, random);
+        LoginStart start = nodeA.start("/home", null, null);
+        Map<String, String> callback = startAndCallback(start, eu.url().toString(), "eu");
+
+        LoginOutcome done = nodeB.complete(callback::get, start.browserKey(), null);
+
+        assertThat(((LoginOutcome.Completed) done).dataCenter()).isEqualTo("eu");
+        assertThatThrownBy(() -> nodeA.complete(callback::get, start.browserKey(), null))
+                .isInstanceOfSatisfying(LoginException.class, e -> assertThat(e.failure())
+                        .isEqualTo(LoginException.Failure.STATE_UNKNOWN));
+        assertThat(eu.grantCalls).hasValue(1);
+    }
+
+    @Test
     void expiredPendingLoginsAreRemoved() {
         flow.start("/home", null, null);
         flow.start("/home", null, null);

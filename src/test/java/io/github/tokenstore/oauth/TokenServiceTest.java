@@ -160,6 +160,7 @@ class TokenServiceTest {
                 () -> service.currentToken(ALICE));
 
         assertThat(e.user()).isEqualTo(ALICE);
+        assertThat(e.reason()).isEqualTo(AuthorizationRequiredException.Reason.NO_TOKEN);
         assertThat(e.getMessage()).isEqualTo("TOKENSTORE-0260: no token is stored for user 'alice@example.com'; "
                 + "send the user through \"Login with Zoho\" and pass the grant code to TokenService.authorize");
     }
@@ -318,6 +319,7 @@ class TokenServiceTest {
         assertThat(first.getCause()).isInstanceOf(OAuthProviderException.class);
         assertThat(((OAuthProviderException) first.getCause()).errorCode()).isEqualTo("invalid_code");
         assertThat(second.messageId()).isEqualTo("TOKENSTORE-0225");
+        assertThat(second.reason()).isEqualTo(AuthorizationRequiredException.Reason.REFRESH_TOKEN_REFUSED);
         assertThat(server.tokenCalls).hasValue(1);
 
         server.tokenReplies = form -> Reply.json("{\"access_token\":\"access-new\",\"refresh_token\":"
@@ -363,6 +365,7 @@ class TokenServiceTest {
                 + "not tried again; have the user authorize again");
         assertThat(first.getCause()).isInstanceOf(OAuthProviderException.class);
         assertThat(second.messageId()).isEqualTo("TOKENSTORE-0226");
+        assertThat(second.reason()).isEqualTo(AuthorizationRequiredException.Reason.GRANT_CODE_REFUSED);
         assertThat(server.tokenCalls).hasValue(1);
     }
 

@@ -5,7 +5,6 @@ import io.github.tokenstore.InvalidTokenException;
 import io.github.tokenstore.OAuthProviderException;
 import io.github.tokenstore.ThrottledException;
 import io.github.tokenstore.TokenStoreException;
-import io.github.tokenstore.core.CoreMessages;
 import io.github.tokenstore.oauth.FakeAccountsServer.Reply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -276,7 +275,7 @@ class ZohoAccountsClientTest {
         assertThat(OAuthMessages.noJsonProvider(new jakarta.json.JsonException("Provider not found")))
                 .hasMessage("TOKENSTORE-0245: no JSON-P implementation is on the class path: JsonException; Jakarta "
                         + "EE servers provide one, Java SE applications add org.eclipse.parsson:parsson");
-        InvalidTokenException invalid = CoreMessages.invalidToken("https://www.zohoapis.eu");
+        InvalidTokenException invalid = new InvalidTokenException("https://www.zohoapis.eu", 401);
         assertThat(invalid.messageId()).isEqualTo("TOKENSTORE-0262");
         assertThat(invalid).hasMessage("TOKENSTORE-0262: the CRM at https://www.zohoapis.eu rejected the access "
                 + "token (HTTP 401 INVALID_TOKEN); the token is refreshed and the call repeated once");

@@ -52,10 +52,17 @@ class EncryptionAtRestPostgresIT {
         }
     }
 
+    /** The database name of a {@code jdbc:postgresql://host:port/name?…} URL: the one the stores used. */
+    private static String database(String url) {
+        String path = url.substring(url.indexOf("//") + 2);
+        String name = path.substring(path.indexOf('/') + 1);
+        return name.contains("?") ? name.substring(0, name.indexOf('?')) : name;
+    }
+
     private static String dump() throws IOException, InterruptedException {
         TestDatabases db = TestDatabases.POSTGRESQL;
         ProcessBuilder pb = new ProcessBuilder("pg_dump", "-h", "127.0.0.1", "-p", "5432", "-U", db.user(),
-                "-d", "tokenstore_test", "-n", SCHEMA).redirectErrorStream(true);
+                "-d", database(db.url()), "-n", SCHEMA).redirectErrorStream(true);
         pb.environment().put("PGPASSWORD", db.password());
         Process p = pb.start();
         byte[] out = p.getInputStream().readAllBytes();

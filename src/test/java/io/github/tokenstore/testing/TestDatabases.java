@@ -50,11 +50,12 @@ public enum TestDatabases {
         }
     }
 
-    /** Drops the store's table, so a test starts from an empty database. */
+    /** Drops the store's tables (tokens, pending logins), so a test starts from an empty database. */
     public void dropTable() throws SQLException {
         try (Connection c = DriverManager.getConnection(url(), user(), password());
              var s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS tokenstore_token");
+            s.execute("DROP TABLE IF EXISTS tokenstore_login_state");
         }
     }
 

@@ -12,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The bridge checks the SDK's types once, when it is made, and names what does not fit. */
 class ZohoSdkBridgeCheckTest {
 
-    static final String VERSIONS = "com.zoho.crm:zohocrm-java-sdk-8-0 1.0.0 and 2.0.0";
+    static final String VERSIONS = "com.zoho.crm:zohocrm-java-sdk-8-0 1.0.0 and 2.0.0,"
+            + " com.zoho.crm:zohocrm-java-sdk-7-0 1.0.0 to 6.0.0";
 
     final TokenStore store = TokenStores.inMemory();
 

@@ -92,6 +92,23 @@ abstract class ZohoSdkBridgeContract {
     }
 
     @Test
+    void aSaveByTheSdkKeepsTheDataCenterAndAccountTheLibraryRecorded() throws Exception {
+        io.github.tokenstore.OAuthToken stored = library.saveToken(io.github.tokenstore.OAuthToken.builder()
+                .user("alice@zylker.example").clientId("1000.CLIENT").refreshToken("1000.refresh")
+                .accessToken("1000.access").dataCenter("eu").account("alice@zylker.eu").build());
+        OAuthToken refreshed = byUser("alice@zylker.example");
+        sdk.findToken(refreshed);
+        refreshed.setAccessToken("1000.access.refreshed-by-the-sdk");
+
+        sdk.saveToken(refreshed);
+
+        io.github.tokenstore.OAuthToken now = library.findTokenById(stored.id()).orElseThrow();
+        assertThat(now.accessToken()).isEqualTo("1000.access.refreshed-by-the-sdk");
+        assertThat(now.dataCenter()).isEqualTo("eu");
+        assertThat(now.account()).isEqualTo("alice@zylker.eu");
+    }
+
+    @Test
     void findFillsInTheTokenItWasGivenAndReturnsIt() throws Exception {
         OAuthToken saved = sdkToken("alice@zylker.example");
         sdk.saveToken(saved);

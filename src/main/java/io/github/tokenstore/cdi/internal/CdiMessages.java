@@ -257,4 +257,13 @@ public final class CdiMessages {
     public static TokenStoreException deploymentProblem(RejectedArgumentException rejected) {
         return new TokenStoreException(rejected.messageId(), rejected.getMessage(), rejected);
     }
+
+    // 0900-0949: the Zoho SDK bridge's bean.
+
+    /** @param rejected why the bridge cannot serve the SDK's {@code TokenStore} (names types, never a value) */
+    public static TokenStoreException sdkStoreUnfit(String sdkStore, IllegalArgumentException rejected) {
+        return failure("TOKENSTORE-0910", "the Zoho SDK's TokenStore interface is on the class path, but the library "
+                + "cannot serve it as a bean (" + rejected.getMessage() + "); use a checked SDK version, or give the "
+                + "application its own bean of " + sdkStore, rejected);
+    }
 }

@@ -72,9 +72,7 @@ public final class ZohoSdkStoreBean {
             ZohoSdkBridge.check(sdkStore);
             return Optional.empty();
         } catch (IllegalArgumentException e) {
-            return Optional.of(new TokenStoreException("TOKENSTORE-0910", "TOKENSTORE-0910: the Zoho SDK's TokenStore"
-                    + " interface is on the class path, but the library cannot serve it as a bean (" + e.getMessage()
-                    + "); use a checked SDK version, or give the application its own bean of " + SDK_STORE, e));
+            return Optional.of(CdiMessages.sdkStoreUnfit(SDK_STORE, e));
         }
     }
 }
