@@ -36,9 +36,19 @@ public final class LoginInitializer implements ServletContainerInitializer {
 
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) {
-        Function<String, Optional<String>> config = configSource(context.getClassLoader());
+        register(context, configSource(context.getClassLoader()));
+    }
+
+    /**
+     * Registers the login servlet in {@code context} if {@code config} asks for it.
+     *
+     * @return whether it was registered
+     * @throws IllegalStateException (failing the deployment) if the redirect URI is not the callback or a
+     *                               {@code tokenstore.login.*} value is wrong
+     */
+    static boolean register(ServletContext context, Function<String, Optional<String>> config) {
         if (config.apply(OAuthConfig.CLIENT_ID).isEmpty()) {
-            return;
+            return false;
         }
         List<TokenStoreException> problems = new ArrayList<>();
         LoginConfig login = LoginConfig.from(config, problems);
@@ -46,12 +56,12 @@ public final class LoginInitializer implements ServletContainerInitializer {
             throw new IllegalStateException(problems.get(0).getMessage(), problems.get(0));
         }
         if (!login.enabled()) {
-            return;
+            return false;
         }
         Optional<String> redirect = config.apply(OAuthConfig.REDIRECT_URI).map(String::strip);
         if (redirect.isEmpty()) {
             LOG.log(System.Logger.Level.WARNING, LoginMessages.redirectUriMissing().getMessage());
-            return;
+            return false;
         }
         String callback = context.getContextPath() + login.callbackPath();
         String redirectPath = path(redirect.get());
@@ -61,9 +71,10 @@ public final class LoginInitializer implements ServletContainerInitializer {
         ServletRegistration.Dynamic servlet = context.addServlet(SERVLET_NAME, new LoginServlet(login.path()));
         if (servlet == null) {
             // The application registered a servlet of that name itself: its choice.
-            return;
+            return false;
         }
         servlet.addMapping(login.loginPath(), login.callbackPath());
+        return true;
     }
 
     private static String path(String uri) {

@@ -164,6 +164,62 @@ class LoginPagesTest {
     }
 
     @Test
+    void noCodeStateNonceCookieSecretOrTokenReachesALogRecordOrAPage() {
+        List<String> records = new CopyOnWriteArrayList<>();
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger("io.github.tokenstore");
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                records.add(r.getMessage() + (r.getThrown() == null ? "" : " " + r.getThrown()));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(handler);
+        logger.setLevel(java.util.logging.Level.ALL);
+        List<String> secrets = new java.util.ArrayList<>(List.of("code-1", "s3cret", "a-1", "r-1"));
+        List<String> pagesShown = new java.util.ArrayList<>();
+        try {
+            LoginPages pages = pages(null);
+            for (String failure : List.of("foreign", "error", "replay", "ok")) {
+                FakeExchange login = started(pages, "/students");
+                FakeExchange callback = callbackOf(login);
+                secrets.add(callback.parameters.get("state"));
+                secrets.add(nonce);
+                secrets.add(login.cookieSet);
+                switch (failure) {
+                    case "foreign" -> callback.cookies.put(LoginPages.COOKIE, "B".repeat(43));
+                    case "error" -> callback.parameters.put("error", "access_denied");
+                    case "replay" -> pages.callback(callbackOf(login).next(null));
+                    default -> { }
+                }
+                pages.callback(callback);
+                if (failure.equals("replay")) {
+                    FakeExchange again = callback.next(null);
+                    again.parameters.putAll(callback.parameters);
+                    pages.callback(again);
+                    pagesShown.add(again.html);
+                }
+                pagesShown.add(callback.html);
+            }
+        } finally {
+            logger.removeHandler(handler);
+            logger.setLevel(null);
+        }
+        assertThat(records).isNotEmpty();
+        for (String secret : secrets) {
+            assertThat(records).as("log records").noneMatch(r -> r.contains(secret));
+            assertThat(pagesShown).as("pages").noneMatch(p -> p != null && p.contains(secret));
+        }
+    }
+
+    @Test
     void aSingleProviderExchangesAtItsOwnServerWhateverTheCallbackNames() {
         LoginPages pages = pages(null);
         FakeExchange callback = callbackOf(started(pages, "/students"));

@@ -86,4 +86,25 @@ class OAuthConfigTest {
         assertThat(problems).extracting(TokenStoreException::messageId).containsExactly("TOKENSTORE-0505",
                 "TOKENSTORE-0500", "TOKENSTORE-0501", "TOKENSTORE-0502");
     }
+
+    @Test
+    void eachDataCenterGetsItsOwnSecretAndAccountsServerAndNoSecretIsShown() {
+        OAuthConfig config = read(Map.of(OAuthConfig.CLIENT_ID, "1000.CLIENT", OAuthConfig.CLIENT_SECRET, "common-s3cret",
+                OAuthConfig.DATA_CENTERS, "US, eu,UK", "tokenstore.oauth.client-secret.eu", "eu-s3cret",
+                OAuthConfig.ACCOUNTS_URL, "http://127.0.0.1:8089", "tokenstore.oauth.accounts-url.eu",
+                "http://127.0.0.1:8090/eu", OAuthConfig.SCOPES, "ZohoCRM.modules.ALL, ZohoCRM.settings.READ"))
+                .orElseThrow();
+
+        assertThat(problems).isEmpty();
+        assertThat(config.dataCenters()).containsExactly(DataCenter.US, DataCenter.EU, DataCenter.UK);
+        assertThat(config.scopes()).containsExactly("ZohoCRM.modules.ALL", "ZohoCRM.settings.READ");
+        assertThat(config.client(DataCenter.US).accountsUrl()).isEqualTo(URI.create("http://127.0.0.1:8089"));
+        assertThat(config.client(DataCenter.EU).accountsUrl()).isEqualTo(URI.create("http://127.0.0.1:8090/eu"));
+        assertThat(config.client(DataCenter.UK).accountsUrl()).isEqualTo(URI.create("https://accounts.zoho.uk"));
+        var providers = config.providers(java.time.Clock.systemUTC());
+        assertThat(providers.allowed().keySet()).containsExactly(DataCenter.US, DataCenter.EU, DataCenter.UK);
+        assertThat(providers.loginStart().location()).isEqualTo("us");
+        assertThat(config.toString()).doesNotContain("s3cret").contains("clientSecrets=[EU](hidden)");
+        assertThat(providers.toString() + providers.allowed().values()).doesNotContain("s3cret");
+    }
 }
