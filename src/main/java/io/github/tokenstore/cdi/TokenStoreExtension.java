@@ -8,6 +8,7 @@ import io.github.tokenstore.TokenStoreException;
 import io.github.tokenstore.TokenUser;
 import io.github.tokenstore.cdi.internal.BuiltInStore;
 import io.github.tokenstore.cdi.internal.CdiMessages;
+import io.github.tokenstore.cdi.internal.ConfigKeys;
 import io.github.tokenstore.cdi.internal.CoherentTokenStore;
 import io.github.tokenstore.cdi.internal.CrmCallSupport;
 import io.github.tokenstore.cdi.internal.EventTokenListener;
@@ -58,8 +59,6 @@ import jakarta.enterprise.inject.spi.ProcessProducerMethod;
 import jakarta.enterprise.inject.spi.WithAnnotations;
 import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
@@ -709,14 +708,9 @@ public class TokenStoreExtension implements Extension {
         return opening.store();
     }
 
-    /** MicroProfile Config if the application has an implementation, else system properties. */
+    /** MicroProfile Config if the application has it, else system properties (see {@link ConfigKeys}). */
     private static Function<String, Optional<String>> configSource() {
-        try {
-            Config mpConfig = ConfigProvider.getConfig();
-            return key -> mpConfig.getOptionalValue(key, String.class);
-        } catch (IllegalStateException | LinkageError noImplementation) {
-            return key -> Optional.ofNullable(System.getProperty(key));
-        }
+        return ConfigKeys.of(null);
     }
 
     private static String describe(ProcessBean<?> event) {

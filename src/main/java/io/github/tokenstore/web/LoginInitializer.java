@@ -1,6 +1,7 @@
 package io.github.tokenstore.web;
 
 import io.github.tokenstore.TokenStoreException;
+import io.github.tokenstore.cdi.internal.ConfigKeys;
 import io.github.tokenstore.cdi.internal.LoginConfig;
 import io.github.tokenstore.cdi.internal.OAuthConfig;
 import io.github.tokenstore.login.LoginMessages;
@@ -86,14 +87,8 @@ public final class LoginInitializer implements ServletContainerInitializer {
         }
     }
 
-    /** MicroProfile Config of the application if it has an implementation, else system properties. */
+    /** MicroProfile Config of the application if it has it, else system properties (see {@link ConfigKeys}). */
     private static Function<String, Optional<String>> configSource(ClassLoader loader) {
-        try {
-            org.eclipse.microprofile.config.Config config =
-                    org.eclipse.microprofile.config.ConfigProvider.getConfig(loader);
-            return key -> config.getOptionalValue(key, String.class);
-        } catch (IllegalStateException | LinkageError noImplementation) {
-            return key -> Optional.ofNullable(System.getProperty(key));
-        }
+        return ConfigKeys.of(loader);
     }
 }

@@ -14,9 +14,10 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A real browser on each server: headless Chromium opens the home page, types the student's e-mail,
- * clicks "Login with Zoho", is taken through the (fake) accounts server back to the records page, which
- * shows the records; a screenshot of it is kept under {@code target/browser/}; then it clicks "Log out".
+ * A real browser on each server: headless Chromium opens the home page, types an EU student's e-mail (a
+ * login hint), clicks "Login with Zoho", is taken by the library's login to the fake's US sign-in page,
+ * signs in, and comes back through the library's callback (the code exchanged at EU) to the records page,
+ * which shows the records; a screenshot of it is kept under {@code target/browser/}; then it clicks "Log out".
  */
 class BrowserLoginIT {
 
@@ -31,7 +32,7 @@ class BrowserLoginIT {
     void a_student_logs_in_with_chromium_sees_the_records_and_logs_out(PortalServer server) throws Exception {
         server.deployed();
         String portal = server.baseUrl();
-        String student = "browser-" + UUID.randomUUID().toString().substring(0, 8) + "@zylker.example";
+        String student = "browser-" + UUID.randomUUID().toString().substring(0, 8) + "@zylker.eu";
         String name = server.toString().toLowerCase().replace(' ', '-');
         Path dir = Path.of("target", "browser");
         try (Chromium chromium = Chromium.start(dir.resolve("chromium-" + name + ".log"))) {
@@ -45,6 +46,11 @@ class BrowserLoginIT {
                     PAGE_TIMEOUT);
             assertThat(((JsonString) chromium.evaluate("document.getElementById('zoho-email').value")).getString())
                     .isEqualTo(student);
+            assertThat(((JsonString) chromium.evaluate("location.href")).getString())
+                    .as("the library's redirect to the US authorize page")
+                    .startsWith(portal + "/fake-zoho/us/oauth/v2/auth?");
+            assertThat(((JsonString) chromium.evaluate("new URL(location.href).searchParams.get('redirect_uri')"))
+                    .getString()).isEqualTo(portal + "/tokenstore/callback");
             chromium.evaluate("document.getElementById('zoho-sign-in').click(); true");
             chromium.waitFor("location.pathname.endsWith('/records') && document.readyState === 'complete'",
                     PAGE_TIMEOUT);
@@ -64,6 +70,7 @@ class BrowserLoginIT {
             assertThat(png).startsWith(0x89, 'P', 'N', 'G');
             assertThat(png.length).as("size of %s", shot).isGreaterThan(10_000);
             assertThat(rows(server, student)).as("token rows after the login").isEqualTo(1);
+            StudentPortalIT.assertDataCenter(StudentPortalIT.row(server, student), "eu", student);
 
             chromium.evaluate("document.getElementById('logout').click(); true");
             chromium.waitFor("location.search.includes('notice=logged-out') && document.readyState === 'complete'",

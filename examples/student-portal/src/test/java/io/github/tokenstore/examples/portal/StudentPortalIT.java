@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The portal on each real server, deployed with no {@code tokenstore.*} store configuration, used the way
- * a student's browser uses it: "Login with Zoho" through the (fake) accounts server → the records page →
+ * a student's browser uses it: the library's "Login with Zoho" through the (fake) accounts server → the records page →
  * the token row in the server's default datasource → restart of the server's JVM → the records page
  * again, without a new login → the access token expires → the next page load refreshes it exactly once
  * → logout revokes and deletes the token.
@@ -53,50 +53,59 @@ class StudentPortalIT {
         Browser browser = new Browser();
         String student = "student-" + UUID.randomUUID() + "@zylker.example";
 
-        // Home: not logged in.
-        assertThat(ok(browser.get(portal + "/")).body()).contains("Login with Zoho").doesNotContain("records</a>");
+        // Home: not logged in; "Login with Zoho" is the library's login, with an optional login hint.
+        assertThat(ok(browser.get(portal + "/")).body()).contains("Login with Zoho")
+                .contains("action=\"tokenstore/login\"").contains("name=\"login_hint\"")
+                .doesNotContain("records</a>");
         assertThat(browser.get(portal + "/records").headers().firstValue("Location")).as("records before login")
                 .hasValue(portal + "/?notice=login");
 
-        // "Login with Zoho": off to the accounts server's authorize page, with a state bound to the session.
+        // "Login with Zoho": the library sends the browser to the US accounts server's authorize page.
         JsonObject before = zoho.stats();
-        HttpResponse<String> login = browser.get(portal + "/login?email=" + Http.encode(student));
-        assertThat(login.statusCode()).isEqualTo(303);
-        URI authorize = URI.create(login.headers().firstValue("Location").orElseThrow());
+        URI authorize = ZohoLogin.start(browser, portal, student);
         assertThat(authorize.toString()).startsWith(zoho.accounts() + "/oauth/v2/auth?");
         Map<String, String> params = FakeZohoClient.query(authorize.getRawQuery());
         assertThat(params).containsEntry("client_id", FakeZohoClient.CLIENT_ID)
-                .containsEntry("redirect_uri", portal + "/callback")
+                .containsEntry("redirect_uri", portal + "/tokenstore/callback")
                 .containsEntry("response_type", "code")
                 .containsEntry("access_type", "offline")
-                .containsEntry("scope", "ZohoCRM.modules.contacts.READ")
                 .containsEntry("login_hint", student);
-        assertThat(params.get("state")).hasSizeGreaterThanOrEqualTo(40);
+        assertThat(List.of(params.get("scope").split("[,\\s]+")))
+                .contains("ZohoCRM.modules.contacts.READ", "openid", "email");
+        assertThat(params.get("state")).hasSizeGreaterThanOrEqualTo(22);
+        assertThat(params.get("nonce")).hasSizeGreaterThanOrEqualTo(22);
+        assertThat(browser.cookie(portal + "/tokenstore/callback", "tokenstore_login")).as("the login cookie")
+                .isPresent();
 
-        // The accounts server asks who signs in, then sends the browser back with a code and the state.
+        // The fake asks who signs in (the hint filled in), then sends the browser back with a code and the state.
         assertThat(ok(browser.get(authorize.toString())).body()).contains("value=\"" + student + "\"");
-        HttpResponse<String> consent = browser.get(authorize + "&user=" + Http.encode(student));
-        assertThat(consent.statusCode()).isEqualTo(302);
-        String callback = consent.headers().firstValue("Location").orElseThrow();
-        assertThat(callback).startsWith(portal + "/callback?");
-        Map<String, String> back = FakeZohoClient.query(URI.create(callback).getRawQuery());
-        assertThat(back).containsEntry("state", params.get("state")).containsKey("code");
+        String callback = ZohoLogin.signIn(browser, authorize, student);
+        assertThat(callback).startsWith(portal + "/tokenstore/callback?");
+        Map<String, String> back = ZohoLogin.query(callback);
+        assertThat(back).containsEntry("state", params.get("state")).containsEntry("location", "us")
+                .containsKey("code");
 
-        // A forged state is refused before the code goes anywhere (CSRF), and so is another browser.
-        String forged = portal + "/callback?code=" + Http.encode(back.get("code")) + "&state=forged";
-        assertThat(browser.get(forged).statusCode()).isEqualTo(400);
-        assertThat(new Browser().get(callback).statusCode()).as("the callback in another browser").isEqualTo(400);
+        // A forged state is refused before the code goes anywhere (CSRF), and so is the callback of another
+        // login in a browser that did not start it (no login cookie). The library uses up a state it was
+        // shown from another browser, so that check takes a login of its own.
+        assertFailed(browser.get(ZohoLogin.withParameter(callback, "state", "forged")), portal,
+                "TOKENSTORE-0801");
+        Browser starter = new Browser();
+        String othersCallback = ZohoLogin.signIn(starter, ZohoLogin.start(starter, portal, null), student);
+        assertFailed(new Browser().get(othersCallback), portal, "TOKENSTORE-0803");
         assertThat(delta(before, zoho.stats(), "tokenRequests")).as("no code exchanged yet").isZero();
 
-        // The callback exchanges the code through the library, which saves the tokens; then the records.
+        // The callback: the library exchanges the code, checks the ID token, saves the tokens under the
+        // e-mail Zoho verified, and sends the browser to /records, which sets the remember-me cookie.
         HttpResponse<String> done = browser.get(callback);
-        assertThat(done.statusCode()).isEqualTo(303);
-        assertThat(done.headers().firstValue("Location")).hasValue(portal + "/records");
-        assertThat(browser.cookie(portal + "/", "zylker_student")).as("remember-me cookie").isPresent();
-        assertThat(browser.get(callback).statusCode()).as("a state works once").isEqualTo(400);
+        assertThat(done.statusCode()).as("callback: %s", done.body()).isEqualTo(303);
+        assertThat(location(done)).isEqualTo(portal + "/records");
+        assertFailed(browser.get(callback), portal, "TOKENSTORE-0801"); // a state works once
         assertRecords(browser.open(portal + "/records"), student);
+        assertThat(browser.cookie(portal + "/", "zylker_student")).as("remember-me cookie").isPresent();
         JsonObject loggedIn = zoho.stats();
         assertThat(delta(before, loggedIn, "codeGrants")).isEqualTo(1);
+        assertThat(delta(before, loggedIn, "idTokens")).isEqualTo(1);
         assertThat(delta(before, loggedIn, "crmRequests")).isGreaterThanOrEqualTo(1);
         assertThat(ok(browser.get(portal + "/")).body()).contains(student).contains("My records");
 
@@ -106,6 +115,7 @@ class StudentPortalIT {
         assertThat(row.getString("clientId")).isEqualTo(FakeZohoClient.CLIENT_ID);
         assertThat(row.getString("apiDomain")).isEqualTo(zoho.accounts());
         assertThat(row.isNull("refreshTokenSha256")).as("a refresh token is stored").isFalse();
+        assertDataCenter(row, "us", student);
         String id = row.getString("id");
 
         // Restart: a new JVM, an empty token cache and no session; the remember-me cookie names the student.
@@ -180,9 +190,7 @@ class StudentPortalIT {
         FakeZohoClient zoho = new FakeZohoClient(server);
         Browser browser = new Browser();
         String student = "student-" + UUID.randomUUID() + "@zylker.example";
-        HttpResponse<String> login = browser.get(portal + "/login?email=" + Http.encode(student));
-        String authorize = login.headers().firstValue("Location").orElseThrow();
-        assertRecords(browser.open(authorize + "&user=" + Http.encode(student)), student);
+        assertRecords(ZohoLogin.login(browser, portal, student), student);
         String base = portal + "/test-support/tokens/" + Http.encode(student);
         assertThat(Http.json(ok(Http.postForm(base + "/revoke-at-fake-zoho", Map.of()))).getBoolean("revoked"))
                 .isTrue();
@@ -217,7 +225,27 @@ class StudentPortalIT {
         assertThat(Http.json(ok(Http.postForm(base + "/delete", Map.of()))).getInt("rows")).isZero();
     }
 
-    private static void assertRecords(HttpResponse<String> page, String student) {
+    /** The library refused the login: a 303 to the portal's {@code tokenstore.login.error-path} with its ID. */
+    static void assertFailed(HttpResponse<String> response, String portal, String messageId) {
+        assertThat(response.statusCode()).as("refused login: %s", response.body()).isEqualTo(303);
+        assertThat(location(response)).as("refused login").isEqualTo(portal + "/login-failed?error=" + messageId);
+    }
+
+    /** A redirect's {@code Location}, resolved against the request's URL (the library sends paths). */
+    static String location(HttpResponse<String> response) {
+        return response.uri().resolve(response.headers().firstValue("Location").orElseThrow()).toString();
+    }
+
+    /** The token row's data center and Zoho account, once the table has those columns (library schema V3). */
+    static void assertDataCenter(JsonObject row, String location, String account) {
+        assertThat(row.containsKey("dataCenter")).as("the row has a data center: %s", row.keySet()).isTrue();
+        assertThat(row.getString("dataCenter")).isEqualToIgnoringCase(location);
+        if (row.containsKey("account") && !row.isNull("account")) {
+            assertThat(row.getString("account")).isEqualTo(account);
+        }
+    }
+
+    static void assertRecords(HttpResponse<String> page, String student) {
         assertThat(page.statusCode()).as("records page %s: %s", page.uri(), page.body()).isEqualTo(200);
         assertThat(page.uri().getPath()).endsWith("/records");
         assertThat(page.body()).contains("<b id=\"student\">" + student + "</b>")
@@ -230,20 +258,20 @@ class StudentPortalIT {
         assertThat(rows).isEqualTo(3);
     }
 
-    private static JsonObject row(PortalServer server, String user) throws Exception {
+    static JsonObject row(PortalServer server, String user) throws Exception {
         return Http.json(ok(Http.get(server.baseUrl() + "/test-support/tokens/" + Http.encode(user))));
     }
 
-    private static long delta(JsonObject before, JsonObject after, String counter) {
+    static long delta(JsonObject before, JsonObject after, String counter) {
         return after.getJsonNumber(counter).longValue() - before.getJsonNumber(counter).longValue();
     }
 
-    private static String origin(String url) {
+    static String origin(String url) {
         URI u = URI.create(url);
         return u.getScheme() + "://" + u.getHost() + (u.getPort() == -1 ? "" : ":" + u.getPort());
     }
 
-    private static HttpResponse<String> ok(HttpResponse<String> response) {
+    static HttpResponse<String> ok(HttpResponse<String> response) {
         assertThat(response.statusCode()).as("status of %s: %s", response.uri(), response.body()).isEqualTo(200);
         return response;
     }
