@@ -196,7 +196,10 @@ public final class ZohoAccountsClient {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpConnectTimeoutException e) {
-            throw OAuthMessages.accountsTimeout(operation, accountsUrl.toString(), connectTimeout, e);
+            // The JDK's client also throws this one when the request timeout runs out while it is still
+            // connecting (a loaded machine): the message names whichever of the two ran out first.
+            Duration elapsed = requestTimeout.compareTo(connectTimeout) < 0 ? requestTimeout : connectTimeout;
+            throw OAuthMessages.accountsTimeout(operation, accountsUrl.toString(), elapsed, e);
         } catch (HttpTimeoutException e) {
             throw OAuthMessages.accountsTimeout(operation, accountsUrl.toString(), requestTimeout, e);
         } catch (IOException e) {
