@@ -101,6 +101,14 @@ public final class NumericIds {
         return new Header(line.substring(0, m.start()) + (cr ? "\r" : "") + rest, Long.parseLong(m.group(1)));
     }
 
+    /**
+     * A token file's text without the mark on its header line, as a reader that keeps no ids of its own (the
+     * token migration command's import) takes it; text without a mark comes back as it is.
+     */
+    public static String withoutMark(String content) {
+        return split(content).content();
+    }
+
     /** Adds the mark to the header line of a token file's text as {@link TokenCsv} writes it. */
     public static String withMark(String content, long lastId) {
         int end = content.indexOf('\n');

@@ -2,6 +2,7 @@ package io.github.tokenstore.migrate;
 
 import io.github.tokenstore.EncryptionKeys;
 import io.github.tokenstore.core.TokenCipher;
+import io.github.tokenstore.file.NumericIds;
 import io.github.tokenstore.file.TokenCsv;
 
 import java.io.IOException;
@@ -48,7 +49,9 @@ final class ZohoSdkFile {
      *                                                  decrypt with it (0311) or is no encrypted value (0312)
      */
     static SourceTokens read(Path file, EncryptionKeys keys) {
-        String content = text(file);
+        // A file written with numeric ids (the file store's or export --numeric-ids) marks its largest id in the
+        // header; the rows are in one of the layouts below all the same.
+        String content = NumericIds.withoutMark(text(file));
         List<TokenCsv.Record> records = TokenCsv.records(file, content);
         if (records.isEmpty()) {
             return new SourceTokens("the empty Zoho SDK token file " + file, List.of());

@@ -49,6 +49,29 @@ class NumericIdsExportTest {
     }
 
     @Test
+    void aFileExportedWithNumericIdsImportsAgain() throws Exception {
+        Path source = dir.resolve("uuid_tokens.txt");
+        try (TokenStore store = new FileTokenStore(source)) {
+            store.saveToken(OAuthToken.builder().user("a@zylker.example").clientId("1000.CLIENT").refreshToken("r-a")
+                    .accessToken("a-a").build());
+        }
+        Path exported = dir.resolve("sdk_tokens.txt");
+        assertThat(Cli.run("export", "--from-file", source.toString(), "--csv", exported.toString(), "--numeric-ids")
+                .exitCode()).isEqualTo(TokenMigration.OK);
+        Path target = dir.resolve("imported_tokens.txt");
+
+        Cli imported = Cli.run("import", "--csv", exported.toString(), "--into-file", target.toString());
+
+        assertThat(imported.exitCode()).as(imported.err()).isEqualTo(TokenMigration.OK);
+        try (TokenStore store = new FileTokenStore(target)) {
+            assertThat(store.getTokens()).singleElement().satisfies(t -> {
+                assertThat(t.userSignature().name()).isEqualTo("a@zylker.example");
+                assertThat(t.refreshToken()).isEqualTo("r-a");
+            });
+        }
+    }
+
+    @Test
     void theUsageNamesTheOption() {
         Cli help = Cli.run("--help");
 
