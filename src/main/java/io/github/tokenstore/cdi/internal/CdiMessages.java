@@ -3,9 +3,12 @@ package io.github.tokenstore.cdi.internal;
 import io.github.tokenstore.TokenStoreException;
 import io.github.tokenstore.UserSignature;
 import io.github.tokenstore.core.RejectedArgumentException;
+import io.github.tokenstore.oauth.DataCenter;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.stream.Collectors;
 
 import static io.github.tokenstore.core.CoreMessages.describe;
 
@@ -155,8 +158,9 @@ public final class CdiMessages {
     }
 
     public static TokenStoreException unknownDataCenter(String value) {
-        return failure("TOKENSTORE-0500", "tokenstore.oauth.data-center=" + value + " is not one of US, EU, IN, AU, JP, CN, CA, "
-                + "SA; or set tokenstore.oauth.accounts-url", null);
+        return failure("TOKENSTORE-0500", "tokenstore.oauth.data-center=" + value + " is not one of "
+                + Arrays.stream(DataCenter.values()).map(Enum::name).collect(Collectors.joining(", "))
+                + "; or set tokenstore.oauth.accounts-url", null);
     }
 
     public static TokenStoreException durationUnparsable(String key, String value) {

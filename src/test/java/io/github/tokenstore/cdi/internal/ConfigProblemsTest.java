@@ -173,7 +173,7 @@ class ConfigProblemsTest {
     @Test
     void unknownDataCenter_0500() {
         assertProblem(client("tokenstore.oauth.data-center", "MARS"), "TOKENSTORE-0500",
-                "tokenstore.oauth.data-center=MARS is not one of US, EU, IN, AU, JP, CN, CA, SA; or set "
+                "tokenstore.oauth.data-center=MARS is not one of US, EU, IN, AU, JP, CN, CA, SA, UK; or set "
                         + "tokenstore.oauth.accounts-url");
     }
 
