@@ -1,11 +1,13 @@
 package io.github.tokenstore;
 
+import io.github.tokenstore.core.ClientTokenMessages;
 import io.github.tokenstore.core.CoreMessages;
 import io.github.tokenstore.core.DataCenterMessages;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * One user's OAuth 2.0 token for one client, as stored by a {@link TokenStore}: an immutable value.
@@ -19,8 +21,9 @@ import java.util.Objects;
  * for the tokens and the client secret, {@value #MAX_URL_LENGTH} for the redirect URL and
  * {@value #MAX_NAME_LENGTH} for the other fields, and no NUL character or unpaired surrogate
  * anywhere (no database stores those verbatim); the data center is 1 to
- * {@value #MAX_DATA_CENTER_LENGTH} characters of {@code [a-z0-9-]}. A value that breaks a rule is an
- * {@link IllegalArgumentException} naming the field and the rule, never the value.
+ * {@value #MAX_DATA_CENTER_LENGTH} characters of {@code [a-z0-9-]}; the client name is a letter or digit
+ * followed by at most {@value #MAX_CLIENT_LENGTH} - 1 letters, digits, {@code _} or {@code -}. A value that
+ * breaks a rule is an {@link IllegalArgumentException} naming the field and the rule, never the value.
  *
  * <p>{@link #toString()} masks the client secret and every token. Instances are thread-safe.
  */
@@ -34,6 +37,8 @@ public final class OAuthToken {
     public static final int MAX_NAME_LENGTH = 255;
     /** Most characters in the data center's location code. */
     public static final int MAX_DATA_CENTER_LENGTH = 16;
+    /** Most characters in the name of the OAuth client a token belongs to ({@link #client()}). */
+    public static final int MAX_CLIENT_LENGTH = 64;
 
     private final String id;
     private final UserSignature userSignature;
@@ -47,6 +52,8 @@ public final class OAuthToken {
     private final String apiDomain;
     private final String dataCenter;
     private final String account;
+    private final String client;
+    private final Instant refusedAt;
 
     private OAuthToken(Builder b) {
         this.id = text("id", b.id, MAX_NAME_LENGTH);
@@ -56,11 +63,13 @@ public final class OAuthToken {
         this.grantToken = text("grantToken", b.grantToken, MAX_TOKEN_LENGTH);
         this.refreshToken = text("refreshToken", b.refreshToken, MAX_TOKEN_LENGTH);
         this.accessToken = text("accessToken", b.accessToken, MAX_TOKEN_LENGTH);
-        this.expiresAt = millis(b.expiresAt);
+        this.expiresAt = millis(b.expiresAt, CoreMessages::expiryOutOfRange);
         this.redirectUrl = text("redirectUrl", b.redirectUrl, MAX_URL_LENGTH);
         this.apiDomain = text("apiDomain", b.apiDomain, MAX_NAME_LENGTH);
         this.dataCenter = locationCode("dataCenter", b.dataCenter);
         this.account = text("account", b.account, MAX_NAME_LENGTH);
+        this.client = clientName("client", b.client);
+        this.refusedAt = millis(b.refusedAt, ClientTokenMessages::refusedAtOutOfRange);
     }
 
     /** A builder with every field absent. */
@@ -83,6 +92,8 @@ public final class OAuthToken {
         b.apiDomain = apiDomain;
         b.dataCenter = dataCenter;
         b.account = account;
+        b.client = client;
+        b.refusedAt = refusedAt;
         return b;
     }
 
@@ -155,6 +166,25 @@ public final class OAuthToken {
         return account;
     }
 
+    /**
+     * The name of the OAuth client this token belongs to (e.g. {@code zoho}, {@code salesforce}: a name of
+     * {@code tokenstore.clients.<name>}), or {@code null} for a token saved without one, which means the
+     * default client (every token saved before the library knew several clients). Part of the first
+     * matching rule: a user holds one token per client (see {@link TokenStore}).
+     */
+    public String client() {
+        return client;
+    }
+
+    /**
+     * When the provider refused this token's refresh token ({@code invalid_grant}), millisecond precision;
+     * {@code null} if it was not refused. A refused token is kept (for audit, and so that every JVM and a
+     * restart see the refusal) until the user authorizes again. Not part of the matching rules.
+     */
+    public Instant refusedAt() {
+        return refusedAt;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -174,13 +204,15 @@ public final class OAuthToken {
                 && Objects.equals(redirectUrl, t.redirectUrl)
                 && Objects.equals(apiDomain, t.apiDomain)
                 && Objects.equals(dataCenter, t.dataCenter)
-                && Objects.equals(account, t.account);
+                && Objects.equals(account, t.account)
+                && Objects.equals(client, t.client)
+                && Objects.equals(refusedAt, t.refusedAt);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(id, userSignature, clientId, clientSecret, grantToken, refreshToken, accessToken,
-                expiresAt, redirectUrl, apiDomain, dataCenter, account);
+                expiresAt, redirectUrl, apiDomain, dataCenter, account, client, refusedAt);
     }
 
     /** Shows every field but masks the client secret and the tokens as {@code ****}. */
@@ -188,6 +220,7 @@ public final class OAuthToken {
     public String toString() {
         return "OAuthToken[id=" + id
                 + ", user=" + (userSignature == null ? null : userSignature.name())
+                + ", client=" + client
                 + ", clientId=" + clientId
                 + ", clientSecret=" + mask(clientSecret)
                 + ", grantToken=" + mask(grantToken)
@@ -197,7 +230,8 @@ public final class OAuthToken {
                 + ", redirectUrl=" + redirectUrl
                 + ", apiDomain=" + apiDomain
                 + ", dataCenter=" + dataCenter
-                + ", account=" + account + "]";
+                + ", account=" + account
+                + ", refusedAt=" + refusedAt + "]";
     }
 
     private static String mask(String secret) {
@@ -251,14 +285,46 @@ public final class OAuthToken {
         return value;
     }
 
-    private static Instant millis(Instant instant) {
+    /**
+     * Checks a client name: {@code [A-Za-z0-9][A-Za-z0-9_-]{0,63}}, the syntax of a configuration key's
+     * segment ({@code tokenstore.clients.<name>.*}) that every store keeps verbatim.
+     */
+    private static String clientName(String field, String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        if (!isClientName(value)) {
+            throw ClientTokenMessages.notAClientName(field, value.length());
+        }
+        return value;
+    }
+
+    /**
+     * Whether {@code name} is a valid client name ({@link #client()}): a letter or digit (ASCII) followed by
+     * at most 63 letters, digits, {@code _} or {@code -}.
+     */
+    public static boolean isClientName(String name) {
+        if (name == null || name.isEmpty() || name.length() > MAX_CLIENT_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean alnum = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+            if (!alnum && (i == 0 || c != '_' && c != '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Instant millis(Instant instant, Supplier<IllegalArgumentException> outOfRange) {
         if (instant == null) {
             return null;
         }
         try {
             instant.toEpochMilli();
         } catch (ArithmeticException e) {
-            throw CoreMessages.expiryOutOfRange();
+            throw outOfRange.get();
         }
         return instant.truncatedTo(ChronoUnit.MILLIS);
     }
@@ -279,6 +345,8 @@ public final class OAuthToken {
         private String apiDomain;
         private String dataCenter;
         private String account;
+        private String client;
+        private Instant refusedAt;
 
         private Builder() {
         }
@@ -352,11 +420,27 @@ public final class OAuthToken {
         }
 
         /**
+         * The name of the OAuth client the token belongs to (see {@link OAuthToken#client()}); {@code null}
+         * (or empty) = none, the default client.
+         */
+        public Builder client(String client) {
+            this.client = client;
+            return this;
+        }
+
+        /** When the provider refused the refresh token (see {@link OAuthToken#refusedAt()}); {@code null} = not refused. */
+        public Builder refusedAt(Instant refusedAt) {
+            this.refusedAt = refusedAt;
+            return this;
+        }
+
+        /**
          * The token.
          *
          * @throws IllegalArgumentException if a value is too long, holds a NUL character or an unpaired
-         *                                  surrogate, the data center is not a location code, or the expiry
-         *                                  is beyond epoch-millisecond range
+         *                                  surrogate, the data center is not a location code, the client is not
+         *                                  a client name, or the expiry or refusal time is beyond
+         *                                  epoch-millisecond range
          */
         public OAuthToken build() {
             return new OAuthToken(this);

@@ -12,7 +12,10 @@ import java.util.Optional;
  * first of these rules that applies to the given token:
  * <ol>
  *   <li>it has a {@linkplain OAuthToken#userSignature() user signature}: the stored token of that user
- *       (the name compared exactly);</li>
+ *       for that {@linkplain OAuthToken#client() client} (the name compared exactly, the client equal; a
+ *       token without a client matches only the user's token without one). A user holds one token per
+ *       client: a token for {@code zoho} and one for {@code salesforce} are two tokens, and finding,
+ *       saving or deleting one never touches the other;</li>
  *   <li>else it has an access token and neither a client id nor a client secret: the stored token with
  *       that access token;</li>
  *   <li>else it has a grant token: the stored token with that grant token and the same client id;</li>
@@ -21,7 +24,9 @@ import java.util.Optional;
  *       id. This is how the Zoho SDK looks a token up before it revokes or removes it.</li>
  * </ol>
  * "The same client id" includes both being absent. Only the first rule that applies is used: a token
- * with a user signature never matches another user's token by its access or refresh token. If several
+ * with a user signature never matches another user's token, or another client's, by its access or
+ * refresh token. Tokens without a client are the default client's from before named clients; the
+ * default client's fallback to them lives above the store, in {@code core.ClientTokens}. If several
  * stored tokens match rules 2 to 4 (possible only for tokens saved without a user), the most recently
  * saved one is the match.
  *
@@ -51,9 +56,11 @@ public interface TokenStore extends AutoCloseable {
 
     /**
      * Saves {@code token}: updates the stored token it matches by the matching rules, or, if none
-     * matches, the stored token with the same {@linkplain OAuthToken#id() id}, or else inserts it as a
-     * new token with a new id. Every field of the stored token takes the given token's value (an absent
-     * value clears the field). Never creates a duplicate for a user; two users never share a token.
+     * matches, the stored token with the same {@linkplain OAuthToken#id() id} if that is the same user's
+     * and the same client's or has no client (so the default client's token found without a client is
+     * saved back onto its row, which takes the client's name), or else inserts it as a new token with a new
+     * id. Every field of the stored token takes the given token's value (an absent value clears the field).
+     * Never creates a duplicate for a user and client; two users, or two clients, never share a token.
      *
      * @param token the token to save; it needs at least one of an access, refresh or grant token
      * @return the token as stored, with its id

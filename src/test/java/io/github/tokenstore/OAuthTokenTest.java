@@ -14,15 +14,16 @@ class OAuthTokenTest {
                 .clientSecret("the-client-secret").grantToken("the-grant").refreshToken("the-refresh")
                 .accessToken("the-access").expiresAt(Instant.parse("2026-11-28T18:00:00.123Z"))
                 .redirectUrl("https://p.example/cb").apiDomain("https://www.zohoapis.com").dataCenter("eu")
-                .account("alice@zoho.example").build();
+                .account("alice@zoho.example").client("zoho")
+                .refusedAt(Instant.parse("2026-11-28T17:00:00.456Z")).build();
     }
 
     @Test
     void toStringMasksTheSecretAndEveryToken() {
-        assertThat(full().toString()).isEqualTo("OAuthToken[id=id-1, user=alice@zylker.example, clientId=1000.CLIENT, "
-                + "clientSecret=****, grantToken=****, refreshToken=****, accessToken=****, "
+        assertThat(full().toString()).isEqualTo("OAuthToken[id=id-1, user=alice@zylker.example, client=zoho, "
+                + "clientId=1000.CLIENT, clientSecret=****, grantToken=****, refreshToken=****, accessToken=****, "
                 + "expiresAt=2026-11-28T18:00:00.123Z, redirectUrl=https://p.example/cb, apiDomain=https://www.zohoapis.com, "
-                + "dataCenter=eu, account=alice@zoho.example]");
+                + "dataCenter=eu, account=alice@zoho.example, refusedAt=2026-11-28T17:00:00.456Z]");
     }
 
     @Test
@@ -47,6 +48,56 @@ class OAuthTokenTest {
                     assertThat(u.account()).isNull();
                 });
         assertThat(OAuthToken.builder().build().dataCenter()).isNull();
+    }
+
+    @Test
+    void theClientAndTheRefusalTakePartInEquality() {
+        OAuthToken t = full();
+
+        assertThat(t.client()).isEqualTo("zoho");
+        assertThat(t.refusedAt()).isEqualTo(Instant.parse("2026-11-28T17:00:00.456Z"));
+        assertThat(t.toBuilder().client("salesforce").build()).isNotEqualTo(t);
+        assertThat(t.toBuilder().refusedAt(t.refusedAt().plusMillis(1)).build()).isNotEqualTo(t);
+        assertThat(t.toBuilder().client(null).refusedAt(null).build())
+                .isNotEqualTo(t)
+                .isEqualTo(t.toBuilder().client("").refusedAt(null).build())
+                .satisfies(u -> {
+                    assertThat(u.client()).isNull();
+                    assertThat(u.refusedAt()).isNull();
+                });
+        assertThat(OAuthToken.builder().build().client()).isNull();
+        assertThat(OAuthToken.builder().build().refusedAt()).isNull();
+    }
+
+    @Test
+    void aClientIsANameOfAtMostSixtyFourLettersDigitsUnderscoresAndHyphens() {
+        for (String ok : new String[] {"zoho", "Salesforce", "crm_2", "a", "9", "a-b_c", "x".repeat(64)}) {
+            assertThat(OAuthToken.builder().client(ok).build().client()).isEqualTo(ok);
+            assertThat(OAuthToken.isClientName(ok)).as(ok).isTrue();
+        }
+        for (String bad : new String[] {"-zoho", "_zoho", " zoho", "zoho ", "zo.ho", "zoho\u0000", "zöho", "\uD800",
+                "zo/ho", "x".repeat(65), "tokenstore.clients.zoho", "' OR '1'='1"}) {
+            assertThatThrownBy(() -> OAuthToken.builder().client(bad).build())
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("TOKENSTORE-1000: client (" + bad.length() + " characters) is not a client name: "
+                            + "a letter or digit followed by at most 63 letters, digits, '_' or '-' (a name of "
+                            + "tokenstore.clients.<name>, e.g. zoho)");
+            assertThat(OAuthToken.isClientName(bad)).as(bad).isFalse();
+        }
+        assertThat(OAuthToken.isClientName(null)).isFalse();
+        assertThat(OAuthToken.isClientName("")).isFalse();
+    }
+
+    @Test
+    void theRefusalKeepsMillisecondsAndMustBeInRange() {
+        assertThat(OAuthToken.builder().refusedAt(Instant.parse("2026-11-28T17:00:00.456789Z")).build().refusedAt())
+                .isEqualTo(Instant.parse("2026-11-28T17:00:00.456Z"));
+        assertThatThrownBy(() -> OAuthToken.builder().refusedAt(Instant.MAX).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("TOKENSTORE-1001: refusedAt is beyond the range of epoch milliseconds");
+        assertThatThrownBy(() -> OAuthToken.builder().expiresAt(Instant.MAX).build())
+                .hasMessage("TOKENSTORE-0005: expiresAt is beyond the range of epoch milliseconds");
     }
 
     @Test

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -69,10 +68,12 @@ public final class TokenIndex {
      */
     public OAuthToken save(OAuthToken token, Optional<TokenMatch> match, Supplier<String> newIds) {
         String id = match.flatMap(this::find).map(OAuthToken::id).orElse(null);
-        if (id == null && token.id() != null && byId.containsKey(token.id())
-                && Objects.equals(byId.get(token.id()).userSignature(), token.userSignature())) {
-            // The token's own row, if it is still the same user's: never hand one user's row to another.
-            id = token.id();
+        if (id == null && token.id() != null && byId.containsKey(token.id())) {
+            OAuthToken own = byId.get(token.id());
+            if (TokenMatch.ownRow(own.userSignature() == null ? null : own.userSignature().name(), own.client(),
+                    token)) {
+                id = token.id();
+            }
         }
         if (id == null) {
             id = newIds.get();
@@ -128,7 +129,7 @@ public final class TokenIndex {
     private static List<TokenMatch> keys(OAuthToken t) {
         List<TokenMatch> keys = new ArrayList<>(4);
         if (t.userSignature() != null) {
-            keys.add(new TokenMatch.ByUser(t.userSignature().name()));
+            keys.add(new TokenMatch.ByUser(t.userSignature().name(), t.client()));
         }
         if (t.accessToken() != null) {
             keys.add(new TokenMatch.ByAccessToken(t.accessToken()));

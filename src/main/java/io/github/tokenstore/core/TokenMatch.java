@@ -14,11 +14,15 @@ public sealed interface TokenMatch {
     /** Whether {@code stored} is matched by this rule. */
     boolean matches(OAuthToken stored);
 
-    /** Rule 1: the user's token. */
-    record ByUser(String userName) implements TokenMatch {
+    /**
+     * Rule 1: the user's token for this client: the user name equal and the client equal ({@code null}, a
+     * token from before named clients, matches only {@code null}).
+     */
+    record ByUser(String userName, String client) implements TokenMatch {
         @Override
         public boolean matches(OAuthToken stored) {
-            return stored.userSignature() != null && stored.userSignature().name().equals(userName);
+            return stored.userSignature() != null && stored.userSignature().name().equals(userName)
+                    && Objects.equals(client, stored.client());
         }
     }
 
@@ -63,7 +67,7 @@ public sealed interface TokenMatch {
      */
     static Optional<TokenMatch> of(OAuthToken token) {
         if (token.userSignature() != null) {
-            return Optional.of(new ByUser(token.userSignature().name()));
+            return Optional.of(new ByUser(token.userSignature().name(), token.client()));
         }
         if (token.accessToken() != null && token.clientId() == null && token.clientSecret() == null) {
             return Optional.of(new ByAccessToken(token.accessToken()));
@@ -109,6 +113,19 @@ public sealed interface TokenMatch {
             throw CoreMessages.nothingToSave();
         }
         return of(token);
+    }
+
+    /**
+     * Whether a save of {@code token} that no rule matched may update the stored row with the token's id,
+     * whose user name is {@code storedUser} and client {@code storedClient}: only if it is the same user's
+     * (never hand one user's row to another) and the same client's or no client's. A row without a client
+     * is the default client's from before named clients; the token of a named client found through the
+     * default-client fallback ({@link ClientTokens}) is saved back onto it, so it gets the client's name and
+     * no duplicate.
+     */
+    static boolean ownRow(String storedUser, String storedClient, OAuthToken token) {
+        String user = token.userSignature() == null ? null : token.userSignature().name();
+        return Objects.equals(storedUser, user) && (storedClient == null || storedClient.equals(token.client()));
     }
 
     /**
