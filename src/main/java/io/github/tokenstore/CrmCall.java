@@ -22,6 +22,10 @@ import java.lang.annotation.Target;
  * {@link java.security.Principal}); else the configuration key {@code tokenstore.user}. If none gives a
  * user the call fails with {@code TOKENSTORE-0520}, naming the method.
  *
+ * <p>Which client's token, first that names one: {@link #client()} on the method, else on the class, else the
+ * default client ({@code tokenstore.default-client}; see docs/configuration.md, "Named clients"). A name that
+ * no configured client has is a deployment problem ({@code TOKENSTORE-1120}) naming the method or class.
+ *
  * <p>The interceptor is enabled application-wide by its priority,
  * {@code io.github.tokenstore.cdi.CrmCallInterceptor.PRIORITY}: inside {@code @Transactional}.
  */
@@ -38,4 +42,11 @@ public @interface CrmCall {
      */
     @Nonbinding
     String user() default "";
+
+    /**
+     * The name of the OAuth client whose token the method uses, e.g. {@code salesforce}; empty (the default)
+     * for the class's, else the default client.
+     */
+    @Nonbinding
+    String client() default "";
 }

@@ -63,4 +63,24 @@ class PublicTypesTest {
         assertThat(e).hasMessage("TOKENSTORE-0271: the refresh lock of user 'ana' was not free within PT2S; another "
                 + "JVM holds it for a refresh that takes too long, or the wait is too short");
     }
+
+    @Test
+    void theClientQualifierIsAValueWithTheAnnotationsEquality() {
+        @OAuthClient("salesforce")
+        final class Annotated {
+        }
+        OAuthClient declared = Annotated.class.getAnnotation(OAuthClient.class);
+
+        assertThat(OAuthClient.Literal.of("salesforce")).isEqualTo(declared).hasSameHashCodeAs(declared);
+        assertThat(OAuthClient.Literal.of("zoho")).isNotEqualTo(declared);
+        assertThat(OAuthClient.Literal.of("salesforce").value()).isEqualTo("salesforce");
+    }
+
+    @Test
+    void crmCallNamesItsClientWithoutBindingOnIt() throws NoSuchMethodException {
+        Method client = CrmCall.class.getMethod("client");
+
+        assertThat(client.getDefaultValue()).isEqualTo("");
+        assertThat(client.isAnnotationPresent(jakarta.enterprise.util.Nonbinding.class)).isTrue();
+    }
 }

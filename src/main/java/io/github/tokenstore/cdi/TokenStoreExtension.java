@@ -1,5 +1,6 @@
 package io.github.tokenstore.cdi;
 
+import io.github.tokenstore.CrmCall;
 import io.github.tokenstore.CurrentToken;
 import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenStorage;
@@ -8,6 +9,7 @@ import io.github.tokenstore.TokenStoreException;
 import io.github.tokenstore.TokenUser;
 import io.github.tokenstore.cdi.internal.BuiltInStore;
 import io.github.tokenstore.cdi.internal.CdiMessages;
+import io.github.tokenstore.cdi.internal.ClientsMessages;
 import io.github.tokenstore.cdi.internal.ConfigKeys;
 import io.github.tokenstore.cdi.internal.CoherentTokenStore;
 import io.github.tokenstore.cdi.internal.CrmCallSupport;
@@ -68,8 +70,10 @@ import java.time.Instant;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
@@ -218,6 +222,8 @@ public class TokenStoreExtension implements Extension {
     }
 
     private final Set<String> userResolvers = new TreeSet<>();
+    /** Each {@code @CrmCall(client)} by where it is (a class, or a method as {@code CrmCallSupport.describe}s it). */
+    private final Map<String, String> crmCallClients = new TreeMap<>();
     /** Misplaced {@code @TokenUser}s found while types were discovered, reported with the other problems. */
     private final List<TokenStoreException> typeProblems = new ArrayList<>();
     /** The OAuth client and refresh lock built during validation. */
@@ -244,6 +250,23 @@ public class TokenStoreExtension implements Extension {
                 CrmCallSupport.tokenUserParameter(method.getJavaMember());
             } catch (TokenStoreException e) {
                 typeProblems.add(e);
+            }
+        }
+    }
+
+    /**
+     * Notes every {@code @CrmCall(client)} of a discovered type, on the class or a method, so that a name no
+     * client has fails the deployment naming where it is (TOKENSTORE-1120).
+     */
+    <T> void recordCrmCallClients(@Observes @WithAnnotations(CrmCall.class) ProcessAnnotatedType<T> event) {
+        CrmCall onClass = event.getAnnotatedType().getAnnotation(CrmCall.class);
+        if (onClass != null && !onClass.client().isBlank()) {
+            crmCallClients.put(event.getAnnotatedType().getJavaClass().getName(), onClass.client().strip());
+        }
+        for (AnnotatedMethod<? super T> method : event.getAnnotatedType().getMethods()) {
+            CrmCall onMethod = method.getAnnotation(CrmCall.class);
+            if (onMethod != null && !onMethod.client().isBlank()) {
+                crmCallClients.put(CrmCallSupport.describe(method.getJavaMember()), onMethod.client().strip());
             }
         }
     }
@@ -447,6 +470,11 @@ public class TokenStoreExtension implements Extension {
             warnKeysWithoutEffect();
         }
         problems.addAll(typeProblems);
+        crmCallClients.forEach((where, client) -> {
+            if (!read.clients().declares(client)) {
+                problems.add(ClientsMessages.crmCallClientUnknown(where, client, read.clients().declared()));
+            }
+        });
         if (sdkStore != null) {
             ZohoSdkStoreBean.problem(sdkStore).ifPresent(problems::add);
         }

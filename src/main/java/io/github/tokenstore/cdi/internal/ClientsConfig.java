@@ -38,9 +38,12 @@ import java.util.stream.Stream;
  * @param defaultClient the default client's name, or {@code null} if there is no client
  * @param settings      the keys every client shares (refresh lock, timeouts, the policy's defaults)
  * @param login         the {@code tokenstore.login.*} keys
+ * @param declared      every client's name that keys declare, also of those with problems (which are missing
+ *                      from {@code zoho} and {@code named}), so that a problem is not reported again as an
+ *                      unknown client
  */
 public record ClientsConfig(OAuthConfig zoho, Map<String, ClientConfig> named, String defaultClient,
-                            RefreshSettings settings, LoginConfig login) {
+                            RefreshSettings settings, LoginConfig login, List<String> declared) {
 
     /** The name of the client the {@code tokenstore.oauth.*} keys configure. */
     public static final String LEGACY_CLIENT = "zoho";
@@ -100,7 +103,7 @@ public record ClientsConfig(OAuthConfig zoho, Map<String, ClientConfig> named, S
 
     /** No client at all. */
     public static final ClientsConfig NONE = new ClientsConfig(null, Map.of(), null, RefreshSettings.defaults(),
-            LoginConfig.defaults());
+            LoginConfig.defaults(), List.of());
 
     /** The provider of a named client: a protocol, or a preset that fills in its endpoints and quirks. */
     public enum Provider {
@@ -255,7 +258,8 @@ public record ClientsConfig(OAuthConfig zoho, Map<String, ClientConfig> named, S
         }
         clients.addAll(keysByClient.keySet());
         String defaultClient = defaultClient(value, legacyClient, clients, problems);
-        return new ClientsConfig(zoho, Collections.unmodifiableMap(named), defaultClient, settings, login);
+        return new ClientsConfig(zoho, Collections.unmodifiableMap(named), defaultClient, settings, login,
+                List.copyOf(clients));
     }
 
     private static String defaultClient(Function<String, Optional<String>> value, boolean legacyClient,
@@ -304,6 +308,11 @@ public record ClientsConfig(OAuthConfig zoho, Map<String, ClientConfig> named, S
     /** Whether a client has this name. */
     public boolean has(String name) {
         return names().contains(name);
+    }
+
+    /** Whether keys declare a client of this name, whether or not they have problems. */
+    public boolean declares(String name) {
+        return declared.contains(name);
     }
 
     /** Everything but the client secrets. */

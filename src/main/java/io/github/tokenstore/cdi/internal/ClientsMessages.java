@@ -128,4 +128,12 @@ public final class ClientsMessages {
     public static TokenStoreException pkceUnsupported(String key) {
         return problem("TOKENSTORE-1117", key + "=true, but provider zoho is used without PKCE here; remove it");
     }
+
+    /** @param where the method ({@code com.example.Crm#contacts()}) or class whose {@code @CrmCall} names it */
+    public static TokenStoreException crmCallClientUnknown(String where, String client, Collection<String> clients) {
+        return problem("TOKENSTORE-1120", where + " has @CrmCall(client = \"" + shown(client) + "\"), but no OAuth "
+                + "client has that name; " + (clients.isEmpty() ? "no client is configured"
+                : "the clients are " + String.join(", ", clients)) + "; configure tokenstore.clients."
+                + shown(client) + ".* or correct the name");
+    }
 }

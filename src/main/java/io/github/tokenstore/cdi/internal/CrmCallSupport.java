@@ -11,21 +11,27 @@ import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
  * What the {@code @CrmCall} interceptor needs that outlives one intercepted bean: how each method finds its
- * user (worked out once per bean class and method), the resolver, {@code tokenstore.user} and the token
- * service. One per application; thread-safe.
+ * user and its OAuth client (worked out once per bean class and method), the resolver, {@code tokenstore.user}
+ * and the token service of each client. One per application; thread-safe.
  */
 public final class CrmCallSupport {
 
-    /** How one method of one bean class finds its user. */
-    public record Plan(String method, int userParameter, UserSignature fixedUser) {
+    /**
+     * How one method of one bean class finds its user, and whose client's token it uses.
+     *
+     * @param client the {@code @CrmCall(client)} of the method, else of the class; {@code null} for the default
+     *               client
+     */
+    public record Plan(String method, int userParameter, UserSignature fixedUser, String client) {
     }
 
-    private final Supplier<TokenService> service;
+    private final Function<String, TokenService> services;
     private final Supplier<TokenUserResolver> resolver;
     private final Optional<UserSignature> configuredUser;
     private final boolean oauthConfigured;
@@ -35,11 +41,13 @@ public final class CrmCallSupport {
             return new ConcurrentHashMap<>();
         }
     };
+    /** The default client's service once had; the named clients' by name. */
     private volatile TokenService tokenService;
+    private final ConcurrentHashMap<String, TokenService> clientServices = new ConcurrentHashMap<>();
     private volatile TokenUserResolver userResolver;
 
     /**
-     * @param service         the token service bean (called once, on the first call)
+     * @param service         the default client's token service bean (called once, on the first call)
      * @param resolver        the application's resolver or the default (called once)
      * @param configuredUser  {@code tokenstore.user}
      * @param oauthConfigured whether there is a service to have: the OAuth client is configured, or the
@@ -47,7 +55,20 @@ public final class CrmCallSupport {
      */
     public CrmCallSupport(Supplier<TokenService> service, Supplier<TokenUserResolver> resolver,
                           Optional<UserSignature> configuredUser, boolean oauthConfigured) {
-        this.service = service;
+        this(client -> service.get(), resolver, configuredUser, oauthConfigured);
+    }
+
+    /**
+     * @param services        the token service bean of a client by name, {@code null} for the default client's
+     *                        (called once per client, on its first call); the deployment made sure that every
+     *                        {@code @CrmCall(client)} names a configured client
+     * @param resolver        the application's resolver or the default (called once)
+     * @param configuredUser  {@code tokenstore.user}
+     * @param oauthConfigured whether there is a default service to have, as above
+     */
+    public CrmCallSupport(Function<String, TokenService> services, Supplier<TokenUserResolver> resolver,
+                          Optional<UserSignature> configuredUser, boolean oauthConfigured) {
+        this.services = services;
         this.resolver = resolver;
         this.configuredUser = configuredUser;
         this.oauthConfigured = oauthConfigured;
@@ -92,17 +113,40 @@ public final class CrmCallSupport {
         return configuredUser.orElseThrow(() -> CdiMessages.noUserForCall(plan.method));
     }
 
-    /** The token service; 0522 naming the method if the OAuth client is not configured. */
+    /**
+     * The token service of the plan's client; 0522 naming the method if it uses the default client and no
+     * client is configured.
+     */
     public TokenService tokenService(Plan plan) {
+        if (plan.client != null) {
+            TokenService s = clientServices.get(plan.client);
+            return s != null ? s : clientServices.computeIfAbsent(plan.client, services);
+        }
         TokenService s = tokenService;
         if (s == null) {
             if (!oauthConfigured) {
                 throw CdiMessages.oauthNotConfigured("the @CrmCall method " + plan.method);
             }
-            s = service.get();
+            s = services.apply(null);
             tokenService = s;
         }
         return s;
+    }
+
+    /**
+     * The client a {@code @CrmCall} method of {@code beanClass} names: on the method, else on the class (or
+     * the class declaring the method); empty for the default client.
+     */
+    public static Optional<String> client(Class<?> beanClass, Method method) {
+        CrmCall onMethod = method.getAnnotation(CrmCall.class);
+        if (onMethod != null && !onMethod.client().isBlank()) {
+            return Optional.of(onMethod.client().strip());
+        }
+        CrmCall onClass = beanClass.getAnnotation(CrmCall.class);
+        if (onClass == null) {
+            onClass = method.getDeclaringClass().getAnnotation(CrmCall.class);
+        }
+        return onClass == null || onClass.client().isBlank() ? Optional.empty() : Optional.of(onClass.client().strip());
     }
 
     /** {@code com.example.Contacts#list(String, int)}: how messages name a method. */
@@ -153,6 +197,7 @@ public final class CrmCallSupport {
             }
             fixed = onClass == null ? "" : onClass.user();
         }
-        return new Plan(describe(method), tokenUserParameter(method), fixed.isBlank() ? null : new UserSignature(fixed));
+        return new Plan(describe(method), tokenUserParameter(method), fixed.isBlank() ? null : new UserSignature(fixed),
+                client(beanClass, method).orElse(null));
     }
 }
