@@ -23,10 +23,4 @@ final class ProviderMessages {
                 + " does not use PKCE, but a code verifier was given for the code exchange; its logins send no"
                 + " code_challenge, so exchange the code without one"));
     }
-
-    static IllegalStateException noIdTokens(OAuthProvider provider) {
-        return new IllegalStateException(msg("TOKENSTORE-1022", "the provider " + provider + " issues no ID tokens"
-                + " (not OpenID Connect, or openid is not among its scopes); a login through it cannot check who"
-                + " logged in from an ID token"));
-    }
 }
