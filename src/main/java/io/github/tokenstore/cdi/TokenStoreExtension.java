@@ -439,7 +439,8 @@ public class TokenStoreExtension implements Extension {
     }
 
     void validateConfig(@Observes AfterDeploymentValidation event, BeanManager beanManager) {
-        TokenStoreConfig read = TokenStoreConfig.read(configSource(), Path.of("").toAbsolutePath(), !builtInService);
+        TokenStoreConfig read = TokenStoreConfig.read(configSource(), ConfigKeys.names(null),
+                Path.of("").toAbsolutePath(), !builtInService);
         config = read;
         List<TokenStoreException> problems = new ArrayList<>(read.problems());
         if (!builtInService) {

@@ -22,11 +22,13 @@ import java.util.Map;
  * token. Values that hold a comma, a quote or a line break are quoted; others are written bare, so a
  * file of plain values reads the same as the SDK's own.
  *
- * <p>Two columns of this library follow the SDK's ten when a token has a value for them:
- * {@code data_center} ({@link OAuthToken#dataCenter()}, empty for the configured default data center) and
- * {@code account} ({@link OAuthToken#account()}). A file none of whose tokens has either keeps the SDK's
- * exact layout, so an SDK sharing the file still reads it; files from before these columns read as tokens
- * without them.
+ * <p>Columns of this library follow the SDK's ten when a token has a value for them: {@code data_center}
+ * ({@link OAuthToken#dataCenter()}, empty for the configured default data center) and {@code account}
+ * ({@link OAuthToken#account()}); then, when a token has a client or a refusal, {@code client}
+ * ({@link OAuthToken#client()}, empty for the default client) and {@code refused_at}
+ * ({@link OAuthToken#refusedAt()}, epoch milliseconds like {@code expiry_time}). A file none of whose tokens
+ * has any of them keeps the SDK's exact layout, so an SDK sharing the file still reads it; files from before
+ * these columns read as tokens without them.
  *
  * <p>An encrypted file ({@link TokenCipher}) has one more column, last, {@code encryption_key_id}, the key
  * of the line's client secret and tokens, which are stored as {@code v1:<key-id>:<base64>}; the other
@@ -38,7 +40,7 @@ import java.util.Map;
  */
 public final class TokenCsv {
 
-    /** The header of the current layout, ten columns. */
+    /** The header of the Zoho SDK's layout, ten columns. */
     public static final String HEADER =
             "id,user_name,client_id,client_secret,refresh_token,access_token,grant_token,expiry_time,redirect_url,api_domain";
     /** Older SDKs call the second column {@code user_mail}. */
@@ -48,8 +50,9 @@ public final class TokenCsv {
     static final String ENCRYPTED_HEADER = HEADER + ",encryption_key_id";
     /** The header with this library's columns, for files where a token has a data center or an account. */
     static final String EXTENDED_HEADER = HEADER + ",data_center,account";
-    /** The encrypted header with this library's columns. */
-    static final String ENCRYPTED_EXTENDED_HEADER = EXTENDED_HEADER + ",encryption_key_id";
+    /** The header with every column of this library, for files where a token has a client or a refusal. */
+    static final String CLIENT_HEADER = EXTENDED_HEADER + ",client,refused_at";
+    private static final String KEY_ID_COLUMN = ",encryption_key_id";
 
     private TokenCsv() {
     }
@@ -73,23 +76,24 @@ public final class TokenCsv {
      * plaintext. The data center and the account are left out: the SDK has no column for them.
      */
     public static String write(List<OAuthToken> tokens) {
-        return write(tokens, null, false);
+        return write(tokens, null, false, false);
     }
 
     /**
      * Writes every token as the file store keeps them, header first: with the columns {@code data_center}
-     * and {@code account} if a token has either; with a {@code cipher} the secrets are encrypted with its
-     * active key.
+     * and {@code account} if a token has either, and {@code client} and {@code refused_at} after them if a
+     * token has either of those; with a {@code cipher} the secrets are encrypted with its active key.
      */
     static String write(List<OAuthToken> tokens, TokenCipher cipher) {
-        boolean extended = tokens.stream().anyMatch(t -> t.dataCenter() != null || t.account() != null);
-        return write(tokens, cipher, extended);
+        boolean clients = tokens.stream().anyMatch(t -> t.client() != null || t.refusedAt() != null);
+        boolean extended = clients || tokens.stream().anyMatch(t -> t.dataCenter() != null || t.account() != null);
+        return write(tokens, cipher, extended, clients);
     }
 
-    private static String write(List<OAuthToken> tokens, TokenCipher cipher, boolean extended) {
+    private static String write(List<OAuthToken> tokens, TokenCipher cipher, boolean extended, boolean clients) {
         StringBuilder out = new StringBuilder(128 + tokens.size() * (cipher == null ? 256 : 512));
-        String header = extended ? EXTENDED_HEADER : HEADER;
-        out.append(cipher == null ? header : header + ",encryption_key_id").append('\n');
+        String header = clients ? CLIENT_HEADER : extended ? EXTENDED_HEADER : HEADER;
+        out.append(cipher == null ? header : header + KEY_ID_COLUMN).append('\n');
         for (OAuthToken t : tokens) {
             String id = t.id();
             field(out, id).append(',');
@@ -105,6 +109,10 @@ public final class TokenCsv {
             if (extended) {
                 field(out.append(','), t.dataCenter()).append(',');
                 field(out, t.account());
+            }
+            if (clients) {
+                field(out.append(','), t.client()).append(',');
+                field(out, t.refusedAt() == null ? null : Long.toString(t.refusedAt().toEpochMilli()));
             }
             if (cipher != null) {
                 out.append(',').append(cipher.activeKeyId());
@@ -157,9 +165,12 @@ public final class TokenCsv {
         }
         List<String> header = parser.next();
         String headerLine = String.join(",", header);
-        boolean encrypted = headerLine.equals(ENCRYPTED_HEADER) || headerLine.equals(ENCRYPTED_EXTENDED_HEADER);
-        boolean extended = headerLine.equals(EXTENDED_HEADER) || headerLine.equals(ENCRYPTED_EXTENDED_HEADER);
-        if (!encrypted && !extended && !headerLine.equals(HEADER) && !headerLine.equals(OLD_HEADER)) {
+        boolean encrypted = headerLine.endsWith(KEY_ID_COLUMN);
+        String columns = encrypted ? headerLine.substring(0, headerLine.length() - KEY_ID_COLUMN.length()) : headerLine;
+        boolean clients = columns.equals(CLIENT_HEADER);
+        boolean extended = clients || columns.equals(EXTENDED_HEADER);
+        // The SDK's older header (user_mail) is read, never written, and never had this library's columns.
+        if (!extended && !columns.equals(HEADER) && !(columns.equals(OLD_HEADER) && !encrypted)) {
             throw FileMessages.fileForeign(file, shownHeader(header), HEADER);
         }
         int fields = header.size();
@@ -177,7 +188,7 @@ public final class TokenCsv {
             if (encrypted && !record.get(fields - 1).isEmpty()) {
                 decrypt(file, line, record, record.get(fields - 1), cipher);
             }
-            OAuthToken token = token(file, line, record, extended);
+            OAuthToken token = token(file, line, record, extended, clients);
             Long first = lineOfId.putIfAbsent(token.id(), line);
             if (first != null) {
                 throw FileMessages.fileDuplicateId(file, line, first);
@@ -202,19 +213,16 @@ public final class TokenCsv {
         }
     }
 
-    /** The token of a record; {@code extended}: the record has {@code data_center} and {@code account} after the SDK's ten. */
-    private static OAuthToken token(Path file, long line, List<String> r, boolean extended) {
+    /**
+     * The token of a record; {@code extended}: the record has {@code data_center} and {@code account} after
+     * the SDK's ten; {@code clients}: and {@code client} and {@code refused_at} after those.
+     */
+    private static OAuthToken token(Path file, long line, List<String> r, boolean extended, boolean clients) {
         if (r.get(0).isEmpty()) {
             throw FileMessages.fileMalformed(file, line, "the id is empty");
         }
-        Instant expiresAt = null;
-        if (!r.get(7).isEmpty()) {
-            try {
-                expiresAt = Instant.ofEpochMilli(Long.parseLong(r.get(7)));
-            } catch (NumberFormatException e) {
-                throw FileMessages.fileMalformed(file, line, "expiry_time is not a number of epoch milliseconds");
-            }
-        }
+        Instant expiresAt = epochMillis(file, line, "expiry_time", r.get(7));
+        Instant refusedAt = clients ? epochMillis(file, line, "refused_at", r.get(FIELDS + 3)) : null;
         try {
             return OAuthToken.builder()
                     .id(r.get(0))
@@ -229,9 +237,22 @@ public final class TokenCsv {
                     .apiDomain(r.get(9))
                     .dataCenter(extended ? r.get(FIELDS) : null)
                     .account(extended ? r.get(FIELDS + 1) : null)
+                    .client(clients ? r.get(FIELDS + 2) : null)
+                    .refusedAt(refusedAt)
                     .build();
         } catch (IllegalArgumentException e) {
             throw FileMessages.fileValueRejected(file, line, e);
+        }
+    }
+
+    private static Instant epochMillis(Path file, long line, String column, String value) {
+        if (value.isEmpty()) {
+            return null;
+        }
+        try {
+            return Instant.ofEpochMilli(Long.parseLong(value));
+        } catch (NumberFormatException e) {
+            throw FileMessages.fileMalformed(file, line, column + " is not a number of epoch milliseconds");
         }
     }
 

@@ -27,7 +27,8 @@ public final class JpaSchema {
     public static final String TABLE = "tokenstore_token";
     /** The shipped scripts, in order; each database has its own folder. Never edit one: add the next. */
     static final List<String> SCRIPTS = List.of("V1__create_tokenstore_token.sql",
-            "V2__encryption_and_last_use.sql", "V3__data_center_and_account.sql", JdbcPendingLogins.SCRIPT);
+            "V2__encryption_and_last_use.sql", "V3__data_center_and_account.sql", JdbcPendingLogins.SCRIPT,
+            "V5__client_and_refusal.sql");
     /** The columns each script adds, by the script's index in {@link #SCRIPTS}. */
     static final List<List<String>> COLUMNS_BY_VERSION = List.of(
             List.of("id", "user_name", "client_id", "client_secret", "refresh_token",
@@ -36,7 +37,9 @@ public final class JpaSchema {
             List.of("encryption_key_id", "last_used_at"),
             List.of("data_center", "account"),
             // V4 adds no column here: it creates the pending logins' table (JdbcPendingLogins.TABLE).
-            List.of());
+            List.of(),
+            // V5 also replaces the unique user by the unique (user, client).
+            List.of("client_name", "refused_at"));
     /** Every column of the current schema. */
     static final List<String> COLUMNS = COLUMNS_BY_VERSION.stream().flatMap(List::stream).toList();
 
@@ -76,8 +79,8 @@ public final class JpaSchema {
 
     /**
      * Applies {@code action} to the database behind {@code dataSource}: {@code CREATE} runs every shipped
-     * script whose columns are all missing, in order (a new table gets V1 to V3, a version-1 table V2 and V3, a
-     * version-2 table V3);
+     * script whose columns are all missing, in order (a new table gets V1, V2, V3 and V5, a version-1 table V2, V3
+     * and V5, and so on; V4, the pending logins' table, is made apart);
      * {@code VALIDATE} checks that every column of every version is there.
      *
      * @return the database's product name, for messages

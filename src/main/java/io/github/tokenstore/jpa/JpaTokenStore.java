@@ -26,7 +26,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -398,10 +397,10 @@ public final class JpaTokenStore implements TokenStore, IdleTokens {
         // Row locks serialize concurrent saves of one token, so they queue instead of failing on @Version.
         TokenEntity row = match.flatMap(m -> find(em, m, LockModeType.PESSIMISTIC_WRITE)).orElse(null);
         if (row == null && token.id() != null) {
-            // The token's own row, if it is still the same user's: never hand one user's row to another.
+            // The token's own row, if it is still the same user's and client's (or no client's): never hand one
+            // user's row to another, nor one client's.
             TokenEntity byId = em.find(TokenEntity.class, token.id(), LockModeType.PESSIMISTIC_WRITE);
-            String user = token.userSignature() == null ? null : token.userSignature().name();
-            if (byId != null && Objects.equals(byId.userName(), user)) {
+            if (byId != null && TokenMatch.ownRow(byId.userName(), byId.client(), token)) {
                 row = byId;
             }
         }
@@ -423,8 +422,10 @@ public final class JpaTokenStore implements TokenStore, IdleTokens {
         }
         TypedQuery<TokenEntity> query;
         if (match instanceof TokenMatch.ByUser m) {
-            query = em.createQuery("select t from TokenstoreToken t where t.userName = :name", TokenEntity.class)
-                    .setParameter("name", m.userName());
+            query = em.createQuery("select t from TokenstoreToken t where t.userName = :name and t.clientName = :client",
+                            TokenEntity.class)
+                    .setParameter("name", m.userName())
+                    .setParameter("client", TokenEntity.clientColumn(m.client()));
         } else if (match instanceof TokenMatch.ByAccessToken m) {
             List<String> digests = digests("access_token", m.accessToken());
             query = em.createQuery("select t from TokenstoreToken t where " + isOneOf("accessTokenHash", digests)

@@ -21,7 +21,7 @@ import java.time.Instant;
  *
  * <p>List this class in an application's persistence unit when the store uses the application's
  * {@code EntityManager}. The DDL shipped in the jar ({@code io/github/tokenstore/db/<database>/V1__*.sql}
- * to {@code V3__*.sql}) creates the same table.
+ * to {@code V5__*.sql}) creates the same table.
  *
  * <p>Portable between Hibernate 6.6 (WildFly) and EclipseLink 4 (Open Liberty): times are epoch
  * milliseconds in {@code long} columns (EclipseLink stores an {@code Instant} as a serialized blob),
@@ -31,7 +31,8 @@ import java.time.Instant;
  */
 @Entity(name = "TokenstoreToken")
 @Table(name = "tokenstore_token",
-        uniqueConstraints = @UniqueConstraint(name = "uk_tokenstore_token_user", columnNames = "user_name"),
+        uniqueConstraints = @UniqueConstraint(name = "uk_tokenstore_token_user_client",
+                columnNames = {"user_name", "client_name"}),
         indexes = {
                 @Index(name = "ix_tokenstore_token_access", columnList = "access_token_hash"),
                 @Index(name = "ix_tokenstore_token_refresh", columnList = "refresh_token_hash, client_id"),
@@ -42,6 +43,8 @@ public class TokenEntity {
 
     /** Characters a token column holds: room for tokens of {@link OAuthToken#MAX_TOKEN_LENGTH} and more. */
     static final int TOKEN_COLUMN_LENGTH = 65536;
+    /** {@link #clientName} of a token without a client. */
+    static final String NO_CLIENT = "";
 
     @Id
     @Column(name = "id", length = 64, nullable = false, updatable = false)
@@ -105,6 +108,18 @@ public class TokenEntity {
     @Column(name = "account", length = 255)
     private String account;
 
+    /**
+     * The name of the OAuth client the token belongs to ({@link OAuthToken#client()}); {@code ""} (never
+     * {@code null}): none, the default client (every row from before V5). Not null so that the unique
+     * (user_name, client_name) holds on every database, which treat NULLs in a unique key as distinct. Schema V5.
+     */
+    @Column(name = "client_name", length = OAuthToken.MAX_CLIENT_LENGTH, nullable = false)
+    private String clientName = NO_CLIENT;
+
+    /** When the provider refused the refresh token ({@link OAuthToken#refusedAt()}), epoch millis. Schema V5. */
+    @Column(name = "refused_at")
+    private Long refusedAt;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     private long createdAt;
 
@@ -141,6 +156,8 @@ public class TokenEntity {
         apiDomain = token.apiDomain();
         dataCenter = token.dataCenter();
         account = token.account();
+        clientName = clientColumn(token.client());
+        refusedAt = token.refusedAt() == null ? null : token.refusedAt().toEpochMilli();
         secrets(token, cipher);
         updatedAt = now;
         lastUsedAt = now;
@@ -226,6 +243,8 @@ public class TokenEntity {
                 .apiDomain(apiDomain)
                 .dataCenter(dataCenter)
                 .account(account)
+                .client(NO_CLIENT.equals(clientName) ? null : clientName)
+                .refusedAt(refusedAt == null ? null : Instant.ofEpochMilli(refusedAt))
                 .build();
     }
 
@@ -241,9 +260,19 @@ public class TokenEntity {
         return userName;
     }
 
+    /** The client's name, {@code null} for none. */
+    String client() {
+        return NO_CLIENT.equals(clientName) ? null : clientName;
+    }
+
+    /** The value of the column {@code client_name} for a token's {@link OAuthToken#client()}. */
+    static String clientColumn(String client) {
+        return client == null ? NO_CLIENT : client;
+    }
+
     /** Names the row, never its secrets: EclipseLink puts entities into exception messages. */
     @Override
     public String toString() {
-        return "TokenEntity[id=" + id + ", user=" + userName + ", version=" + version + "]";
+        return "TokenEntity[id=" + id + ", user=" + userName + ", client=" + client() + ", version=" + version + "]";
     }
 }

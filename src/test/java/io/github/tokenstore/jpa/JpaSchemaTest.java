@@ -48,7 +48,7 @@ class JpaSchemaTest {
                 .hasMessage("TOKENSTORE-0041: the table tokenstore_token in H2 lacks the columns [client_id, "
                         + "client_secret, refresh_token, access_token, grant_token, expiry_time, redirect_url, api_domain, "
                         + "access_token_hash, refresh_token_hash, grant_token_hash, created_at, updated_at, row_version, "
-                        + "encryption_key_id, last_used_at, data_center, account]; "
+                        + "encryption_key_id, last_used_at, data_center, account, client_name, refused_at]; "
                         + "upgrade it with the DDL shipped in the jar");
     }
 
@@ -92,7 +92,8 @@ class JpaSchemaTest {
         assertThatThrownBy(() -> JpaTokenStore.open(ds, SchemaAction.VALIDATE, null, null))
                 .isInstanceOf(TokenStoreException.class)
                 .hasMessage("TOKENSTORE-0041: the table tokenstore_token in H2 lacks the columns [encryption_key_id, "
-                        + "last_used_at, data_center, account]; upgrade it with the DDL shipped in the jar");
+                        + "last_used_at, data_center, account, client_name, refused_at]; upgrade it with the DDL shipped "
+                        + "in the jar");
 
         try (JpaTokenStore store = JpaTokenStore.open(ds, SchemaAction.CREATE, null, null);
              TokenStore validated = JpaTokenStore.open(ds, SchemaAction.VALIDATE, null, null)) {
@@ -127,7 +128,7 @@ class JpaSchemaTest {
         assertThatThrownBy(() -> JpaTokenStore.open(ds, SchemaAction.VALIDATE, null, null))
                 .isInstanceOf(TokenStoreException.class)
                 .hasMessage("TOKENSTORE-0041: the table tokenstore_token in H2 lacks the columns [data_center, "
-                        + "account]; upgrade it with the DDL shipped in the jar");
+                        + "account, client_name, refused_at]; upgrade it with the DDL shipped in the jar");
 
         try (JpaTokenStore store = JpaTokenStore.open(ds, SchemaAction.CREATE, null, null);
              TokenStore validated = JpaTokenStore.open(ds, SchemaAction.VALIDATE, null, null)) {
@@ -142,6 +143,55 @@ class JpaSchemaTest {
              var rs = s.executeQuery("SELECT data_center, account FROM tokenstore_token")) {
             rs.next();
             assertThat(rs.getString(1) + " " + rs.getString(2)).isEqualTo("eu alice@zoho.eu");
+        }
+    }
+
+    @Test
+    void createUpgradesAVersion4TableToVersion5AndItsRowsBelongToTheDefaultClient() throws Exception {
+        JdbcDataSource ds = h2("v4");
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            for (String script : JpaSchema.SCRIPTS.subList(0, 4)) {
+                for (String statement : JpaSchema.statements(JpaSchema.Database.H2.script(script))) {
+                    s.execute(statement);
+                }
+            }
+            s.execute("INSERT INTO tokenstore_token (id, user_name, access_token, access_token_hash, created_at, "
+                    + "updated_at, row_version, last_used_at) VALUES ('id-1', 'alice', 'a', '"
+                    + io.github.tokenstore.core.TokenHashes.of("a") + "', 5, 7, 0, 7)");
+        }
+        assertThatThrownBy(() -> JpaTokenStore.open(ds, SchemaAction.VALIDATE, null, null))
+                .isInstanceOf(TokenStoreException.class)
+                .hasMessage("TOKENSTORE-0041: the table tokenstore_token in H2 lacks the columns [client_name, "
+                        + "refused_at]; upgrade it with the DDL shipped in the jar");
+
+        try (JpaTokenStore store = JpaTokenStore.open(ds, SchemaAction.CREATE, null, null);
+             TokenStore validated = JpaTokenStore.open(ds, SchemaAction.VALIDATE, null, null)) {
+            OAuthToken old = validated.findToken(OAuthToken.builder().user("alice").build()).orElseThrow();
+            assertThat(old.id()).isEqualTo("id-1");
+            assertThat(old.client()).as("no client: the default client's").isNull();
+            assertThat(old.refusedAt()).isNull();
+            OAuthToken salesforce = store.saveToken(OAuthToken.builder().user("alice").client("salesforce")
+                    .accessToken("sf").build());
+            assertThat(salesforce.id()).as("unique (user, client): a second row for alice").isNotEqualTo("id-1");
+            OAuthToken zoho = store.saveToken(old.toBuilder().client("zoho")
+                    .refusedAt(Instant.ofEpochMilli(9)).build());
+            assertThat(zoho.id()).as("the old row takes the default client's name").isEqualTo("id-1");
+            assertThat(validated.getTokens()).containsExactly(zoho, salesforce);
+        }
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            try (var rs = s.executeQuery("SELECT client_name, refused_at FROM tokenstore_token WHERE id = 'id-1'")) {
+                rs.next();
+                assertThat(rs.getString(1) + " " + rs.getLong(2)).isEqualTo("zoho 9");
+            }
+            s.execute("INSERT INTO tokenstore_token (id, user_name, created_at, updated_at, row_version) "
+                    + "VALUES ('id-2', 'bob', 1, 1, 0)");
+            assertThatThrownBy(() -> s.execute("INSERT INTO tokenstore_token (id, user_name, created_at, updated_at, "
+                    + "row_version) VALUES ('id-3', 'bob', 1, 1, 0)"))
+                    .as("one row per user without a client: the column is '' rather than NULL")
+                    .isInstanceOf(java.sql.SQLException.class);
+            assertThatThrownBy(() -> s.execute("INSERT INTO tokenstore_token (id, user_name, client_name, created_at, "
+                    + "updated_at, row_version) VALUES ('id-4', 'alice', 'zoho', 1, 1, 0)"))
+                    .isInstanceOf(java.sql.SQLException.class);
         }
     }
 
@@ -166,6 +216,6 @@ class JpaSchemaTest {
         entity.apply(OAuthToken.builder().user("alice").clientSecret("S").accessToken("A").refreshToken("R")
                 .expiresAt(Instant.EPOCH).build(), 0);
 
-        assertThat(entity.toString()).isEqualTo("TokenEntity[id=id-1, user=alice, version=0]");
+        assertThat(entity.toString()).isEqualTo("TokenEntity[id=id-1, user=alice, client=null, version=0]");
     }
 }

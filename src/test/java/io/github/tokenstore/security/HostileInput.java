@@ -41,7 +41,7 @@ public final class HostileInput {
 
     /** The fields a payload goes into, each as a builder step. */
     private static final List<String> FIELDS = List.of("user", "clientId", "clientSecret", "refreshToken",
-            "accessToken", "grantToken", "redirectUrl", "apiDomain", "dataCenter", "account");
+            "accessToken", "grantToken", "redirectUrl", "apiDomain", "dataCenter", "account", "client");
 
     private HostileInput() {
     }
@@ -60,6 +60,7 @@ public final class HostileInput {
             case "apiDomain" -> b.apiDomain(value);
             case "dataCenter" -> b.dataCenter(value);
             case "account" -> b.account(value);
+            case "client" -> b.client(value);
             default -> throw new IllegalArgumentException(field);
         };
     }
@@ -86,9 +87,13 @@ public final class HostileInput {
                 try {
                     token = with(field, payload, index).build();
                 } catch (IllegalArgumentException e) {
-                    // The data center has its own rule (a location code, 0970); every other field the text rules.
-                    assertThat(e.getMessage()).as(field + " " + index).matches(field.equals("dataCenter")
-                            ? "(?s)TOKENSTORE-0970: dataCenter .*" : "(?s)TOKENSTORE-000[1-4]: .*");
+                    // The data center (a location code, 0970) and the client (a name, 1000) have their own rules;
+                    // every other field the text rules.
+                    assertThat(e.getMessage()).as(field + " " + index).matches(switch (field) {
+                        case "dataCenter" -> "(?s)TOKENSTORE-0970: dataCenter .*";
+                        case "client" -> "(?s)TOKENSTORE-1000: client .*";
+                        default -> "(?s)TOKENSTORE-000[1-4]: .*";
+                    });
                     assertThat(e.getMessage()).as("the message does not echo the value")
                             .doesNotContain(payload.length() > 3 ? payload : "\u0000never");
                     rejected++;
@@ -102,7 +107,8 @@ public final class HostileInput {
                 assertThat(saved).as(field + " " + index).isEqualTo(token.toBuilder().id(saved.id()).build());
                 assertThat(store.findTokenById(saved.id())).as(field + " " + index).contains(saved);
                 if (token.userSignature() != null) {
-                    assertThat(store.findToken(OAuthToken.builder().userSignature(token.userSignature()).build()))
+                    assertThat(store.findToken(OAuthToken.builder().userSignature(token.userSignature())
+                            .client(token.client()).build()))
                             .as(field + " " + index).contains(saved);
                 }
                 accepted.add(saved);

@@ -4,6 +4,7 @@ import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenStore;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -26,6 +27,11 @@ public abstract class DurableTokenStoreContract extends TokenStoreContract {
             if (i % 3 == 1) {
                 b.dataCenter(i % 2 == 0 ? "eu" : "uk").account("user" + i + "@zoho.example");
             }
+            if (i % 4 == 2) {
+                b.client("zoho").refusedAt(i == 2 ? Instant.parse("2026-11-28T11:00:00.321Z") : null);
+                // The same user's token for another client is a second row.
+                saved.add(store.saveToken(token("user" + i).client("salesforce").accessToken("sf-" + i).build()));
+            }
             saved.add(store.saveToken(b.build()));
         }
         OAuthToken deleted = saved.iterator().next();
@@ -36,7 +42,8 @@ public abstract class DurableTokenStoreContract extends TokenStoreContract {
 
         assertThat(again.getTokens()).containsExactlyInAnyOrderElementsOf(saved);
         for (OAuthToken t : saved) {
-            assertThat(again.findToken(OAuthToken.builder().userSignature(t.userSignature()).build())).contains(t);
+            assertThat(again.findToken(OAuthToken.builder().userSignature(t.userSignature()).client(t.client()).build()))
+                    .contains(t);
         }
         OAuthToken changed = again.saveToken(saved.iterator().next().toBuilder().accessToken("changed").build());
         assertThat(store.findTokenById(changed.id())).contains(changed);

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -23,8 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The contract every {@link TokenStore} keeps: the matching rules, upserts without duplicates, exact
- * round trips, hostile values, concurrency, durability.
+ * The contract every {@link TokenStore} keeps: the matching rules (the first: that user's token for that
+ * client, a token without a client matching only the user's token without one), upserts without
+ * duplicates, exact round trips, hostile values, concurrency, durability.
  *
  * <p>To check a store of your own, extend this class in your tests (it ships in the
  * {@code tokenstore-cdi} test-jar) and implement {@link #createStore()}; for a store that keeps tokens
@@ -264,6 +266,135 @@ public abstract class TokenStoreContract {
                 .hasMessage("TOKENSTORE-0006: findToken: token is null");
     }
 
+    // The client: one token per user and client (rule 1); the refusal: kept, never matched on
+
+    @Test
+    void oneUserHoldsOneTokenPerClient() {
+        OAuthToken zoho = store.saveToken(token("alice").client("zoho").build());
+        clock.advance(Duration.ofMillis(1));
+        OAuthToken salesforce = store.saveToken(token("alice").client("salesforce").accessToken("sf-access").build());
+        clock.advance(Duration.ofMillis(1));
+        OAuthToken legacy = store.saveToken(token("alice").accessToken("legacy-access").build());
+
+        assertThat(Set.of(zoho.id(), salesforce.id(), legacy.id())).as("three rows").hasSize(3);
+        assertThat(store.getTokens()).containsExactly(zoho, salesforce, legacy);
+        assertThat(store.countTokens()).isEqualTo(3);
+        assertThat(store.findToken(OAuthToken.builder().user("alice").client("zoho").build())).contains(zoho);
+        assertThat(store.findToken(OAuthToken.builder().user("alice").client("salesforce").build())).contains(salesforce);
+        assertThat(store.findToken(OAuthToken.builder().user("alice").build()))
+                .as("a token without a client matches only the token without one").contains(legacy);
+        assertThat(store.findToken(OAuthToken.builder().user("alice").client("hubspot").build())).isEmpty();
+        assertThat(store.findToken(OAuthToken.builder().user("alice").client("Zoho").build()))
+                .as("client names compare exactly").isEmpty();
+    }
+
+    @Test
+    void savingOrDeletingOneClientsTokenNeverTouchesAnothers() {
+        OAuthToken zoho = store.saveToken(token("alice").client("zoho").build());
+        OAuthToken salesforce = store.saveToken(token("alice").client("salesforce").accessToken("sf-access").build());
+        OAuthToken legacy = store.saveToken(token("alice").accessToken("legacy-access").build());
+
+        OAuthToken zohoAgain = store.saveToken(token("alice").client("zoho").accessToken("zoho-2").refreshToken(null)
+                .build());
+        assertThat(zohoAgain.id()).isEqualTo(zoho.id());
+        assertThat(store.findTokenById(salesforce.id())).contains(salesforce);
+        assertThat(store.findTokenById(legacy.id())).contains(legacy);
+
+        store.deleteToken(salesforce.id());
+        assertThat(store.findToken(OAuthToken.builder().user("alice").client("salesforce").build())).isEmpty();
+        assertThat(store.findToken(OAuthToken.builder().user("alice").client("zoho").build())).contains(zohoAgain);
+        assertThat(store.findToken(OAuthToken.builder().user("alice").build())).contains(legacy);
+
+        store.deleteToken(legacy.id());
+        assertThat(store.getTokens()).containsExactly(zohoAgain);
+    }
+
+    @Test
+    void theClientTakesNoPartInTheRulesAfterTheFirst() {
+        OAuthToken zoho = store.saveToken(token("alice").client("zoho").build());
+
+        assertThat(store.findToken(OAuthToken.builder().accessToken("1000.access.alice").build())).contains(zoho);
+        assertThat(store.findToken(OAuthToken.builder().accessToken("1000.access.alice").client("salesforce").build()))
+                .as("rule 2: the access token decides").contains(zoho);
+        assertThat(store.findToken(OAuthToken.builder().clientId("1000.CLIENT").refreshToken("1000.refresh.alice")
+                .build())).contains(zoho);
+        assertThat(store.findToken(OAuthToken.builder().id(zoho.id()).build())).contains(zoho);
+        assertThatThrownBy(() -> store.findToken(OAuthToken.builder().client("zoho").build()))
+                .as("a client alone is nothing to match on")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("TOKENSTORE-0007: ");
+    }
+
+    @Test
+    void aTokenWithoutAClientSavedWithAClientsNameKeepsItsRowAndTakesTheName() {
+        OAuthToken legacy = store.saveToken(token("alice").build());
+
+        OAuthToken claimed = store.saveToken(legacy.toBuilder().client("zoho").accessToken("new").build());
+
+        assertThat(claimed.id()).as("the default client's fallback: no duplicate").isEqualTo(legacy.id());
+        assertThat(claimed.client()).isEqualTo("zoho");
+        assertThat(store.getTokens()).containsExactly(claimed);
+        assertThat(store.findToken(OAuthToken.builder().user("alice").build())).isEmpty();
+        assertThat(store.findToken(OAuthToken.builder().user("alice").client("zoho").build())).contains(claimed);
+    }
+
+    @Test
+    void anotherClientsRowIsNeverTakenOverByItsId() {
+        OAuthToken zoho = store.saveToken(token("alice").client("zoho").build());
+        clock.advance(Duration.ofMillis(1));
+
+        OAuthToken salesforce = store.saveToken(zoho.toBuilder().client("salesforce").build());
+        clock.advance(Duration.ofMillis(1));
+        OAuthToken none = store.saveToken(zoho.toBuilder().client(null).build());
+
+        assertThat(salesforce.id()).isNotEqualTo(zoho.id());
+        assertThat(none.id()).isNotIn(zoho.id(), salesforce.id());
+        assertThat(store.getTokens()).containsExactly(zoho, salesforce, none);
+    }
+
+    @Test
+    void twoUsersOfOneClientStayApart() {
+        OAuthToken alice = store.saveToken(token("alice").client("zoho").build());
+        OAuthToken bob = store.saveToken(alice.toBuilder().user("bob").build());
+
+        assertThat(bob.id()).isNotEqualTo(alice.id());
+        assertThat(store.findToken(OAuthToken.builder().user("alice").client("zoho").build())).contains(alice);
+        assertThat(store.findToken(OAuthToken.builder().user("bob").client("zoho").build())).contains(bob);
+    }
+
+    @Test
+    void theRefusalRoundTripsAndIsClearedBySavingWithoutIt() {
+        Instant refused = Instant.parse("2026-11-28T12:34:56.789Z");
+        OAuthToken token = token("alice").client("salesforce").refusedAt(refused).build();
+
+        OAuthToken saved = store.saveToken(token);
+
+        assertThat(saved).isEqualTo(token.toBuilder().id(saved.id()).build());
+        assertThat(store.findTokenById(saved.id())).map(OAuthToken::refusedAt).contains(refused);
+        assertThat(store.findToken(OAuthToken.builder().user("alice").client("salesforce").build())).contains(saved);
+        assertThat(store.getTokens()).containsExactly(saved);
+
+        OAuthToken again = store.saveToken(saved.toBuilder().refusedAt(null).accessToken("after-login").build());
+        assertThat(again.id()).isEqualTo(saved.id());
+        assertThat(store.findTokenById(saved.id())).map(OAuthToken::refusedAt).isEmpty();
+    }
+
+    @Test
+    void concurrentSavesOfOneUsersTwoClientsLeaveOneTokenEach() throws Exception {
+        List<Callable<OAuthToken>> saves = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            String client = i % 2 == 0 ? "zoho" : "salesforce";
+            String access = "access-" + i;
+            saves.add(() -> store.saveToken(token("alice").client(client).accessToken(access).build()));
+        }
+
+        List<OAuthToken> saved = runConcurrently(8, saves);
+
+        assertThat(saved.stream().map(OAuthToken::id).distinct()).hasSize(2);
+        assertThat(store.getTokens()).hasSize(2).extracting(OAuthToken::client)
+                .containsExactlyInAnyOrder("zoho", "salesforce");
+    }
+
     // The data center and the provider account: kept with the token, never matched on
 
     @Test
@@ -405,13 +536,16 @@ public abstract class TokenStoreContract {
                 .apiDomain("https://www.zohoapis.eu")
                 .dataCenter("eu")
                 .account("Zoë.张伟+😀@zoho.example " + tricky)
+                .client("x".repeat(OAuthToken.MAX_CLIENT_LENGTH))
+                .refusedAt(Instant.ofEpochMilli(1_764_352_000_456L))
                 .build();
 
         OAuthToken saved = store.saveToken(token);
 
         assertThat(saved).isEqualTo(token.toBuilder().id(saved.id()).build());
         assertThat(store.findTokenById(saved.id())).contains(saved);
-        assertThat(store.findToken(OAuthToken.builder().userSignature(token.userSignature()).build())).contains(saved);
+        assertThat(store.findToken(OAuthToken.builder().userSignature(token.userSignature()).client(token.client())
+                .build())).contains(saved);
         assertThat(store.findToken(OAuthToken.builder().clientId(token.clientId()).refreshToken(longToken).build()))
                 .contains(saved);
     }

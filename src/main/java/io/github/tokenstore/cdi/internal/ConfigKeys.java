@@ -33,6 +33,24 @@ public final class ConfigKeys {
         return systemProperties();
     }
 
+    /**
+     * The names of the keys that are set, where the named OAuth clients ({@code tokenstore.clients.<name>.*}) are
+     * found: MicroProfile Config's property names (each source's, in their property form: an environment
+     * variable's name cannot be mapped back to a client name, so name a client in a properties source), else
+     * the system properties'. Read once, at each call.
+     *
+     * @param application as for {@link #of(ClassLoader)}
+     */
+    public static Iterable<String> names(ClassLoader application) {
+        if (microProfileConfigLoadable()) {
+            Optional<Iterable<String>> names = MicroProfileConfigKeys.names(application);
+            if (names.isPresent()) {
+                return names.get();
+            }
+        }
+        return System.getProperties().stringPropertyNames();
+    }
+
     /** The system properties, read at each look-up. */
     public static Function<String, Optional<String>> systemProperties() {
         return key -> Optional.ofNullable(System.getProperty(key));

@@ -117,6 +117,58 @@ public record OAuthConfig(String clientId, String clientSecret, String redirectU
         JVM
     }
 
+    /**
+     * The keys every client shares: the refresh policy (which named clients may override per client), the
+     * refresh lock and the token-endpoint timeouts.
+     *
+     * @param policy          when to refresh, from {@link #REFRESH_AHEAD}, {@link #EXPIRY_SKEW},
+     *                        {@link #THROTTLE_BACK_OFF}
+     * @param refreshLock     which refresh lock
+     * @param refreshLockWait the longest wait for another JVM's refresh
+     * @param connectTimeout  time to connect to a token endpoint
+     * @param requestTimeout  time for a token-endpoint request
+     */
+    public record RefreshSettings(RefreshPolicy policy, LockMode refreshLock, Duration refreshLockWait,
+                                  Duration connectTimeout, Duration requestTimeout) {
+
+        /** The keys as they are read here, in this order. */
+        static final List<String> KEYS = List.of(REFRESH_AHEAD, EXPIRY_SKEW, THROTTLE_BACK_OFF, REFRESH_LOCK,
+                REFRESH_LOCK_WAIT, CONNECT_TIMEOUT, REQUEST_TIMEOUT);
+
+        /** Every default: what an application that sets none of {@link #KEYS} gets. */
+        static RefreshSettings defaults() {
+            return new RefreshSettings(new RefreshPolicy(RefreshPolicy.DEFAULT_REFRESH_AHEAD,
+                    RefreshPolicy.DEFAULT_EXPIRY_SKEW, RefreshPolicy.DEFAULT_THROTTLE_BACK_OFF), LockMode.AUTO,
+                    DatabaseRefreshLock.DEFAULT_MAX_WAIT, ZohoAccountsClient.DEFAULT_CONNECT_TIMEOUT,
+                    ZohoAccountsClient.DEFAULT_REQUEST_TIMEOUT);
+        }
+
+        /** The keys; wrong values are problems, and then the result is {@code null}. */
+        static RefreshSettings read(Function<String, Optional<String>> value, List<TokenStoreException> problems) {
+            int before = problems.size();
+            Duration refreshAhead = duration(value, REFRESH_AHEAD, RefreshPolicy.DEFAULT_REFRESH_AHEAD, problems);
+            Duration expirySkew = duration(value, EXPIRY_SKEW, RefreshPolicy.DEFAULT_EXPIRY_SKEW, problems);
+            Duration backOff = duration(value, THROTTLE_BACK_OFF, RefreshPolicy.DEFAULT_THROTTLE_BACK_OFF, problems);
+            LockMode lock = value.apply(REFRESH_LOCK).map(v -> {
+                try {
+                    return LockMode.valueOf(v.strip().toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    problems.add(CdiMessages.unknownRefreshLock(v));
+                    return LockMode.AUTO;
+                }
+            }).orElse(LockMode.AUTO);
+            Duration lockWait = duration(value, REFRESH_LOCK_WAIT, DatabaseRefreshLock.DEFAULT_MAX_WAIT, problems);
+            Duration connect = duration(value, CONNECT_TIMEOUT, ZohoAccountsClient.DEFAULT_CONNECT_TIMEOUT, problems);
+            Duration request = duration(value, REQUEST_TIMEOUT, ZohoAccountsClient.DEFAULT_REQUEST_TIMEOUT, problems);
+            positive(THROTTLE_BACK_OFF, backOff, problems);
+            positive(REFRESH_LOCK_WAIT, lockWait, problems);
+            positive(CONNECT_TIMEOUT, connect, problems);
+            positive(REQUEST_TIMEOUT, request, problems);
+            RefreshPolicy policy = checkedPolicy(REFRESH_AHEAD, refreshAhead, EXPIRY_SKEW, expirySkew, backOff, problems);
+            return problems.size() > before ? null : new RefreshSettings(policy, lock, lockWait, connect, request);
+        }
+    }
+
     /** The configuration, or empty if no OAuth key is set; problems go to {@code problems}. */
     static Optional<OAuthConfig> read(Function<String, Optional<String>> value, List<TokenStoreException> problems) {
         if (PRESENCE_KEYS.stream().map(value).allMatch(Optional::isEmpty)) {
@@ -184,36 +236,28 @@ public record OAuthConfig(String clientId, String clientSecret, String redirectU
             }
             return url;
         }).orElse(null);
-        Duration refreshAhead = duration(value, REFRESH_AHEAD, RefreshPolicy.DEFAULT_REFRESH_AHEAD, problems);
-        Duration expirySkew = duration(value, EXPIRY_SKEW, RefreshPolicy.DEFAULT_EXPIRY_SKEW, problems);
-        Duration backOff = duration(value, THROTTLE_BACK_OFF, RefreshPolicy.DEFAULT_THROTTLE_BACK_OFF, problems);
-        LockMode lock = value.apply(REFRESH_LOCK).map(v -> {
-            try {
-                return LockMode.valueOf(v.strip().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                problems.add(CdiMessages.unknownRefreshLock(v));
-                return LockMode.AUTO;
-            }
-        }).orElse(LockMode.AUTO);
-        Duration lockWait = duration(value, REFRESH_LOCK_WAIT, DatabaseRefreshLock.DEFAULT_MAX_WAIT, problems);
-        Duration connect = duration(value, CONNECT_TIMEOUT, ZohoAccountsClient.DEFAULT_CONNECT_TIMEOUT, problems);
-        Duration request = duration(value, REQUEST_TIMEOUT, ZohoAccountsClient.DEFAULT_REQUEST_TIMEOUT, problems);
-        positive(THROTTLE_BACK_OFF, backOff, problems);
-        positive(REFRESH_LOCK_WAIT, lockWait, problems);
-        positive(CONNECT_TIMEOUT, connect, problems);
-        positive(REQUEST_TIMEOUT, request, problems);
-        if (expirySkew != null && expirySkew.isNegative()) {
-            problems.add(CdiMessages.durationOutOfRange(EXPIRY_SKEW, expirySkew, "it must be zero or positive"));
-        } else if (refreshAhead != null && expirySkew != null && refreshAhead.compareTo(expirySkew) < 0) {
-            problems.add(CdiMessages.durationOutOfRange(REFRESH_AHEAD, refreshAhead,
-                    "it must be at least " + EXPIRY_SKEW + " (" + expirySkew + ")"));
-        }
+        RefreshSettings settings = RefreshSettings.read(value, problems);
         if (problems.size() > before) {
             return Optional.empty();
         }
         return Optional.of(new OAuthConfig(clientId, clientSecret, redirectUri, dataCenter, accountsUrl,
-                new RefreshPolicy(refreshAhead, expirySkew, backOff), lock, lockWait, connect, request,
-                List.copyOf(dataCenters), Map.copyOf(secrets), Map.copyOf(accountsUrls), scopes, login));
+                settings.policy(), settings.refreshLock(), settings.refreshLockWait(), settings.connectTimeout(),
+                settings.requestTimeout(), List.copyOf(dataCenters), Map.copyOf(secrets), Map.copyOf(accountsUrls),
+                scopes, login));
+    }
+
+    /** The keys every client shares, as these keys set them. */
+    public RefreshSettings settings() {
+        return new RefreshSettings(policy, refreshLock, refreshLockWait, connectTimeout, requestTimeout);
+    }
+
+    /**
+     * Whether a key of the Zoho client itself is set (not only one of the {@link RefreshSettings#KEYS} that
+     * every client shares): beside named clients, only such a key makes {@code tokenstore.oauth.*} a client.
+     */
+    static boolean clientKeysSet(Function<String, Optional<String>> value) {
+        return PRESENCE_KEYS.stream().filter(k -> !RefreshSettings.KEYS.contains(k)).map(value)
+                .anyMatch(Optional::isPresent);
     }
 
     /** The client of the default data center these keys describe. */
@@ -297,7 +341,7 @@ public record OAuthConfig(String clientId, String clientSecret, String redirectU
         return String.join(",", dataCenters.stream().map(DataCenter::location).toList());
     }
 
-    private static Duration duration(Function<String, Optional<String>> value, String key, Duration fallback,
+    static Duration duration(Function<String, Optional<String>> value, String key, Duration fallback,
                                      List<TokenStoreException> problems) {
         Optional<String> v = value.apply(key);
         if (v.isEmpty()) {
@@ -311,7 +355,28 @@ public record OAuthConfig(String clientId, String clientSecret, String redirectU
         }
     }
 
-    private static void positive(String key, Duration d, List<TokenStoreException> problems) {
+    /**
+     * The policy of these three values, or {@code null} if one is {@code null} (unparsable, its problem added
+     * already) or breaks a rule: then its problem, naming its key, is added here, except that the caller
+     * checks that the back-off is positive (to keep the problems in key order).
+     */
+    static RefreshPolicy checkedPolicy(String aheadKey, Duration refreshAhead, String skewKey, Duration expirySkew,
+                                       Duration backOff, List<TokenStoreException> problems) {
+        int before = problems.size();
+        if (expirySkew != null && expirySkew.isNegative()) {
+            problems.add(CdiMessages.durationOutOfRange(skewKey, expirySkew, "it must be zero or positive"));
+        } else if (refreshAhead != null && expirySkew != null && refreshAhead.compareTo(expirySkew) < 0) {
+            problems.add(CdiMessages.durationOutOfRange(aheadKey, refreshAhead,
+                    "it must be at least " + skewKey + " (" + expirySkew + ")"));
+        }
+        if (problems.size() > before || refreshAhead == null || expirySkew == null || backOff == null
+                || backOff.isNegative() || backOff.isZero()) {
+            return null;
+        }
+        return new RefreshPolicy(refreshAhead, expirySkew, backOff);
+    }
+
+    static void positive(String key, Duration d, List<TokenStoreException> problems) {
         if (d != null && (d.isNegative() || d.isZero())) {
             problems.add(CdiMessages.durationOutOfRange(key, d, "it must be positive"));
         }

@@ -83,7 +83,7 @@ public final class TokenStoreConfig {
     public static final List<String> KEYS = Stream.concat(Stream.of(STORE, DIRECTORY, FILE_PATH, FILE_IDS, JPA_DATASOURCE,
             JPA_URL, JPA_USER, JPA_PASSWORD, JPA_SCHEMA, JPA_POOL_SIZE, JPA_PROVIDER, USER, ENCRYPTION_KEYS,
             REVOKE_ON_DELETE, CLEANUP_IDLE_AFTER, CLEANUP_INTERVAL),
-            OAuthConfig.KEYS.stream()).toList();
+            Stream.concat(OAuthConfig.KEYS.stream(), ClientsConfig.KEYS.stream())).toList();
 
     /** The datasource a Jakarta EE server must offer, used when no key names another. */
     public static final String DEFAULT_DATASOURCE = "java:comp/DefaultDataSource";
@@ -116,6 +116,7 @@ public final class TokenStoreConfig {
     private final String provider;
     private final UserSignature configuredUser;
     private final OAuthConfig oauth;
+    private final ClientsConfig clients;
     private final EncryptionKeys encryptionKeys;
     private final boolean revokeOnDelete;
     private final Duration cleanupIdleAfter;
@@ -136,6 +137,7 @@ public final class TokenStoreConfig {
         provider = r.provider;
         configuredUser = r.configuredUser;
         oauth = r.oauth;
+        clients = r.clients;
         encryptionKeys = r.encryptionKeys;
         revokeOnDelete = r.revokeOnDelete;
         cleanupIdleAfter = r.cleanupIdleAfter;
@@ -161,7 +163,18 @@ public final class TokenStoreConfig {
      */
     public static TokenStoreConfig read(Function<String, Optional<String>> source, Path workingDirectory,
                                         boolean ownTokenService) {
-        Reader reader = new Reader(source, workingDirectory.toAbsolutePath());
+        return read(source, List.of(), workingDirectory, ownTokenService);
+    }
+
+    /**
+     * Reads every key from {@code source}, and the named OAuth clients ({@code tokenstore.clients.<name>.*}) that
+     * {@code names} shows.
+     *
+     * @param names the names of the keys that are set, e.g. MicroProfile Config's property names
+     */
+    public static TokenStoreConfig read(Function<String, Optional<String>> source, Iterable<String> names,
+                                        Path workingDirectory, boolean ownTokenService) {
+        Reader reader = new Reader(source, names, workingDirectory.toAbsolutePath());
         reader.ownTokenService = ownTokenService;
         return new TokenStoreConfig(reader.read());
     }
@@ -236,9 +249,14 @@ public final class TokenStoreConfig {
         return Optional.ofNullable(configuredUser);
     }
 
-    /** The OAuth client's settings, if its keys are set (and valid). */
+    /** The {@code tokenstore.oauth.*} client's settings (the client named {@code zoho}), if its keys are set (and valid). */
     public Optional<OAuthConfig> oauth() {
         return Optional.ofNullable(oauth);
+    }
+
+    /** Every OAuth client: the {@code tokenstore.oauth.*} one and the named ones; {@link ClientsConfig#NONE} if none. */
+    public ClientsConfig clients() {
+        return clients;
     }
 
     /**
@@ -277,6 +295,8 @@ public final class TokenStoreConfig {
                 + ", url=" + (url == null ? null : PooledDataSources.redact(url)) + ", user=" + user
                 + ", password=" + (password == null ? null : "(hidden)") + ", schema=" + schema
                 + ", poolSize=" + poolSize + ", provider=" + provider + ", crmCallUser=" + configuredUser + ", oauth=" + oauth
+                + (clients.named().isEmpty() ? "" : ", clients=" + clients.named().values() + ", defaultClient="
+                + clients.defaultClient())
                 + ", encryptionKeys=" + encryptionKeys + ", revokeOnDelete=" + revokeOnDelete
                 + ", cleanupIdleAfter=" + cleanupIdleAfter + ", cleanupInterval=" + cleanupInterval
                 + ", problems=" + problems.size() + "]";
@@ -286,6 +306,7 @@ public final class TokenStoreConfig {
     private static final class Reader {
 
         private final Function<String, Optional<String>> source;
+        private final Iterable<String> names;
         private final Path workingDirectory;
         private final List<TokenStoreException> problems = new ArrayList<>();
 
@@ -302,14 +323,16 @@ public final class TokenStoreConfig {
         private String provider;
         private UserSignature configuredUser;
         private OAuthConfig oauth;
+        private ClientsConfig clients = ClientsConfig.NONE;
         private EncryptionKeys encryptionKeys;
         private boolean revokeOnDelete;
         private boolean ownTokenService;
         private Duration cleanupIdleAfter;
         private Duration cleanupInterval = DEFAULT_CLEANUP_INTERVAL;
 
-        Reader(Function<String, Optional<String>> source, Path workingDirectory) {
+        Reader(Function<String, Optional<String>> source, Iterable<String> names, Path workingDirectory) {
             this.source = source;
+            this.names = names;
             this.workingDirectory = workingDirectory;
         }
 
@@ -385,7 +408,8 @@ public final class TokenStoreConfig {
                     problems.add(CdiMessages.deploymentProblem(e));
                 }
             });
-            oauth = OAuthConfig.read(this::value, problems).orElse(null);
+            clients = ClientsConfig.read(this::value, names, problems);
+            oauth = clients.zoho();
             value(REVOKE_ON_DELETE).map(String::strip).ifPresent(v -> {
                 if (v.equalsIgnoreCase("true")) {
                     revokeOnDelete = true;
@@ -394,7 +418,8 @@ public final class TokenStoreConfig {
                 }
             });
             // Only the token service revokes, and it needs the client; an invalid OAuth key is its own problem.
-            if (revokeOnDelete && !ownTokenService && OAuthConfig.KEYS.stream().map(this::value).allMatch(Optional::isEmpty)) {
+            if (revokeOnDelete && !ownTokenService && OAuthConfig.KEYS.stream().map(this::value).allMatch(Optional::isEmpty)
+                    && clients.named().isEmpty()) {
                 problems.add(CdiMessages.revokeOnDeleteWithoutClient());
             }
             readCleanup();
