@@ -26,11 +26,26 @@ public class ThrottledException extends OAuthProviderException {
      * @param retryAt   when the next call to the accounts server will be made, or {@code null} if unknown
      */
     public ThrottledException(String messageId, String message, Instant retryAt) {
-        super(messageId, message, ACCESS_DENIED);
+        this(messageId, message, ACCESS_DENIED, retryAt);
+    }
+
+    /**
+     * A throttling answer of a provider other than Zoho (HTTP 429 or 503 with {@code Retry-After}).
+     *
+     * @param messageId the stable ID
+     * @param message   the whole message, starting with the ID
+     * @param errorCode the provider's error code, or a name for the answer such as {@code HTTP 429}
+     * @param retryAt   when the provider said to try again ({@code Retry-After}), or {@code null} if unknown
+     */
+    public ThrottledException(String messageId, String message, String errorCode, Instant retryAt) {
+        super(messageId, message, errorCode);
         this.retryAt = retryAt;
     }
 
-    /** When the token service will call the accounts server again; empty if the client threw this. */
+    /**
+     * When the token service will call the accounts server again, or when the provider said to (its {@code
+     * Retry-After}); empty if unknown.
+     */
     public Optional<Instant> retryAt() {
         return Optional.ofNullable(retryAt);
     }

@@ -74,6 +74,9 @@ public final class IdTokenVerifier {
     private static final int MAX_BODY = 256 * 1024;
 
     private final URI accountsUrl;
+    /** With {@link #forKeys}: the issuer and key set known already (discovered elsewhere, or a preset's). */
+    private final String knownIssuer;
+    private final URI jwksUri;
     private final String clientId;
     private final HttpClient http;
     private final Duration requestTimeout;
@@ -91,11 +94,33 @@ public final class IdTokenVerifier {
      * @param clock          the time for {@code exp}
      */
     public IdTokenVerifier(URI accountsUrl, String clientId, HttpClient http, Duration requestTimeout, Clock clock) {
-        this.accountsUrl = Objects.requireNonNull(accountsUrl, "accountsUrl");
+        this(Objects.requireNonNull(accountsUrl, "accountsUrl"), null, null, clientId, http, requestTimeout, clock);
+    }
+
+    private IdTokenVerifier(URI accountsUrl, String knownIssuer, URI jwksUri, String clientId, HttpClient http,
+                            Duration requestTimeout, Clock clock) {
+        this.accountsUrl = accountsUrl;
+        this.knownIssuer = knownIssuer;
+        this.jwksUri = jwksUri;
         this.clientId = Objects.requireNonNull(clientId, "clientId");
         this.http = Objects.requireNonNull(http, "http");
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * A verifier for an issuer whose key set is known without this class reading a discovery document: a
+     * generic provider that read (and checked) the document itself, or a preset (Google's keys are on another
+     * host than its issuer, so the same-origin rule of the discovery case does not apply here). The key set is
+     * fetched from {@code jwksUri} on first use and again for an unknown {@code kid}, as above.
+     *
+     * @param issuer  the exact {@code iss} of the ID tokens
+     * @param jwksUri where the issuer publishes its keys
+     */
+    public static IdTokenVerifier forKeys(String issuer, URI jwksUri, String clientId, HttpClient http,
+                                          Duration requestTimeout, Clock clock) {
+        return new IdTokenVerifier(null, Objects.requireNonNull(issuer, "issuer"),
+                Objects.requireNonNull(jwksUri, "jwksUri"), clientId, http, requestTimeout, clock);
     }
 
     /**
@@ -230,6 +255,14 @@ public final class IdTokenVerifier {
     }
 
     private Keys fetch() {
+        if (jwksUri != null) {
+            try {
+                return new Keys(knownIssuer, JWKSet.parse(get(jwksUri)));
+            } catch (ParseException | IllegalArgumentException e) {
+                throw LoginMessages.failure(LoginException.Failure.PROVIDER_KEYS_UNAVAILABLE, "the key set is not a"
+                        + " JWK set", null);
+            }
+        }
         URI discovery = URI.create(accountsUrl + "/.well-known/openid-configuration");
         Map<String, Object> document;
         try {
@@ -242,8 +275,8 @@ public final class IdTokenVerifier {
         if (!(issuer instanceof String iss) || !sameServer(iss, accountsUrl, true)) {
             throw LoginMessages.failure(LoginException.Failure.DISCOVERY_ISSUER, "expected " + accountsUrl, null);
         }
-        Object jwksUri = document.get("jwks_uri");
-        if (!(jwksUri instanceof String j) || !sameServer(j, accountsUrl, false)) {
+        Object keysUri = document.get("jwks_uri");
+        if (!(keysUri instanceof String j) || !sameServer(j, accountsUrl, false)) {
             throw LoginMessages.failure(LoginException.Failure.PROVIDER_KEYS_UNAVAILABLE, "jwks_uri is missing or not on "
                     + accountsUrl, null);
         }
@@ -311,7 +344,7 @@ public final class IdTokenVerifier {
 
     @Override
     public String toString() {
-        return "IdTokenVerifier[" + accountsUrl + ", clientId=" + clientId + "]";
+        return "IdTokenVerifier[" + (accountsUrl != null ? accountsUrl : knownIssuer) + ", clientId=" + clientId + "]";
     }
 
     private record Keys(String issuer, JWKSet set) {

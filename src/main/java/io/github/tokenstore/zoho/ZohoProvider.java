@@ -1,5 +1,6 @@
 package io.github.tokenstore.zoho;
 
+import com.nimbusds.jose.util.JSONObjectUtils;
 import io.github.tokenstore.OAuthProviderException;
 import io.github.tokenstore.ThrottledException;
 import io.github.tokenstore.oauth.DataCenter;
@@ -15,6 +16,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,6 +36,8 @@ public final class ZohoProvider implements OAuthProvider {
 
     /** Scopes every login asks for besides the configured ones: the ID token and its e-mail. */
     public static final List<String> LOGIN_SCOPES = List.of("openid", "email");
+    /** The {@code code} of Zoho's 401 answer to an invalid access token. */
+    public static final String INVALID_TOKEN = "INVALID_TOKEN";
 
     private final String location;
     private final ZohoAccountsClient client;
@@ -159,6 +163,24 @@ public final class ZohoProvider implements OAuthProvider {
     @Override
     public String authorizationHeader(String accessToken) {
         return "Zoho-oauthtoken " + accessToken;
+    }
+
+    /**
+     * Zoho's APIs refuse an expired or revoked access token with a 401 whose JSON body has {@code "code":
+     * "INVALID_TOKEN"} (and no Bearer challenge); any other 401 (e.g. {@code OAUTH_SCOPE_MISMATCH}) is not a
+     * token problem.
+     */
+    @Override
+    public boolean rejectsAccessToken(int status, String wwwAuthenticate, String body) {
+        if (status != 401 || body == null || body.isBlank()) {
+            return false;
+        }
+        try {
+            return INVALID_TOKEN.equals(JSONObjectUtils.parse(body).get("code"));
+        } catch (ParseException e) {
+            // Not a JSON object (an HTML page of a proxy, say): not Zoho's answer.
+            return false;
+        }
     }
 
     /** Names the location, the accounts server and the client id; never the secret. */
