@@ -81,8 +81,9 @@ final class OAuthMessages {
 
     static AuthorizationRequiredException refreshTokenRefused(UserSignature user, Throwable cause) {
         String id = "TOKENSTORE-0225";
-        return new AuthorizationRequiredException(id, msg(id, "the accounts server refused the "
-                + "refresh token of user '" + user.name() + "' (invalid_code: revoked, or removed at Zoho); it is not "
+        return new AuthorizationRequiredException(id, msg(id, "the provider refused the "
+                + "refresh token of user '" + user.name() + "' (invalid_grant, Zoho: invalid_code: revoked, expired, "
+                + "or rotated away); it is not "
                 + "tried again; have the user authorize again"), user,
                 AuthorizationRequiredException.Reason.REFRESH_TOKEN_REFUSED, cause);
     }
