@@ -136,4 +136,14 @@ public final class ClientsMessages {
                 : "the clients are " + String.join(", ", clients)) + "; configure tokenstore.clients."
                 + shown(client) + ".* or correct the name");
     }
+
+    /**
+     * A client whose keys were read without problems but whose provider cannot be built from them.
+     *
+     * @param why the builder's message, which names arguments, never their values
+     */
+    public static TokenStoreException clientUnbuildable(String client, String provider, String why) {
+        return problem("TOKENSTORE-1121", "the OAuth client " + shown(client) + " (provider " + provider
+                + ") cannot be built: " + why + "; check its tokenstore.clients." + shown(client) + ".* keys");
+    }
 }
