@@ -239,6 +239,8 @@ public class TokenStoreExtension implements Extension {
     private volatile Map<String, OAuthProviders> clientProviders = Map.of();
     /** The clients as read when the beans were added: a {@code TokenService} bean for each declared one. */
     private volatile ClientsConfig beanClients = ClientsConfig.NONE;
+    /** Every client's login flow by client name, once made. */
+    private final Map<String, LoginFlow> loginFlows = new ConcurrentHashMap<>();
     /** The library's token services by client name, once their beans were created. */
     private final Map<String, TokenService> clientServices = new ConcurrentHashMap<>();
     /** Where started logins wait: the built-in JPA store's database if it has one, else this JVM's memory. */
@@ -372,22 +374,53 @@ public class TokenStoreExtension implements Extension {
                 .produceWith(this::createLoginPages);
     }
 
+    /** The default client's login flow (the {@code LoginFlow} bean). */
     private LoginFlow createLoginFlow(Instance<Object> beans) {
-        config.oauth().orElseThrow(() -> CdiMessages.oauthNotConfigured("LoginFlow"));
-        TokenService service = serviceInUse(beans).get();
-        if (service == null) {
-            service = beans.select(TokenService.class).get();
+        if (providers == null) {
+            throw CdiMessages.oauthNotConfigured("LoginFlow");
         }
-        return new LoginFlow(providers, pendingLogins, beans.select(TokenStore.class).get(), service,
-                clock(beans), new SecureRandom());
+        return loginFlow(config.clients().defaultClient(), beans);
     }
 
+    /**
+     * One client's login flow, made once: the client's providers, its token service bean (for the default
+     * client, the application's own service if it has one), the store bean and the pending logins.
+     */
+    private LoginFlow loginFlow(String client, Instance<Object> beans) {
+        LoginFlow made = loginFlows.get(client);
+        if (made != null) {
+            return made;
+        }
+        ClientsConfig clients = config.clients();
+        boolean isDefault = client.equals(clients.defaultClient());
+        boolean legacy = ClientsConfig.LEGACY_CLIENT.equals(client) && clients.zoho() != null;
+        TokenService service = isDefault && !builtInService ? applicationService(beans)
+                : beans.select(TokenService.class, OAuthClient.Literal.of(client)).get();
+        LoginFlow flow = new LoginFlow(legacy ? null : client, isDefault, clientProviders.get(client), pendingLogins,
+                beans.select(TokenStore.class).get(), service, clock(beans), new SecureRandom());
+        LoginFlow raced = loginFlows.putIfAbsent(client, flow);
+        return raced != null ? raced : flow;
+    }
+
+    /**
+     * The login pages: the default client's at {@code …/login} and {@code …/callback}, and every client with a
+     * redirect URI at {@code …/login/<name>} and {@code …/callback/<name>}.
+     */
     private LoginPages createLoginPages(Instance<Object> beans) {
-        OAuthConfig oauth = config.oauth().orElseThrow(() -> CdiMessages.oauthNotConfigured("LoginPages"));
+        if (providers == null) {
+            throw CdiMessages.oauthNotConfigured("LoginPages");
+        }
         LoginFlow flow = beans.select(LoginFlow.class).get();
+        Map<String, LoginFlow> flows = new TreeMap<>();
+        clientProviders.forEach((client, serving) -> {
+            if (serving.loginStart().redirectUri() != null) {
+                flows.put(client, loginFlow(client, beans));
+            }
+        });
         Event<TokenLogin> logins = beans.select(BeanManager.class).get().getEvent().select(TokenLogin.class);
-        return new LoginPages(flow, oauth.login().path(), oauth.login().errorPath(), done -> logins.fire(
-                new TokenLogin(done.user(), done.account(), done.dataCenter(), done.returnPath())));
+        return new LoginPages(flow, flows, config.clients().login().path(), config.clients().login().errorPath(),
+                done -> logins.fire(new TokenLogin(done.user(), done.account(), done.dataCenter(),
+                        done.returnPath())));
     }
 
     /**
@@ -426,7 +459,7 @@ public class TokenStoreExtension implements Extension {
         beanClients = clients;
         boolean own = !applicationServices.isEmpty() || !alternativeServices.isEmpty();
         builtInService = !own;
-        if (!own && !clients.declared().contains(clients.defaultClient())) {
+        if (!own && (clients.defaultClient() == null || !clients.declared().contains(clients.defaultClient()))) {
             // No (default) client: the bean is there and fails with 0522 when used, after validation has
             // reported why there is none.
             addTokenService(event, null, true);
