@@ -1,6 +1,7 @@
 package io.github.tokenstore.jpa;
 
 import io.github.tokenstore.TokenStoreException;
+import io.github.tokenstore.core.TokenChanges;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,10 +26,12 @@ public final class JpaSchema {
 
     /** The table of {@link TokenEntity}. */
     public static final String TABLE = "tokenstore_token";
+    /** The script that creates the change feed's table ({@link TokenChanges#TABLE}). */
+    static final String CHANGES_SCRIPT = "V6__token_changes.sql";
     /** The shipped scripts, in order; each database has its own folder. Never edit one: add the next. */
     static final List<String> SCRIPTS = List.of("V1__create_tokenstore_token.sql",
             "V2__encryption_and_last_use.sql", "V3__data_center_and_account.sql", JdbcPendingLogins.SCRIPT,
-            "V5__client_and_refusal.sql");
+            "V5__client_and_refusal.sql", CHANGES_SCRIPT);
     /** The columns each script adds, by the script's index in {@link #SCRIPTS}. */
     static final List<List<String>> COLUMNS_BY_VERSION = List.of(
             List.of("id", "user_name", "client_id", "client_secret", "refresh_token",
@@ -39,7 +42,9 @@ public final class JpaSchema {
             // V4 adds no column here: it creates the pending logins' table (JdbcPendingLogins.TABLE).
             List.of(),
             // V5 also replaces the unique user by the unique (user, client).
-            List.of("client_name", "refused_at"));
+            List.of("client_name", "refused_at"),
+            // V6 adds no column here either: it creates the change feed's table (TokenChanges.TABLE).
+            List.of());
     /** Every column of the current schema. */
     static final List<String> COLUMNS = COLUMNS_BY_VERSION.stream().flatMap(List::stream).toList();
 
@@ -80,7 +85,7 @@ public final class JpaSchema {
     /**
      * Applies {@code action} to the database behind {@code dataSource}: {@code CREATE} runs every shipped
      * script whose columns are all missing, in order (a new table gets V1, V2, V3 and V5, a version-1 table V2, V3
-     * and V5, and so on; V4, the pending logins' table, is made apart);
+     * and V5, and so on; V4, the pending logins' table, and V6, the change feed's, are made apart if missing);
      * {@code VALIDATE} checks that every column of every version is there.
      *
      * @return the database's product name, for messages
@@ -125,12 +130,57 @@ public final class JpaSchema {
         }
     }
 
-    /** With {@code CREATE}, the pending logins' table (V4) if it is missing and the jar has DDL for the database. */
+    /**
+     * With {@code CREATE}, the pending logins' table (V4) and the change feed's (V6) if missing and the jar has
+     * DDL for the database.
+     */
     private static void createLoginTable(Connection c, SchemaAction action) throws SQLException, IOException {
         Database database = Database.of(c.getMetaData());
         if (action == SchemaAction.CREATE && database != null && !JdbcPendingLogins.exists(c)) {
             JdbcPendingLogins.create(c, database);
         }
+        if (action == SchemaAction.CREATE && database != null && !exists(c, TokenChanges.TABLE)) {
+            try {
+                for (String statement : statements(database.script(CHANGES_SCRIPT))) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute(statement);
+                    }
+                }
+            } catch (SQLException e) {
+                // Another node may have created it at the same moment.
+                if (!exists(c, TokenChanges.TABLE)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether the database behind {@code dataSource} has the change feed's table: without it (a schema managed
+     * by hand and not yet upgraded to V6) the store records no changes.
+     *
+     * @throws TokenStoreException if the database fails
+     */
+    static boolean hasChangeTable(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection()) {
+            return exists(c, TokenChanges.TABLE);
+        } catch (SQLException e) {
+            throw JpaMessages.schemaFailed("validate", "the database", e);
+        }
+    }
+
+    /** Whether {@code table} is there, asked of the metadata: no failing statement in anyone's transaction. */
+    static boolean exists(Connection c, String table) throws SQLException {
+        DatabaseMetaData meta = c.getMetaData();
+        // Databases fold unquoted names differently: H2 to upper case, PostgreSQL to lower case.
+        for (String name : List.of(table, table.toUpperCase(Locale.ROOT))) {
+            try (ResultSet rs = meta.getTables(c.getCatalog(), c.getSchema(), name, null)) {
+                if (rs.next()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static void run(Connection c, Database database, int version) throws SQLException, IOException {

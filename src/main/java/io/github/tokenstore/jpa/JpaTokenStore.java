@@ -5,6 +5,9 @@ import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenStore;
 import io.github.tokenstore.TokenStoreException;
 import io.github.tokenstore.core.CoreMessages;
+import io.github.tokenstore.UserSignature;
+import io.github.tokenstore.core.ChangeFeedMessages;
+import io.github.tokenstore.core.TokenChanges;
 import io.github.tokenstore.core.TokenCipher;
 import io.github.tokenstore.core.TokenHashes;
 import io.github.tokenstore.core.TokenIds;
@@ -15,6 +18,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.Query;
 import jakarta.persistence.TypedQuery;
 import jakarta.persistence.spi.PersistenceProvider;
 import jakarta.persistence.spi.PersistenceProviderResolverHolder;
@@ -24,8 +28,10 @@ import jakarta.transaction.UserTransaction;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -52,8 +58,13 @@ import javax.sql.DataSource;
  * {@code EntityManager}, where it is part of the read's transaction.
  *
  * <p>Reads run without a transaction on the store's own factory: one statement, one round trip.
+ *
+ * <p>A store made by {@link #open} on a database with the table {@value TokenChanges#TABLE} (schema V6) adds a
+ * row to it in the same transaction as every save and delete of a user's token ({@link TokenChanges}): the feed
+ * through which the other JVMs of a cluster forget the tokens they cached. A store on an application's factory
+ * or entity manager records no changes: its schema is the application's.
  */
-public final class JpaTokenStore implements TokenStore, IdleTokens {
+public final class JpaTokenStore implements TokenStore, IdleTokens, TokenChanges {
 
     /** Attempts of one save before its collision is reported. */
     private static final int SAVE_ATTEMPTS = 16;
@@ -72,6 +83,8 @@ public final class JpaTokenStore implements TokenStore, IdleTokens {
     private final TokenCipher cipher;
     /** Writes the reads' uses off the read path; {@code null}: a read writes its use itself. */
     private final LastUseRecorder lastUses;
+    /** Whether saves and deletes add rows to {@link TokenChanges#TABLE}. */
+    private final boolean recordsChanges;
 
     /**
      * A store on an application's resource-local {@code EntityManagerFactory}, whose persistence unit
@@ -97,12 +110,15 @@ public final class JpaTokenStore implements TokenStore, IdleTokens {
      * @param description names the store in messages; never holds a password
      */
     JpaTokenStore(EntityManagerFactory emf, AutoCloseable resources, String description, Clock clock) {
-        this(emf, resources, description, clock, null);
+        this(emf, resources, description, clock, null, false);
     }
 
-    /** @param keys encrypt the secret columns, or {@code null} to store them in plaintext */
+    /**
+     * @param keys           encrypt the secret columns, or {@code null} to store them in plaintext
+     * @param recordsChanges whether saves and deletes add rows to {@link TokenChanges#TABLE}
+     */
     JpaTokenStore(EntityManagerFactory emf, AutoCloseable resources, String description, Clock clock,
-                  EncryptionKeys keys) {
+                  EncryptionKeys keys, boolean recordsChanges) {
         if (emf == null) {
             throw CoreMessages.nullArgument("JpaTokenStore", "emf");
         }
@@ -112,6 +128,7 @@ public final class JpaTokenStore implements TokenStore, IdleTokens {
         this.clock = clock;
         this.cipher = keys == null ? null : new TokenCipher(keys);
         this.lastUses = new LastUseRecorder(this::writeLastUses, clock, description);
+        this.recordsChanges = recordsChanges;
     }
 
     /**
@@ -157,6 +174,7 @@ public final class JpaTokenStore implements TokenStore, IdleTokens {
         }
         requireClock("JpaTokenStore.open", clock);
         String database = JpaSchema.apply(dataSource, schema == null ? SchemaAction.CREATE : schema);
+        boolean changes = JpaSchema.hasChangeTable(dataSource);
         PersistenceProvider provider = provider(providerClassName);
         EntityManagerFactory emf = provider.createContainerEntityManagerFactory(
                 new TokenStorePersistenceUnit(provider.getClass().getName(), dataSource), Map.of());
@@ -169,7 +187,7 @@ public final class JpaTokenStore implements TokenStore, IdleTokens {
                 }
             }
         };
-        return new JpaTokenStore(emf, resources, "the JPA token store (" + database + ")", clock, keys);
+        return new JpaTokenStore(emf, resources, "the JPA token store (" + database + ")", clock, keys, changes);
     }
 
     /**
@@ -235,6 +253,8 @@ public final class JpaTokenStore implements TokenStore, IdleTokens {
         this.cipher = keys == null ? null : new TokenCipher(keys);
         // The application's entity manager may be bound to its threads and transactions: no thread of ours.
         this.lastUses = null;
+        // Its schema is the application's, which may lack the V6 table: a missing table would fail every save.
+        this.recordsChanges = false;
     }
 
     private static Clock requireClock(String method, Clock clock) {
@@ -281,9 +301,16 @@ public final class JpaTokenStore implements TokenStore, IdleTokens {
     @Override
     public void deleteToken(String id) {
         TokenMatch.checkId("deleteToken", id);
-        inTransaction("deleteToken", em -> em.createQuery("delete from TokenstoreToken t where t.id = :id")
-                .setParameter("id", id)
-                .executeUpdate());
+        inTransaction("deleteToken", em -> {
+            TokenEntity row = recordsChanges ? em.find(TokenEntity.class, id) : null;
+            int deleted = em.createQuery("delete from TokenstoreToken t where t.id = :id")
+                    .setParameter("id", id)
+                    .executeUpdate();
+            if (deleted > 0 && row != null) {
+                recordChange(em, row.userName(), row.client(), Kind.DELETED);
+            }
+            return deleted;
+        });
     }
 
     @Override
@@ -301,7 +328,18 @@ public final class JpaTokenStore implements TokenStore, IdleTokens {
 
     @Override
     public void deleteTokens() {
-        inTransaction("deleteTokens", em -> em.createQuery("delete from TokenstoreToken t").executeUpdate());
+        inTransaction("deleteTokens", em -> {
+            if (recordsChanges) {
+                // One change per user's token, in the same statement as the rows are read: every row deleted next.
+                em.createNativeQuery("insert into " + TokenChanges.TABLE + " (user_name, client_name, kind, changed_at)"
+                                + " select user_name, client_name, ?1, ?2 from " + JpaSchema.TABLE
+                                + " where user_name is not null")
+                        .setParameter(1, Kind.DELETED.name())
+                        .setParameter(2, clock.millis())
+                        .executeUpdate();
+            }
+            return em.createQuery("delete from TokenstoreToken t").executeUpdate();
+        });
     }
 
     @Override
@@ -363,11 +401,17 @@ public final class JpaTokenStore implements TokenStore, IdleTokens {
         TokenMatch.checkId("deleteIfIdle", id);
         long cutoff = unusedSince.toEpochMilli();
         flushLastUses();
-        return inTransaction("deleteIfIdle", em -> em.createQuery("delete from TokenstoreToken t where t.id = :id and "
-                        + IDLE)
-                .setParameter("id", id)
-                .setParameter("cutoff", cutoff)
-                .executeUpdate()) > 0;
+        return inTransaction("deleteIfIdle", em -> {
+            TokenEntity row = recordsChanges ? em.find(TokenEntity.class, id) : null;
+            int deleted = em.createQuery("delete from TokenstoreToken t where t.id = :id and " + IDLE)
+                    .setParameter("id", id)
+                    .setParameter("cutoff", cutoff)
+                    .executeUpdate();
+            if (deleted > 0 && row != null) {
+                recordChange(em, row.userName(), row.client(), Kind.DELETED);
+            }
+            return deleted;
+        }) > 0;
     }
 
     /**
@@ -405,15 +449,117 @@ public final class JpaTokenStore implements TokenStore, IdleTokens {
             }
         }
         long now = clock.millis();
+        String previousUser = null;
+        String previousClient = null;
         if (row == null) {
             row = new TokenEntity(TokenIds.newId(), now);
             row.apply(token, now, cipher);
             em.persist(row);
         } else {
+            previousUser = row.userName();
+            previousClient = row.client();
             row.apply(token, now, cipher);
         }
         em.flush();
+        if (recordsChanges) {
+            // Last in the transaction: the change's position is taken as late as can be before the commit.
+            recordChange(em, row.userName(), row.client(), Kind.SAVED);
+            if (previousUser != null && !(previousUser.equals(row.userName())
+                    && Objects.equals(previousClient, row.client()))) {
+                recordChange(em, previousUser, previousClient, Kind.SAVED);
+            }
+        }
         return row.toToken(cipher);
+    }
+
+    /** Adds a change of {@code user}'s token to the feed, in the operation's transaction; none without a user. */
+    private void recordChange(EntityManager em, String user, String client, Kind kind) {
+        if (user == null) {
+            return;
+        }
+        em.createNativeQuery("insert into " + TokenChanges.TABLE + " (user_name, client_name, kind, changed_at)"
+                        + " values (?1, ?2, ?3, ?4)")
+                .setParameter(1, user)
+                .setParameter(2, TokenEntity.clientColumn(client))
+                .setParameter(3, kind.name())
+                .setParameter(4, clock.millis())
+                .executeUpdate();
+    }
+
+    @Override
+    public boolean recordsChanges() {
+        return recordsChanges;
+    }
+
+    @Override
+    public long latestChange() {
+        requireChanges("latestChange");
+        return read("latestChange", em -> {
+            Object max = em.createNativeQuery("select max(id) from " + TokenChanges.TABLE).getSingleResult();
+            return max == null ? 0L : ((Number) max).longValue();
+        });
+    }
+
+    @Override
+    public List<Change> changesAfter(long position, int limit) {
+        requireChanges("changesAfter");
+        if (limit < 1) {
+            throw ChangeFeedMessages.limitNotPositive("changesAfter", limit);
+        }
+        return read("changesAfter", em -> changes(em.createNativeQuery("select " + CHANGE_COLUMNS + " from "
+                        + TokenChanges.TABLE + " where id > ?1 order by id")
+                .setParameter(1, position)
+                .setMaxResults(limit)
+                .getResultList()));
+    }
+
+    @Override
+    public List<Change> changesAt(Collection<Long> positions) {
+        requireChanges("changesAt");
+        if (positions.isEmpty()) {
+            return List.of();
+        }
+        // Bound one by one: a list parameter in a native query is not portable between Hibernate and EclipseLink.
+        List<Long> ids = List.copyOf(positions);
+        StringBuilder in = new StringBuilder();
+        for (int i = 1; i <= ids.size(); i++) {
+            in.append(i == 1 ? "?" : ", ?").append(i);
+        }
+        return read("changesAt", em -> {
+            Query query = em.createNativeQuery("select " + CHANGE_COLUMNS + " from " + TokenChanges.TABLE
+                    + " where id in (" + in + ") order by id");
+            for (int i = 0; i < ids.size(); i++) {
+                query.setParameter(i + 1, ids.get(i));
+            }
+            return changes(query.getResultList());
+        });
+    }
+
+    @Override
+    public int pruneChanges(Instant cutoff) {
+        requireChanges("pruneChanges");
+        return inTransaction("pruneChanges", em -> em.createNativeQuery("delete from " + TokenChanges.TABLE
+                        + " where changed_at < ?1")
+                .setParameter(1, cutoff.toEpochMilli())
+                .executeUpdate());
+    }
+
+    private static final String CHANGE_COLUMNS = "id, user_name, client_name, kind, changed_at";
+
+    private static List<Change> changes(List<?> rows) {
+        return rows.stream().map(r -> {
+            Object[] row = (Object[]) r;
+            String client = (String) row[2];
+            return new Change(((Number) row[0]).longValue(), new UserSignature((String) row[1]),
+                    client == null || client.isEmpty() ? null : client, Kind.valueOf((String) row[3]),
+                    Instant.ofEpochMilli(((Number) row[4]).longValue()));
+        }).toList();
+    }
+
+    private void requireChanges(String operation) {
+        if (!recordsChanges) {
+            throw ChangeFeedMessages.feedUnavailable(operation, description);
+        }
     }
 
     private Optional<TokenEntity> find(EntityManager em, TokenMatch match, LockModeType lock) {

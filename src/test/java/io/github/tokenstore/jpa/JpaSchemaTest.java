@@ -196,6 +196,28 @@ class JpaSchemaTest {
     }
 
     @Test
+    void createAddsTheChangeTableToAVersion5SchemaAndValidateWithoutItRecordsNoChanges() throws Exception {
+        JdbcDataSource ds = h2("v5");
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            for (String script : JpaSchema.SCRIPTS.subList(0, 5)) {
+                for (String statement : JpaSchema.statements(JpaSchema.Database.H2.script(script))) {
+                    s.execute(statement);
+                }
+            }
+        }
+        try (JpaTokenStore validated = JpaTokenStore.open(ds, SchemaAction.VALIDATE, null, null)) {
+            assertThat(validated.recordsChanges()).as("a V5 schema still validates; it has no feed").isFalse();
+            validated.saveToken(OAuthToken.builder().user("alice").accessToken("a").build());
+        }
+        try (JpaTokenStore store = JpaTokenStore.open(ds, SchemaAction.CREATE, null, null)) {
+            assertThat(store.recordsChanges()).isTrue();
+            assertThat(store.changesAfter(0, 10)).isEmpty();
+            store.saveToken(OAuthToken.builder().user("alice").accessToken("a2").build());
+            assertThat(store.changesAfter(0, 10)).extracting(c -> c.user().name()).containsExactly("alice");
+        }
+    }
+
+    @Test
     void anUnknownProviderIsAClearError() {
         assertThatThrownBy(() -> JpaTokenStore.open(h2("p"), SchemaAction.CREATE, "com.example.NoSuchProvider", null))
                 .isInstanceOf(TokenStoreException.class)

@@ -73,7 +73,7 @@ abstract class ShippedSchemaContract {
     }
 
     static void roundTrip(DataSource ds) {
-        try (TokenStore store = JpaTokenStore.open(ds, SchemaAction.VALIDATE, HIBERNATE, null)) {
+        try (JpaTokenStore store = JpaTokenStore.open(ds, SchemaAction.VALIDATE, HIBERNATE, null)) {
             OAuthToken saved = store.saveToken(sample());
             assertThat(saved.toBuilder().id(null).build()).isEqualTo(sample());
             assertThat(store.findToken(OAuthToken.builder().user("zoë@zylker.example").build())).contains(saved);
@@ -85,6 +85,12 @@ abstract class ShippedSchemaContract {
                     .dataCenter("d".repeat(OAuthToken.MAX_DATA_CENTER_LENGTH))
                     .account("é".repeat(OAuthToken.MAX_NAME_LENGTH)).build());
             assertThat(store.findTokenById(longest.id())).contains(longest);
+            // The V6 table takes the change of each save, in order, by the identity the database gives.
+            assertThat(store.recordsChanges()).isTrue();
+            assertThat(store.changesAfter(0, 10)).extracting(c -> c.user().name() + " " + c.kind())
+                    .containsExactly("zoë@zylker.example SAVED", "longest SAVED");
+            store.deleteToken(longest.id());
+            assertThat(store.changesAfter(0, 10)).hasSize(3).extracting(c -> c.position()).isSorted();
         }
     }
 

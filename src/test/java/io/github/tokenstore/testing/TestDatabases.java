@@ -50,12 +50,13 @@ public enum TestDatabases {
         }
     }
 
-    /** Drops the store's tables (tokens, pending logins), so a test starts from an empty database. */
+    /** Drops the store's tables (tokens, pending logins, token changes), so a test starts from an empty database. */
     public void dropTable() throws SQLException {
         try (Connection c = DriverManager.getConnection(url(), user(), password());
              var s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS tokenstore_token");
             s.execute("DROP TABLE IF EXISTS tokenstore_login_state");
+            s.execute("DROP TABLE IF EXISTS tokenstore_token_change");
         }
     }
 
