@@ -9,6 +9,7 @@ import io.github.tokenstore.TokenUser;
 import io.github.tokenstore.UserSignature;
 import io.github.tokenstore.jaxrs.ZohoAuthorizationFilter;
 import io.github.tokenstore.oauth.FakeAccountsServer;
+import io.github.tokenstore.oauth.RefreshPolicy;
 import io.github.tokenstore.oauth.TokenService;
 import io.github.tokenstore.testing.FakeOAuthServer;
 import io.github.tokenstore.testing.FakeOAuthServer.Mode;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -52,7 +54,9 @@ class CdiTwoClientsTest {
     static final TestConfig CONFIG = TestConfig.of("tokenstore.store", "memory",
             "tokenstore.oauth.client-id", "1000.CLIENT", "tokenstore.oauth.client-secret", "s3cret",
             "tokenstore.oauth.accounts-url", ZOHO.url().toString(),
+            "tokenstore.oauth.refresh-ahead", "PT7M",
             "tokenstore.clients.salesforce.provider", "salesforce",
+            "tokenstore.clients.salesforce.expiry-skew", "PT2M",
             "tokenstore.clients.salesforce.issuer", SALESFORCE.url().toString(),
             "tokenstore.clients.salesforce.client-id", FakeOAuthServer.CLIENT_ID,
             "tokenstore.clients.salesforce.client-secret", FakeOAuthServer.CLIENT_SECRET,
@@ -143,6 +147,11 @@ class CdiTwoClientsTest {
         assertThat(services.zoho.client()).isNull();
         assertThat(weld.select(TokenService.class, OAuthClient.Literal.of("salesforce")).get())
                 .isSameAs(services.salesforce);
+        // A client's own refresh keys, else the shared ones.
+        assertThat(services.zoho.policy().refreshAhead()).isEqualTo(Duration.ofMinutes(7));
+        assertThat(services.salesforce.policy().refreshAhead()).isEqualTo(Duration.ofMinutes(7));
+        assertThat(services.salesforce.policy().expirySkew()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(services.zoho.policy().expirySkew()).isEqualTo(RefreshPolicy.defaults().expirySkew());
     }
 
     @Test
