@@ -18,11 +18,25 @@ public interface CurrentToken {
     /** The access token to send to the CRM. Never log it. */
     String accessToken();
 
-    /** The base URL of the user's CRM API, e.g. {@code https://www.zohoapis.eu}; {@code null} if unknown. */
+    /**
+     * The base URL of the user's API as the provider named it: Zoho's {@code api_domain} (e.g. {@code
+     * https://www.zohoapis.eu}), Salesforce's {@code instance_url}, a preset's fixed API base; {@code null} if
+     * unknown.
+     */
     String apiDomain();
 
-    /** The value of the {@code Authorization} header: {@code "Zoho-oauthtoken " + accessToken()}. */
+    /**
+     * The value of the {@code Authorization} header as the token's provider wants it: {@code "Zoho-oauthtoken "
+     * + accessToken()} for Zoho (and for the application's own {@code TokenService}), {@code "Bearer " +
+     * accessToken()} for the other providers.
+     */
     String authorizationHeader();
+
+    /**
+     * The name of the call's OAuth client ({@code @CrmCall(client)}, else the default client, e.g. {@code zoho});
+     * {@code null} if the application's own {@code TokenService} serves the call and no client is configured.
+     */
+    String client();
 
     /** Whose token it is. */
     UserSignature user();

@@ -77,7 +77,12 @@ public class LoginException extends TokenStoreException {
         /** The pending logins cannot be read or written (the database). */
         STATE_STORE_FAILED("TOKENSTORE-0823", 502),
         /** The tokens could not be saved. */
-        SAVE_FAILED("TOKENSTORE-0824", 502);
+        SAVE_FAILED("TOKENSTORE-0824", 502),
+        /**
+         * The client's provider says nothing about who logged in (plain OAuth 2.0, no ID token) and nobody is
+         * logged in to the application (no principal, no session user) to keep the tokens under.
+         */
+        USER_UNKNOWN("TOKENSTORE-1122", 403);
 
         private final String id;
         private final int httpStatus;

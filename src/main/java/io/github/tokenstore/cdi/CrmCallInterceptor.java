@@ -59,7 +59,9 @@ public class CrmCallInterceptor {
         CrmCallSupport.Plan plan = support.plan(context.getTarget().getClass(), method);
         UserSignature user = support.user(plan, method, context.getParameters());
         TokenService service = support.tokenService(plan);
-        CrmCallFrames.Frame frame = CrmCallFrames.enter(user, service.currentToken(user));
+        OAuthToken token = service.currentToken(user);
+        CrmCallFrames.Frame frame = CrmCallFrames.enter(user, token, support.clientName(plan),
+                support.provider(plan, token));
         try {
             try {
                 return context.proceed();

@@ -2,6 +2,7 @@ package io.github.tokenstore.cdi;
 
 import io.github.tokenstore.CrmCall;
 import io.github.tokenstore.CurrentToken;
+import io.github.tokenstore.OAuthClient;
 import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenStorage;
 import io.github.tokenstore.TokenStore;
@@ -9,6 +10,8 @@ import io.github.tokenstore.TokenStoreException;
 import io.github.tokenstore.TokenUser;
 import io.github.tokenstore.cdi.internal.BuiltInStore;
 import io.github.tokenstore.cdi.internal.CdiMessages;
+import io.github.tokenstore.cdi.internal.ClientProviders;
+import io.github.tokenstore.cdi.internal.ClientsConfig;
 import io.github.tokenstore.cdi.internal.ClientsMessages;
 import io.github.tokenstore.cdi.internal.ConfigKeys;
 import io.github.tokenstore.cdi.internal.CoherentTokenStore;
@@ -27,7 +30,9 @@ import io.github.tokenstore.jpa.DatabaseRefreshLock;
 import io.github.tokenstore.jpa.JpaTokenStore;
 import io.github.tokenstore.jpa.PooledDataSources;
 import io.github.tokenstore.oauth.TokenCleanup;
+import io.github.tokenstore.oauth.RefreshPolicy;
 import io.github.tokenstore.oauth.TokenService;
+import io.github.tokenstore.provider.OAuthProviders;
 import io.github.tokenstore.zoho.ZohoDataCenters;
 import io.github.tokenstore.TokenLogin;
 import io.github.tokenstore.login.LoginFlow;
@@ -42,6 +47,7 @@ import io.github.tokenstore.spi.RefreshLock;
 import io.github.tokenstore.spi.TokenMetrics;
 import io.github.tokenstore.spi.TokenUserResolver;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Default;
@@ -75,6 +81,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -226,9 +233,16 @@ public class TokenStoreExtension implements Extension {
     private final Map<String, String> crmCallClients = new TreeMap<>();
     /** Misplaced {@code @TokenUser}s found while types were discovered, reported with the other problems. */
     private final List<TokenStoreException> typeProblems = new ArrayList<>();
-    /** The OAuth client and refresh lock built during validation. */
-    /** Every allowed data center's client ({@code tokenstore.oauth.data-centers}), built with the client. */
-    private volatile ZohoDataCenters providers;
+    /** The default client's providers (for the clean-up's revocations), built during validation. */
+    private volatile OAuthProviders providers;
+    /** Every client's providers by name, built during validation (no request: OIDC discovery is lazy). */
+    private volatile Map<String, OAuthProviders> clientProviders = Map.of();
+    /** The clients as read when the beans were added: a {@code TokenService} bean for each declared one. */
+    private volatile ClientsConfig beanClients = ClientsConfig.NONE;
+    /** Every client's login flow by client name, once made. */
+    private final Map<String, LoginFlow> loginFlows = new ConcurrentHashMap<>();
+    /** The library's token services by client name, once their beans were created. */
+    private final Map<String, TokenService> clientServices = new ConcurrentHashMap<>();
     /** Where started logins wait: the built-in JPA store's database if it has one, else this JVM's memory. */
     private volatile PendingLogins pendingLogins;
     private volatile RefreshLock refreshLock;
@@ -314,15 +328,30 @@ public class TokenStoreExtension implements Extension {
                 .types(CrmCallSupport.class, Object.class)
                 .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE)
                 .scope(Singleton.class)
-                .produceWith(beans -> new CrmCallSupport(() -> {
+                .produceWith(beans -> new CrmCallSupport(client -> {
+                    if (client != null) {
+                        return beans.select(TokenService.class, OAuthClient.Literal.of(client)).get();
+                    }
                     TokenService own = builtInService ? null : applicationService(beans);
                     // The library's bean, or the container's own error if the application's cannot be had.
                     return own != null ? own : beans.select(TokenService.class).get();
-                },
+                }, this::callProviders, config.clients().defaultClient(),
                         () -> userResolver(beans), config.configuredUser(),
-                        !builtInService || config.oauth().isPresent()));
+                        !builtInService || providers != null));
         addBuiltInService(event);
         addLoginBeans(event);
+    }
+
+    /**
+     * The providers whose header and API answers a {@code @CrmCall} of {@code client} follows ({@code null}: the
+     * default client); none (Zoho's header) for the default client when the application has its own service.
+     */
+    private OAuthProviders callProviders(String client) {
+        String name = client != null ? client : config.clients().defaultClient();
+        if (!builtInService && (name == null || name.equals(config.clients().defaultClient()))) {
+            return null;
+        }
+        return name == null ? null : clientProviders.get(name);
     }
 
     /**
@@ -345,22 +374,53 @@ public class TokenStoreExtension implements Extension {
                 .produceWith(this::createLoginPages);
     }
 
+    /** The default client's login flow (the {@code LoginFlow} bean). */
     private LoginFlow createLoginFlow(Instance<Object> beans) {
-        config.oauth().orElseThrow(() -> CdiMessages.oauthNotConfigured("LoginFlow"));
-        TokenService service = serviceInUse(beans).get();
-        if (service == null) {
-            service = beans.select(TokenService.class).get();
+        if (providers == null) {
+            throw CdiMessages.oauthNotConfigured("LoginFlow");
         }
-        return new LoginFlow(providers, pendingLogins, beans.select(TokenStore.class).get(), service,
-                clock(beans), new SecureRandom());
+        return loginFlow(config.clients().defaultClient(), beans);
     }
 
+    /**
+     * One client's login flow, made once: the client's providers, its token service bean (for the default
+     * client, the application's own service if it has one), the store bean and the pending logins.
+     */
+    private LoginFlow loginFlow(String client, Instance<Object> beans) {
+        LoginFlow made = loginFlows.get(client);
+        if (made != null) {
+            return made;
+        }
+        ClientsConfig clients = config.clients();
+        boolean isDefault = client.equals(clients.defaultClient());
+        boolean legacy = ClientsConfig.LEGACY_CLIENT.equals(client) && clients.zoho() != null;
+        TokenService service = isDefault && !builtInService ? applicationService(beans)
+                : beans.select(TokenService.class, OAuthClient.Literal.of(client)).get();
+        LoginFlow flow = new LoginFlow(legacy ? null : client, isDefault, clientProviders.get(client), pendingLogins,
+                beans.select(TokenStore.class).get(), service, clock(beans), new SecureRandom());
+        LoginFlow raced = loginFlows.putIfAbsent(client, flow);
+        return raced != null ? raced : flow;
+    }
+
+    /**
+     * The login pages: the default client's at {@code …/login} and {@code …/callback}, and every client with a
+     * redirect URI at {@code …/login/<name>} and {@code …/callback/<name>}.
+     */
     private LoginPages createLoginPages(Instance<Object> beans) {
-        OAuthConfig oauth = config.oauth().orElseThrow(() -> CdiMessages.oauthNotConfigured("LoginPages"));
+        if (providers == null) {
+            throw CdiMessages.oauthNotConfigured("LoginPages");
+        }
         LoginFlow flow = beans.select(LoginFlow.class).get();
+        Map<String, LoginFlow> flows = new TreeMap<>();
+        clientProviders.forEach((client, serving) -> {
+            if (serving.loginStart().redirectUri() != null) {
+                flows.put(client, loginFlow(client, beans));
+            }
+        });
         Event<TokenLogin> logins = beans.select(BeanManager.class).get().getEvent().select(TokenLogin.class);
-        return new LoginPages(flow, oauth.login().path(), oauth.login().errorPath(), done -> logins.fire(
-                new TokenLogin(done.user(), done.account(), done.dataCenter(), done.returnPath())));
+        return new LoginPages(flow, flows, config.clients().login().path(), config.clients().login().errorPath(),
+                done -> logins.fire(new TokenLogin(done.user(), done.account(), done.dataCenter(),
+                        done.returnPath())));
     }
 
     /**
@@ -395,20 +455,55 @@ public class TokenStoreExtension implements Extension {
             event.addDefinitionError(CdiMessages.ambiguousTokenServices(applicationServices));
             return;
         }
-        if (!applicationServices.isEmpty() || !alternativeServices.isEmpty()) {
-            return;
+        ClientsConfig clients = ClientsConfig.readForBeans(configSource(), ConfigKeys.names(null));
+        beanClients = clients;
+        boolean own = !applicationServices.isEmpty() || !alternativeServices.isEmpty();
+        builtInService = !own;
+        if (!own && (clients.defaultClient() == null || !clients.declared().contains(clients.defaultClient()))) {
+            // No (default) client: the bean is there and fails with 0522 when used, after validation has
+            // reported why there is none.
+            addTokenService(event, null, true);
         }
-        builtInService = true;
-        // A singleton, not @ApplicationScoped: TokenService is a final class, which a client proxy cannot
-        // subclass. One instance per container all the same, closed at shutdown.
+        for (String client : clients.declared()) {
+            boolean isDefault = client.equals(clients.defaultClient());
+            if (own && isDefault) {
+                // The application's own service serves the default client, under its name too.
+                event.<TokenService>addBean()
+                        .beanClass(TokenStoreExtension.class)
+                        .types(TokenService.class, Object.class)
+                        .qualifiers(OAuthClient.Literal.of(client), Any.Literal.INSTANCE)
+                        .scope(Dependent.class)
+                        .produceWith(this::applicationService);
+            } else {
+                addTokenService(event, client, isDefault && !own);
+            }
+        }
+    }
+
+    /**
+     * One client's library {@code TokenService}: qualified {@code @OAuthClient(client)}, and {@code @Default} for
+     * the default client. A singleton, not {@code @ApplicationScoped}: TokenService is a final class, which a
+     * client proxy cannot subclass. One instance per container all the same, closed at shutdown.
+     */
+    private void addTokenService(AfterBeanDiscovery event, String client, boolean isDefault) {
+        List<Annotation> qualifiers = new ArrayList<>(List.of(Any.Literal.INSTANCE));
+        if (isDefault) {
+            qualifiers.add(Default.Literal.INSTANCE);
+        }
+        if (client != null) {
+            qualifiers.add(OAuthClient.Literal.of(client));
+        }
         event.<TokenService>addBean()
                 .beanClass(TokenStoreExtension.class)
                 .types(TokenService.class, Object.class)
-                .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE)
+                .qualifiers(qualifiers.toArray(Annotation[]::new))
                 .scope(Singleton.class)
-                .produceWith(this::createTokenService)
+                .produceWith(beans -> createTokenService(client, beans))
                 .disposeWith((service, beans) -> {
                     tokenService.compareAndSet(service, null);
+                    if (client != null) {
+                        clientServices.remove(client, service);
+                    }
                     service.close();
                 });
     }
@@ -435,7 +530,7 @@ public class TokenStoreExtension implements Extension {
         if (!builtInService) {
             return applicationService(beans);
         }
-        return config.oauth().isPresent() ? beans.select(TokenService.class).get() : null;
+        return providers != null ? beans.select(TokenService.class).get() : null;
     }
 
     void addBuiltInStore(@Observes AfterBeanDiscovery event) {
@@ -495,8 +590,8 @@ public class TokenStoreExtension implements Extension {
             opened.set(opening.store());
             storeDatabase = opening.dataSource();
         }
-        if (problems.isEmpty() && read.oauth().isPresent()) {
-            prepareOAuth(read.oauth().get(), storeDatabase, clock(beanManager.createInstance()), problems);
+        if (problems.isEmpty() && !read.clients().isEmpty()) {
+            prepareOAuth(read.clients(), storeDatabase, clock(beanManager.createInstance()), problems);
             preparePendingLogins(read, storeDatabase, problems);
         }
         if (problems.isEmpty() && read.cleanupIdleAfter().isPresent()) {
@@ -562,8 +657,8 @@ public class TokenStoreExtension implements Extension {
         }
         if (storeDatabase != null) {
             try {
-                return new DatabaseRefreshLock(storeDatabase, read.oauth().map(OAuthConfig::refreshLockWait)
-                        .orElse(DatabaseRefreshLock.DEFAULT_MAX_WAIT));
+                return new DatabaseRefreshLock(storeDatabase, read.clients().isEmpty()
+                        ? DatabaseRefreshLock.DEFAULT_MAX_WAIT : read.clients().settings().refreshLockWait());
             } catch (TokenStoreException noNamedLocks) {
                 // H2: one JVM.
             }
@@ -595,16 +690,22 @@ public class TokenStoreExtension implements Extension {
         }
     }
 
-    /** Builds the OAuth client and picks the refresh lock; failures become problems. */
-    private void prepareOAuth(OAuthConfig oauth, DataSource storeDatabase, Clock clock,
+    /** Builds every client's providers and picks the refresh lock they share; failures become problems. */
+    private void prepareOAuth(ClientsConfig clients, DataSource storeDatabase, Clock clock,
                               List<TokenStoreException> problems) {
+        OAuthConfig.RefreshSettings oauth = clients.settings();
+        int before = problems.size();
         try {
-            providers = oauth.providers(clock);
+            clientProviders = ClientProviders.of(clients, clock, problems);
         } catch (TokenStoreException noJsonProvider) {
             // 0245; every value the builder checks was checked while the keys were read.
             problems.add(noJsonProvider);
             return;
         }
+        if (problems.size() > before) {
+            return;
+        }
+        providers = clientProviders.get(clients.defaultClient());
         switch (oauth.refreshLock()) {
             case JVM:
                 refreshLock = RefreshLock.inJvm();
@@ -634,15 +735,39 @@ public class TokenStoreExtension implements Extension {
         }
     }
 
-    private TokenService createTokenService(Instance<Object> beans) {
-        OAuthConfig oauth = config.oauth().orElseThrow(() -> CdiMessages.oauthNotConfigured("TokenService"));
+    /**
+     * The library's token service of one client: its providers, its refresh policy (the client's keys, else
+     * the shared ones), the store bean, the shared refresh lock. The {@code tokenstore.oauth.*} client keeps the
+     * tokens without a client name, as before named clients; a named client keeps its tokens under its name,
+     * and the default one also owns the tokens without a name.
+     *
+     * @param client the client's name, or {@code null} if no client is configured (then 0522)
+     */
+    private TokenService createTokenService(String client, Instance<Object> beans) {
+        ClientsConfig clients = config.clients();
+        OAuthProviders serving = client == null ? null : clientProviders.get(client);
+        if (serving == null) {
+            throw CdiMessages.oauthNotConfigured("TokenService");
+        }
+        boolean legacy = ClientsConfig.LEGACY_CLIENT.equals(client) && clients.zoho() != null;
+        RefreshPolicy policy = legacy ? clients.zoho().policy() : clients.named().get(client).policy();
+        boolean isDefault = client.equals(clients.defaultClient());
         TokenStore store = beans.select(TokenStore.class).get();
         BeanManager beanManager = beans.select(BeanManager.class).get();
-        TokenService service = new TokenService(store, providers, oauth.policy(), refreshLock,
-                new EventTokenListener(beanManager.getEvent()), metrics(beans), clock(beans), managedExecutor(),
-                config.revokeOnDelete());
-        tokenService.set(service);
+        TokenService service = newTokenService(store, serving, legacy ? null : client, isDefault, policy,
+                new EventTokenListener(beanManager.getEvent()), metrics(beans), clock(beans));
+        clientServices.put(client, service);
+        if (isDefault) {
+            tokenService.set(service);
+        }
         return service;
+    }
+
+    private TokenService newTokenService(TokenStore store, OAuthProviders serving, String client, boolean isDefault,
+                                         RefreshPolicy policy, EventTokenListener listener, TokenMetrics metrics,
+                                         Clock clock) {
+        return new TokenService(store, serving, policy, refreshLock, listener, metrics, clock, managedExecutor(),
+                config.revokeOnDelete());
     }
 
     /** TOKENSTORE-0122 (a warning) if keys of the library's own service are set beside the application's. */

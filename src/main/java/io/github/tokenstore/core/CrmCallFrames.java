@@ -2,6 +2,7 @@ package io.github.tokenstore.core;
 
 import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.UserSignature;
+import io.github.tokenstore.provider.OAuthProvider;
 
 /**
  * The {@code @CrmCall} in progress on each thread: whose token and which token. The interceptor enters a
@@ -19,16 +20,33 @@ public final class CrmCallFrames {
     private CrmCallFrames() {
     }
 
-    /** One call's user and token; the token changes once if the call is retried. */
+    /** One call's user, client and token; the token changes once if the call is retried. */
     public static final class Frame {
         private final UserSignature user;
         private volatile OAuthToken token;
+        private final String client;
+        private final OAuthProvider provider;
         private final Frame previous;
 
-        private Frame(UserSignature user, OAuthToken token, Frame previous) {
+        private Frame(UserSignature user, OAuthToken token, String client, OAuthProvider provider, Frame previous) {
             this.user = user;
             this.token = token;
+            this.client = client;
+            this.provider = provider;
             this.previous = previous;
+        }
+
+        /** The name of the call's OAuth client, or {@code null} if none is known. */
+        public String client() {
+            return client;
+        }
+
+        /**
+         * The server that issued the token, whose {@code Authorization} header and answers the call follows;
+         * {@code null} means Zoho's ({@code Zoho-oauthtoken}, {@code INVALID_TOKEN}).
+         */
+        public OAuthProvider provider() {
+            return provider;
         }
 
         /** Whose token. */
@@ -54,7 +72,17 @@ public final class CrmCallFrames {
 
     /** Starts a call on this thread; pass the frame to {@link #leave} in a {@code finally}. */
     public static Frame enter(UserSignature user, OAuthToken token) {
-        Frame frame = new Frame(user, token, CURRENT.get());
+        return enter(user, token, null, null);
+    }
+
+    /**
+     * Starts a call of {@code client}'s token on this thread; pass the frame to {@link #leave} in a {@code finally}.
+     *
+     * @param client   the client's name, or {@code null}
+     * @param provider the server that issued the token, or {@code null} for Zoho's header and answers
+     */
+    public static Frame enter(UserSignature user, OAuthToken token, String client, OAuthProvider provider) {
+        Frame frame = new Frame(user, token, client, provider, CURRENT.get());
         CURRENT.set(frame);
         return frame;
     }

@@ -34,7 +34,14 @@ public final class ThreadCurrentToken implements CurrentToken, Serializable {
 
     @Override
     public String authorizationHeader() {
-        return SCHEME + frame("authorizationHeader()").token().accessToken();
+        CrmCallFrames.Frame f = frame("authorizationHeader()");
+        return f.provider() == null ? SCHEME + f.token().accessToken()
+                : f.provider().authorizationHeader(f.token().accessToken());
+    }
+
+    @Override
+    public String client() {
+        return frame("client()").client();
     }
 
     @Override

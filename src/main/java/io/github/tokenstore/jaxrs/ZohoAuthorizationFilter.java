@@ -3,6 +3,7 @@ package io.github.tokenstore.jaxrs;
 import io.github.tokenstore.CurrentToken;
 import io.github.tokenstore.InvalidTokenException;
 import io.github.tokenstore.core.CoreMessages;
+import io.github.tokenstore.core.CrmCallFrames;
 import io.github.tokenstore.core.ThreadCurrentToken;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.client.ClientResponseContext;
 import jakarta.ws.rs.client.ClientResponseFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import io.github.tokenstore.provider.OAuthProvider;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -28,6 +30,10 @@ import java.io.InputStream;
  * <ul>
  *   <li>request: sets {@code Authorization: Zoho-oauthtoken <access token>} from the {@code @CrmCall} in
  *       progress on the calling thread; outside one it throws {@code TOKENSTORE-0530};</li>
+ *   <li>response: when the call's token comes from another provider than Zoho (a named client, {@code
+ *       @CrmCall(client = …)}), that provider decides whether the answer rejects the token ({@code
+ *       OAuthProvider.rejectsAccessToken}: RFC 6750's {@code WWW-Authenticate: Bearer error="invalid_token"},
+ *       Salesforce's {@code INVALID_SESSION_ID}), with the same consequence as Zoho's; otherwise</li>
  *   <li>response: a 401 whose JSON body has {@code "code": "INVALID_TOKEN"} throws
  *       {@link InvalidTokenException} ({@code TOKENSTORE-0262}), which {@code @CrmCall} answers with one
  *       refresh and one more call (JAX-RS clients pass it on as the cause of a
@@ -66,6 +72,12 @@ public class ZohoAuthorizationFilter implements ClientRequestFilter, ClientRespo
 
     @Override
     public void filter(ClientRequestContext request, ClientResponseContext response) throws IOException {
+        CrmCallFrames.Frame frame = CrmCallFrames.current();
+        OAuthProvider provider = frame == null ? null : frame.provider();
+        if (provider != null) {
+            filterFor(provider, response);
+            return;
+        }
         if (response.getStatus() != 401 || !response.hasEntity()) {
             return;
         }
@@ -76,6 +88,27 @@ public class ZohoAuthorizationFilter implements ClientRequestFilter, ClientRespo
         // Put the body back for the caller, whatever it says.
         response.setEntityStream(new ByteArrayInputStream(body));
         if (body.length <= MAX_ERROR_BODY && isInvalidToken(body, response.getMediaType())) {
+            String apiDomain = token.isActive() ? token.apiDomain() : null;
+            throw new InvalidTokenException(apiDomain, response.getStatus());
+        }
+    }
+
+    /** The provider reads the answer: its status, its {@code WWW-Authenticate} challenge and its body. */
+    private void filterFor(OAuthProvider provider, ClientResponseContext response) throws IOException {
+        String challenge = response.getHeaderString(HttpHeaders.WWW_AUTHENTICATE);
+        if (response.getStatus() != 401 && challenge == null) {
+            return;
+        }
+        String body = null;
+        if (response.hasEntity()) {
+            byte[] bytes;
+            try (InputStream in = response.getEntityStream()) {
+                bytes = in.readNBytes(MAX_ERROR_BODY + 1);
+            }
+            response.setEntityStream(new ByteArrayInputStream(bytes));
+            body = bytes.length <= MAX_ERROR_BODY ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8) : null;
+        }
+        if (provider.rejectsAccessToken(response.getStatus(), challenge, body)) {
             String apiDomain = token.isActive() ? token.apiDomain() : null;
             throw new InvalidTokenException(apiDomain, response.getStatus());
         }

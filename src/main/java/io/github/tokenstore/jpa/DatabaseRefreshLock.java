@@ -79,6 +79,15 @@ public final class DatabaseRefreshLock implements RefreshLock {
      */
     @Override
     public Lease acquire(UserSignature user) {
+        return acquire(user, null);
+    }
+
+    /**
+     * As {@link #acquire(UserSignature)}, for the user's token of one OAuth client: a lock of its own per
+     * user and client; {@code client} {@code null} takes the same lock as {@link #acquire(UserSignature)}.
+     */
+    @Override
+    public Lease acquire(UserSignature user, String client) {
         if (user == null) {
             throw CoreMessages.oauthArgumentNull(OWNER + ".acquire", "user");
         }
@@ -89,7 +98,7 @@ public final class DatabaseRefreshLock implements RefreshLock {
             throw JpaMessages.refreshLockFailed("acquiring", e);
         }
         try {
-            return dialect == Dialect.POSTGRESQL ? acquirePostgres(c, user) : acquireMysql(c, user);
+            return dialect == Dialect.POSTGRESQL ? acquirePostgres(c, user, client) : acquireMysql(c, user, client);
         } catch (SQLException e) {
             closeQuietly(c);
             throw JpaMessages.refreshLockFailed("acquiring", e);
@@ -104,14 +113,14 @@ public final class DatabaseRefreshLock implements RefreshLock {
         return "DatabaseRefreshLock[" + dialect + ", maxWait=" + maxWait + "]";
     }
 
-    private Lease acquirePostgres(Connection c, UserSignature user) throws SQLException {
+    private Lease acquirePostgres(Connection c, UserSignature user, String client) throws SQLException {
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
             // SET LOCAL: the timeout ends with this transaction and never leaks into the pooled connection.
             s.execute("SET LOCAL lock_timeout = '" + maxWait.toMillis() + "ms'");
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-            ps.setLong(1, postgresKey(user));
+            ps.setLong(1, postgresKey(user, client));
             ps.execute();
         } catch (SQLException e) {
             c.rollback();
@@ -129,8 +138,8 @@ public final class DatabaseRefreshLock implements RefreshLock {
         });
     }
 
-    private Lease acquireMysql(Connection c, UserSignature user) throws SQLException {
-        String name = mysqlName(user);
+    private Lease acquireMysql(Connection c, UserSignature user, String client) throws SQLException {
+        String name = mysqlName(user, client);
         Object got;
         try (PreparedStatement ps = c.prepareStatement("SELECT GET_LOCK(?, ?)")) {
             ps.setString(1, name);
@@ -156,13 +165,23 @@ public final class DatabaseRefreshLock implements RefreshLock {
     }
 
     /** A 64-bit advisory-lock key for the user: the start of a SHA-256 digest, namespaced. */
-    static long postgresKey(UserSignature user) {
-        return Long.parseUnsignedLong(TokenHashes.of("tokenstore-refresh:" + user.name()).substring(0, 16), 16);
+    static long postgresKey(UserSignature user, String client) {
+        return Long.parseUnsignedLong(TokenHashes.of("tokenstore-refresh:" + lockSubject(user, client))
+                .substring(0, 16), 16);
     }
 
     /** A lock name within MySQL's 64 characters. */
-    static String mysqlName(UserSignature user) {
-        return "tokenstore-refresh-" + TokenHashes.of(user.name()).substring(0, 40);
+    static String mysqlName(UserSignature user, String client) {
+        return "tokenstore-refresh-" + TokenHashes.of(lockSubject(user, client)).substring(0, 40);
+    }
+
+    /**
+     * What a lock is named after: the user's name, as before named clients (so JVMs of both versions exclude
+     * each other on the tokens without a client), and for a named client the name and the client after a
+     * separator no user name holds (no user name holds a NUL character).
+     */
+    private static String lockSubject(UserSignature user, String client) {
+        return client == null ? user.name() : user.name() + '\u0000' + client;
     }
 
     private static Dialect detect(DataSource dataSource) {

@@ -7,16 +7,20 @@ import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenStore;
 import io.github.tokenstore.TokenStoreException;
 import io.github.tokenstore.UserSignature;
+import io.github.tokenstore.core.ClientTokens;
 import io.github.tokenstore.core.TokenHashes;
 import io.github.tokenstore.oauth.TokenResponse;
 import io.github.tokenstore.oauth.TokenService;
 import io.github.tokenstore.provider.AuthorizationRequest;
 import io.github.tokenstore.provider.OAuthProvider;
 import io.github.tokenstore.provider.OAuthProviders;
+import io.github.tokenstore.provider.Pkce;
 import io.github.tokenstore.provider.ProviderError;
 import io.github.tokenstore.provider.VerifiedIdentity;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,6 +50,18 @@ import java.util.regex.Pattern;
  * given), under the principal, with the e-mail recorded as {@link OAuthToken#account()}. The tokens keep the
  * server that issued them ({@link OAuthToken#dataCenter()}).
  *
+ * <h2>Named clients (issue 13)</h2>
+ * A flow serves one OAuth client. Its tokens carry the client's name (none for the {@code tokenstore.oauth.*}
+ * client, as before), and a state is bound to its client: the pending login of a client other than the default
+ * one is kept under the SHA-256 of the client's name and the state, so that a state issued by one client's
+ * login is unknown at another client's callback ({@link LoginException.Failure#STATE_UNKNOWN}). A login of a
+ * client whose provider uses PKCE sends an S256 challenge and exchanges the code with its verifier; the
+ * pending login then keeps a secret of 256 bits from which the nonce and the verifier are derived (SHA-256 with
+ * distinct labels), so the stored row is the same as without PKCE and the verifier never leaves the server
+ * before the exchange. A client whose provider issues no ID token (plain OAuth 2.0) logs in only a user who is
+ * logged in already ({@link LoginException.Failure#USER_UNKNOWN} otherwise); for every other client the
+ * logged-in user, if any, keeps the tokens, with the provider's e-mail as {@link OAuthToken#account()}.
+ *
  * <h2>Refresh tokens</h2>
  * A new refresh token replaces the stored one, and the old one is revoked (at its own server; a failure is
  * logged, the login stands). A callback without refresh token keeps the stored one of the same server; if
@@ -67,6 +83,8 @@ public final class LoginFlow {
     private static final Pattern ERROR_CODE = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final int RANDOM_BYTES = 32;
 
+    private final String client;
+    private final boolean defaultClient;
     private final OAuthProviders providers;
     private final PendingLogins pending;
     private final TokenStore store;
@@ -84,6 +102,24 @@ public final class LoginFlow {
      */
     public LoginFlow(OAuthProviders providers, PendingLogins pending, TokenStore store, TokenService tokens,
                      Clock clock, SecureRandom random) {
+        this(null, true, providers, pending, store, tokens, clock, random);
+    }
+
+    /**
+     * The flow of one named client.
+     *
+     * @param client        the client's name, kept with its tokens; {@code null} for the tokens without one (the
+     *                      {@code tokenstore.oauth.*} client)
+     * @param defaultClient whether it is the default client: its states are not bound to its name (they stay
+     *                      valid across an upgrade), and it owns the tokens stored without a client name
+     * @param providers     as above; {@code tokens} must serve the same client
+     * @throws IllegalArgumentException {@code TOKENSTORE-1000} if {@code client} is not a client name
+     */
+    public LoginFlow(String client, boolean defaultClient, OAuthProviders providers, PendingLogins pending,
+                     TokenStore store, TokenService tokens, Clock clock, SecureRandom random) {
+        // Building a token checks the name.
+        this.client = OAuthToken.builder().client(client).build().client();
+        this.defaultClient = defaultClient;
         this.providers = Objects.requireNonNull(providers, "providers");
         this.pending = Objects.requireNonNull(pending, "pending");
         this.store = Objects.requireNonNull(store, "store");
@@ -123,7 +159,7 @@ public final class LoginFlow {
         if (state == null || state.isEmpty()) {
             throw LoginMessages.failure(LoginException.Failure.STATE_MISSING);
         }
-        PendingLogin login = take(TokenHashes.of(state));
+        PendingLogin login = take(stateHash(state));
         if (!clock.instant().isBefore(login.createdAt().plus(STATE_LIFETIME))) {
             throw LoginMessages.failure(LoginException.Failure.STATE_EXPIRED);
         }
@@ -142,17 +178,23 @@ public final class LoginFlow {
         if (code == null || code.isEmpty()) {
             throw LoginMessages.failure(LoginException.Failure.CODE_MISSING);
         }
-        TokenResponse response = exchange(provider, code);
-        VerifiedIdentity identity;
-        try {
-            identity = provider.verifyIdToken(response.idToken(), login.nonce());
-        } catch (LoginException e) {
-            // Tokens of an unverified login are of no use to anyone: give the refresh token back.
-            revokeQuietly(provider, response.refreshToken());
-            throw e;
+        boolean known = principal != null && !principal.isBlank();
+        if (!provider.idTokens() && !known) {
+            throw LoginMessages.failure(LoginException.Failure.USER_UNKNOWN);
         }
-        UserSignature user = new UserSignature(principal != null && !principal.isBlank() ? principal
-                : identity.email());
+        TokenResponse response = exchange(provider, code, provider.pkce() ? derived(VERIFIER, login.nonce()) : null);
+        VerifiedIdentity identity = null;
+        if (provider.idTokens()) {
+            try {
+                identity = provider.verifyIdToken(response.idToken(), nonce(provider, login));
+            } catch (LoginException e) {
+                // Tokens of an unverified login are of no use to anyone: give the refresh token back.
+                revokeQuietly(provider, response.refreshToken());
+                throw e;
+            }
+        }
+        String account = identity == null ? null : identity.email();
+        UserSignature user = new UserSignature(known ? principal : account);
         OAuthToken existing = findStored(user);
         String refreshToken = response.refreshToken();
         if (refreshToken == null) {
@@ -167,6 +209,7 @@ public final class LoginFlow {
         }
         OAuthToken token = OAuthToken.builder()
                 .userSignature(user)
+                .client(client)
                 .clientId(provider.clientId())
                 .refreshToken(refreshToken)
                 .accessToken(response.accessToken())
@@ -174,7 +217,7 @@ public final class LoginFlow {
                 .redirectUrl(provider.redirectUri())
                 .apiDomain(response.apiDomain())
                 .dataCenter(provider.location())
-                .account(identity.email())
+                .account(account)
                 .build();
         OAuthToken saved;
         try {
@@ -188,7 +231,7 @@ public final class LoginFlow {
             providers.forLocation(existing.dataCenter())
                     .ifPresent(old -> revokeQuietly(old, existing.refreshToken()));
         }
-        return new LoginOutcome.Completed(user, identity.email(), provider.location(), login.returnPath(), saved);
+        return new LoginOutcome.Completed(user, account, provider.location(), login.returnPath(), saved);
     }
 
     /** Removes the pending logins older than {@link #STATE_LIFETIME}; returns how many. */
@@ -201,17 +244,53 @@ public final class LoginFlow {
         return providers;
     }
 
+    /** The client's name, or {@code null} for the tokens without one. */
+    public String client() {
+        return client;
+    }
+
+    private static final String NONCE = "tokenstore-login-nonce";
+    private static final String VERIFIER = "tokenstore-login-pkce-verifier";
+
     private java.net.URI begin(String returnPath, String loginHint, String browserHash, boolean consent) {
         String state = randomValue();
-        String nonce = randomValue();
+        // With PKCE the row keeps a secret that gives the nonce and the verifier; without, the nonce itself.
+        String secret = randomValue();
+        OAuthProvider start = providers.loginStart();
         Instant now = clock.instant();
         try {
-            pending.save(new PendingLogin(TokenHashes.of(state), browserHash, nonce, returnPath, loginHint, consent,
+            pending.save(new PendingLogin(stateHash(state), browserHash, secret, returnPath, loginHint, consent,
                     now));
         } catch (RuntimeException e) {
             throw LoginMessages.failure(LoginException.Failure.STATE_STORE_FAILED, e.getClass().getSimpleName(), e);
         }
-        return providers.loginStart().authorizationUri(new AuthorizationRequest(state, nonce, loginHint, consent));
+        String challenge = start.pkce() ? Pkce.of(derived(VERIFIER, secret)).challenge() : null;
+        return start.authorizationUri(new AuthorizationRequest(state, start.pkce() ? derived(NONCE, secret) : secret,
+                loginHint, consent, challenge));
+    }
+
+    /** The nonce the login's ID token must carry. */
+    private static String nonce(OAuthProvider provider, PendingLogin login) {
+        return provider.pkce() ? derived(NONCE, login.nonce()) : login.nonce();
+    }
+
+    /** The key of a state's pending login: bound to the client unless it is the default one. */
+    private String stateHash(String state) {
+        return TokenHashes.of(defaultClient || client == null ? state : client + "\n" + state);
+    }
+
+    /** base64url(SHA-256(label, 0, secret)): 43 characters, a valid nonce and PKCE verifier. */
+    private static String derived(String label, String secret) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(label.getBytes(StandardCharsets.US_ASCII));
+            digest.update((byte) 0);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    digest.digest(secret.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            // Every Java platform must provide SHA-256.
+            throw new IllegalStateException(e);
+        }
     }
 
     private PendingLogin take(String stateHash) {
@@ -224,9 +303,9 @@ public final class LoginFlow {
         return login.orElseThrow(() -> LoginMessages.failure(LoginException.Failure.STATE_UNKNOWN));
     }
 
-    private TokenResponse exchange(OAuthProvider provider, String code) {
+    private TokenResponse exchange(OAuthProvider provider, String code, String verifier) {
         try {
-            return provider.exchangeCode(code);
+            return verifier == null ? provider.exchangeCode(code) : provider.exchangeCode(code, verifier);
         } catch (OAuthProviderException e) {
             if (provider.classify(e) == ProviderError.INVALID_GRANT) {
                 throw LoginMessages.failure(LoginException.Failure.CODE_REFUSED, e.messageId(), e);
@@ -241,7 +320,7 @@ public final class LoginFlow {
 
     private OAuthToken findStored(UserSignature user) {
         try {
-            return store.findToken(OAuthToken.builder().userSignature(user).build()).orElse(null);
+            return ClientTokens.find(store, user, client, defaultClient).orElse(null);
         } catch (TokenStoreException e) {
             throw LoginMessages.failure(LoginException.Failure.SAVE_FAILED, e.messageId(), e);
         }

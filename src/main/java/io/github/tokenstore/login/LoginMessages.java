@@ -48,6 +48,8 @@ public final class LoginMessages {
             case NO_REFRESH_TOKEN -> "the provider issued no refresh token, even after asking for consent again";
             case STATE_STORE_FAILED -> "the pending logins cannot be read or written";
             case SAVE_FAILED -> "the tokens could not be saved";
+            case USER_UNKNOWN -> "the provider does not say who logged in (no ID token), and nobody is logged in to"
+                    + " the application; log in to the application (or through the default client) first";
         };
         String message = failure.id() + ": login failed: " + text + (detail == null ? "" : " (" + detail + ")");
         return new LoginException(failure, message, cause);

@@ -13,7 +13,8 @@ import static io.github.tokenstore.core.CoreMessages.describe;
  * The OAuth client's and the token service's messages ({@code TOKENSTORE-0200}–{@code 0299}),
  * the idle-token clean-up's ({@code 0321}) and revocation on delete ({@code 0330}). Operations are named by the
  * callers ("grant-code exchange", "token refresh", "token revocation"); the accounts URL is configuration,
- * never the request URI (a revocation carries the token in its query).
+ * never the request URI (a revocation carries the token in its query); the named clients' token service
+ * ({@code 1070}–{@code 1099}).
  */
 final class OAuthMessages {
 
@@ -80,8 +81,9 @@ final class OAuthMessages {
 
     static AuthorizationRequiredException refreshTokenRefused(UserSignature user, Throwable cause) {
         String id = "TOKENSTORE-0225";
-        return new AuthorizationRequiredException(id, msg(id, "the accounts server refused the "
-                + "refresh token of user '" + user.name() + "' (invalid_code: revoked, or removed at Zoho); it is not "
+        return new AuthorizationRequiredException(id, msg(id, "the provider refused the "
+                + "refresh token of user '" + user.name() + "' (invalid_grant, Zoho: invalid_code: revoked, expired, "
+                + "or rotated away); it is not "
                 + "tried again; have the user authorize again"), user,
                 AuthorizationRequiredException.Reason.REFRESH_TOKEN_REFUSED, cause);
     }
@@ -191,5 +193,17 @@ final class OAuthMessages {
     static String cleanupDeleted(int deleted, java.time.Duration idleAfter) {
         return msg("TOKENSTORE-0323", "the idle-token clean-up deleted " + deleted + " tokens unused for "
                 + idleAfter);
+    }
+
+    static IllegalArgumentException tokenOfAnotherClient(String client, String tokenClient) {
+        return argument("TOKENSTORE-1070", "the token names the OAuth client '" + tokenClient + "', but this "
+                + "TokenService serves " + (client == null ? "the tokens without a client" : "the client '" + client + "'")
+                + "; save it through the service of its own client");
+    }
+
+    static String refusalNotSaved(UserSignature user, Throwable cause) {
+        return msg("TOKENSTORE-1071", "the provider refused the stored token of user '" + user.name() + "', but the "
+                + "store could not record the refusal (" + cause.getClass().getName() + "); this JVM will not send it "
+                + "again, another JVM may try it once");
     }
 }

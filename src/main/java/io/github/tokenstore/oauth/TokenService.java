@@ -8,38 +8,27 @@ import io.github.tokenstore.ThrottledException;
 import io.github.tokenstore.TokenStore;
 import io.github.tokenstore.TokenStoreException;
 import io.github.tokenstore.UserSignature;
+import io.github.tokenstore.core.ClientTokenMessages;
 import io.github.tokenstore.core.CoreMessages;
-import io.github.tokenstore.core.Timing;
-import io.github.tokenstore.core.TokenHashes;
 import io.github.tokenstore.login.LoginMessages;
 import io.github.tokenstore.provider.OAuthProvider;
 import io.github.tokenstore.provider.OAuthProviders;
-import io.github.tokenstore.provider.ProviderError;
 import io.github.tokenstore.spi.RefreshLock;
 import io.github.tokenstore.spi.TokenListener;
-import io.github.tokenstore.spi.TokenMetrics.EndpointOperation;
-import io.github.tokenstore.spi.TokenMetrics.RefreshOutcome;
-import io.github.tokenstore.zoho.ZohoProvider;
 import io.github.tokenstore.spi.TokenMetrics;
+import io.github.tokenstore.spi.TokenMetrics.EndpointOperation;
+import io.github.tokenstore.zoho.ZohoProvider;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
+import java.util.function.Consumer;
 
 /**
  * Hands out valid access tokens per user, refreshing them ahead of expiry exactly once, and takes users
@@ -84,6 +73,18 @@ import java.util.function.Supplier;
  * A {@link TokenMetrics} given to the constructor is told about served tokens (from memory or not),
  * refresh outcomes and token-endpoint latency.
  *
+ * <h2>Clients</h2>
+ * A service serves the tokens of one OAuth client ({@link Builder#client}): a user's token is the user's
+ * token for that client, and every token it saves carries the client's name; the service of the default
+ * client ({@link Builder#defaultClient}) also serves the tokens saved before named clients, without a name,
+ * and names them when it saves them. Without a client name a service serves the tokens without one, as
+ * before named clients. A user's tokens of two clients are cached, locked and refreshed independently.
+ *
+ * <h2>Parts</h2>
+ * The service puts together a per-user cache (the hot path), a refresh coordinator (single flight, the
+ * cross-JVM lock, the saves), a book of throttling and refusals, and the rules that decide from the
+ * {@link RefreshPolicy} what a token is good for; built with {@link #builder}.
+ *
  * <p>Thread-safe. {@link #close()} stops the background refresh threads the service made itself.
  */
 public final class TokenService implements AutoCloseable {
@@ -98,29 +99,17 @@ public final class TokenService implements AutoCloseable {
      */
     public static final boolean DEFAULT_REVOKE_ON_DELETE = false;
 
-    private final TokenStore store;
+    private final ClientStore store;
     private final OAuthProviders providers;
-    private final RefreshPolicy policy;
-    private final RefreshLock refreshLock;
+    private final RefreshRules rules;
+    private final RefusalBook book;
+    private final TokenCache cache;
+    private final RefreshCoordinator coordinator;
     private final TokenListener listener;
     private final TokenMetrics metrics;
     private final Clock clock;
-    private final Executor refreshExecutor;
     private final ExecutorService ownExecutor;
-    private final long refreshAheadMillis;
     private final boolean revokeOnDelete;
-
-    private final ConcurrentHashMap<String, UserState> users = new ConcurrentHashMap<>();
-    /** Back-offs after throttling, by the SHA-256 of the refresh token they apply to. */
-    private final ConcurrentHashMap<String, Throttle> throttles = new ConcurrentHashMap<>();
-    /** Refresh tokens and grant codes the accounts server refused (invalid_code), by SHA-256: never sent again. */
-    private final Set<String> refusedRefreshTokens = ConcurrentHashMap.newKeySet();
-    /**
-     * Users whose stored refresh token or grant code was refused, by name, until they authorize again, their
-     * token is deleted or a refresh of theirs succeeds (another JVM may have stored a new token). In memory
-     * only: counted for health checks, never shown by name.
-     */
-    private final Set<String> refusedUsers = ConcurrentHashMap.newKeySet();
 
     /**
      * A service with the default {@link RefreshPolicy}, single flight within this JVM only
@@ -128,7 +117,10 @@ public final class TokenService implements AutoCloseable {
      * threads (daemons, stopped by {@link #close()}).
      *
      * @throws IllegalArgumentException if an argument is null
+     * @deprecated use {@link #builder(TokenStore, OAuthProviders)}; a Zoho client is
+     *             {@code OAuthProviders.single(ZohoProvider.of(client))}
      */
+    @Deprecated(since = "0.13")
     public TokenService(TokenStore store, ZohoAccountsClient client) {
         this(store, client, RefreshPolicy.defaults(), RefreshLock.inJvm(), TokenListener.NONE, Clock.systemUTC(),
                 null);
@@ -147,7 +139,10 @@ public final class TokenService implements AutoCloseable {
      *                        null} makes the service use two threads of its own
      * @throws IllegalArgumentException if an argument other than {@code refreshExecutor} is null; the
      *                                  message names it
+     * @deprecated use {@link #builder(TokenStore, OAuthProviders)}; a Zoho client is
+     *             {@code OAuthProviders.single(ZohoProvider.of(client))}
      */
+    @Deprecated(since = "0.13")
     public TokenService(TokenStore store, ZohoAccountsClient client, RefreshPolicy policy, RefreshLock refreshLock,
                         TokenListener listener, Clock clock, Executor refreshExecutor) {
         this(store, client, policy, refreshLock, listener, clock, refreshExecutor, DEFAULT_REVOKE_ON_DELETE);
@@ -162,7 +157,10 @@ public final class TokenService implements AutoCloseable {
      *                       reported to the listener and logged, and the token is deleted anyway
      * @throws IllegalArgumentException if an argument other than {@code refreshExecutor} is null
      * @see #TokenService(TokenStore, ZohoAccountsClient, RefreshPolicy, RefreshLock, TokenListener, Clock, Executor)
+     * @deprecated use {@link #builder(TokenStore, OAuthProviders)}; a Zoho client is
+     *             {@code OAuthProviders.single(ZohoProvider.of(client))}
      */
+    @Deprecated(since = "0.13")
     public TokenService(TokenStore store, ZohoAccountsClient client, RefreshPolicy policy, RefreshLock refreshLock,
                         TokenListener listener, Clock clock, Executor refreshExecutor, boolean revokeOnDelete) {
         this(store, client, policy, refreshLock, listener, TokenMetrics.NONE, clock, refreshExecutor, revokeOnDelete);
@@ -177,7 +175,10 @@ public final class TokenService implements AutoCloseable {
      * @throws IllegalArgumentException if an argument other than {@code refreshExecutor} is null; the
      *                                  message names it
      * @see #TokenService(TokenStore, ZohoAccountsClient, RefreshPolicy, RefreshLock, TokenListener, Clock, Executor)
+     * @deprecated use {@link #builder(TokenStore, OAuthProviders)}; a Zoho client is
+     *             {@code OAuthProviders.single(ZohoProvider.of(client))}
      */
+    @Deprecated(since = "0.13")
     public TokenService(TokenStore store, ZohoAccountsClient client, RefreshPolicy policy, RefreshLock refreshLock,
                         TokenListener listener, TokenMetrics metrics, Clock clock, Executor refreshExecutor) {
         this(store, client, policy, refreshLock, listener, metrics, clock, refreshExecutor, DEFAULT_REVOKE_ON_DELETE);
@@ -191,7 +192,10 @@ public final class TokenService implements AutoCloseable {
      *                                  message names it
      * @see #TokenService(TokenStore, ZohoAccountsClient, RefreshPolicy, RefreshLock, TokenListener, Clock, Executor,
      *      boolean)
+     * @deprecated use {@link #builder(TokenStore, OAuthProviders)}; a Zoho client is
+     *             {@code OAuthProviders.single(ZohoProvider.of(client))}
      */
+    @Deprecated(since = "0.13")
     public TokenService(TokenStore store, ZohoAccountsClient client, RefreshPolicy policy, RefreshLock refreshLock,
                         TokenListener listener, TokenMetrics metrics, Clock clock, Executor refreshExecutor,
                         boolean revokeOnDelete) {
@@ -208,28 +212,48 @@ public final class TokenService implements AutoCloseable {
      *
      * @param providers the provider's servers, e.g. {@link io.github.tokenstore.zoho.ZohoDataCenters}
      * @throws IllegalArgumentException if an argument other than {@code refreshExecutor} is null
-     * @see #TokenService(TokenStore, ZohoAccountsClient, RefreshPolicy, RefreshLock, TokenListener, TokenMetrics,
-     *      Clock, Executor, boolean)
+     * @deprecated use {@link #builder(TokenStore, OAuthProviders)}
      */
+    @Deprecated(since = "0.13")
     public TokenService(TokenStore store, OAuthProviders providers, RefreshPolicy policy, RefreshLock refreshLock,
                         TokenListener listener, TokenMetrics metrics, Clock clock, Executor refreshExecutor,
                         boolean revokeOnDelete) {
-        this.revokeOnDelete = revokeOnDelete;
-        this.store = required("store", store);
-        this.providers = required("providers", providers);
-        this.policy = required("policy", policy);
-        this.refreshLock = required("refreshLock", refreshLock);
-        this.listener = required("listener", listener);
-        this.metrics = required("metrics", metrics);
-        this.clock = required("clock", clock);
-        this.refreshAheadMillis = millis(policy.refreshAhead());
-        if (refreshExecutor == null) {
-            this.ownExecutor = newOwnExecutor();
-            this.refreshExecutor = ownExecutor;
-        } else {
-            this.ownExecutor = null;
-            this.refreshExecutor = refreshExecutor;
-        }
+        this(builder(store, providers).policy(policy).refreshLock(refreshLock).listener(listener).metrics(metrics)
+                .clock(clock).executor(refreshExecutor).revokeOnDelete(revokeOnDelete));
+    }
+
+    private TokenService(Builder b) {
+        this.rules = new RefreshRules(b.policy);
+        this.store = new ClientStore(b.store, b.client, b.defaultClient);
+        this.providers = b.providers;
+        this.listener = b.listener;
+        this.metrics = b.metrics;
+        this.clock = b.clock;
+        this.revokeOnDelete = b.revokeOnDelete;
+        this.book = new RefusalBook(rules, clock);
+        this.cache = new TokenCache(rules);
+        this.ownExecutor = b.executor == null ? newOwnExecutor() : null;
+        this.coordinator = new RefreshCoordinator(store, providers, rules, book, cache, b.refreshLock, listener,
+                metrics, clock, b.executor == null ? ownExecutor : b.executor);
+    }
+
+    /**
+     * A builder of a service on {@code store} whose tokens {@code providers} issue. Everything else has a
+     * default: the {@linkplain RefreshPolicy#defaults() default policy}, single flight within this JVM only
+     * ({@link RefreshLock#inJvm()}), no listener, no metrics, the system clock, the service's own two
+     * background refresh threads, deletes staying local, and no client name (the tokens without one).
+     *
+     * @param providers the provider's servers: {@code OAuthProviders.single(provider)} for one server,
+     *                  {@link io.github.tokenstore.zoho.ZohoDataCenters} for Zoho's data centers
+     * @throws IllegalArgumentException if an argument is null; the message names it
+     */
+    public static Builder builder(TokenStore store, OAuthProviders providers) {
+        return new Builder(required("store", store), required("providers", providers));
+    }
+
+    /** The name of the OAuth client whose tokens this service serves; {@code null} for the tokens without one. */
+    public String client() {
+        return store.client();
     }
 
     /**
@@ -251,7 +275,8 @@ public final class TokenService implements AutoCloseable {
         }
         requireUser("authorize", user);
         OAuthProvider provider = providers.loginStart();
-        TokenResponse response = callTokenEndpoint(EndpointOperation.GRANT, () -> provider.exchangeCode(grantCode));
+        TokenResponse response = coordinator.callTokenEndpoint(EndpointOperation.GRANT,
+                () -> provider.exchangeCode(grantCode));
         OAuthToken token = OAuthToken.builder()
                 .userSignature(user)
                 .clientId(provider.clientId())
@@ -266,13 +291,14 @@ public final class TokenService implements AutoCloseable {
 
     /**
      * Saves a token the caller got from the provider itself (the login flow, after checking the ID token) as
-     * the user's token, replacing any token stored for the user, in the store and this service's cache
-     * together; a refresh of the previous token still in flight does not overwrite it. Listeners hear
-     * {@code tokenSaved}.
+     * the user's token for this service's client, replacing any token stored for the user and client (a
+     * refused one too), in the store and this service's cache together; a refresh of the previous token still
+     * in flight does not overwrite it. Listeners hear {@code tokenSaved}.
      *
-     * @param token the token, with its user signature
+     * @param token the token, with its user signature; without a client name it gets this service's
      * @return the token as stored
-     * @throws IllegalArgumentException if {@code token} or its user signature is null
+     * @throws IllegalArgumentException if {@code token} or its user signature is null, or the token names
+     *                                  another client ({@code TOKENSTORE-1070})
      * @throws TokenStoreException      if the store fails
      */
     public OAuthToken saveAuthorized(OAuthToken token) {
@@ -281,17 +307,17 @@ public final class TokenService implements AutoCloseable {
         }
         UserSignature user = token.userSignature();
         requireUser("saveAuthorized", user);
-        UserState s = state(user);
+        TokenCache.Entry s = cache.entry(user);
         OAuthToken saved;
         synchronized (s) {
             // A refresh of the previous token still in flight must not overwrite this one.
             s.generation++;
-            saved = store.saveToken(token);
+            saved = store.save(token.refusedAt() == null ? token : token.toBuilder().refusedAt(null).build());
             s.token(saved);
             s.retryBackgroundAt = null;
         }
-        refusedUsers.remove(user.name());
-        notify(l -> l.tokenSaved(saved), "tokenSaved");
+        book.cleared(user.name());
+        notify(listener, l -> l.tokenSaved(saved), "tokenSaved");
         return saved;
     }
 
@@ -304,7 +330,7 @@ public final class TokenService implements AutoCloseable {
      *         failed, at least not yet expired
      * @throws IllegalArgumentException       if {@code user} is null
      * @throws AuthorizationRequiredException if no token, or an expired token without refresh token, is
-     *                                        stored for the user
+     *                                        stored for the user, or the provider refused the stored one
      * @throws ThrottledException             if the token expired while the service backs off from throttling
      * @throws OAuthProviderException         if the accounts server refused the refresh of an expired token
      * @throws AccountsServerException        if the accounts server could not refresh an expired token
@@ -312,15 +338,27 @@ public final class TokenService implements AutoCloseable {
      */
     public OAuthToken currentToken(UserSignature user) {
         requireUser("currentToken", user);
-        UserState s = state(user);
-        Cached c = s.cached;
+        TokenCache.Entry s = cache.entry(user);
         // The hot path: one map lookup, one volatile read, one clock read, one comparison.
-        if (c != null && clock.millis() < c.freshUntil) {
+        OAuthToken fresh = s.freshToken(clock.millis());
+        if (fresh != null) {
             metrics.tokenLookup(true);
-            return c.token;
+            return fresh;
         }
         metrics.tokenLookup(false);
-        return currentTokenSlowly(s, c == null ? null : c.token);
+        OAuthToken t = s.token();
+        if (t == null) {
+            t = load(s);
+        }
+        Instant now = clock.instant();
+        if (rules.isFresh(t, now)) {
+            return t;
+        }
+        if (rules.isUsable(t, now)) {
+            coordinator.startBackground(s, t, now);
+            return t;
+        }
+        return coordinator.await(s, t, null);
     }
 
     /**
@@ -340,17 +378,18 @@ public final class TokenService implements AutoCloseable {
         if (rejected == null) {
             throw CoreMessages.oauthArgumentNull(OWNER + ".refreshRejected", "rejected");
         }
-        UserState s = state(user);
+        TokenCache.Entry s = cache.entry(user);
         // Two rounds at most: a refresh already in flight may end with the rejected token (it was still
         // fresh by its clock); then one refresh that ignores freshness follows. Never a loop.
         for (int round = 0; round < 2; round++) {
             OAuthToken cached = s.token();
             OAuthToken t = cached != null ? cached : load(s);
-            if (!sameAccessToken(t, rejected) && isUsable(t, clock.instant())) {
+            if (!RefreshRules.sameAccessToken(t, rejected) && t.refusedAt() == null
+                    && rules.isUsable(t, clock.instant())) {
                 return t;
             }
-            OAuthToken result = awaitRefresh(s, t, rejected);
-            if (!sameAccessToken(result, rejected)) {
+            OAuthToken result = coordinator.await(s, t, rejected);
+            if (!RefreshRules.sameAccessToken(result, rejected)) {
                 return result;
             }
         }
@@ -368,11 +407,11 @@ public final class TokenService implements AutoCloseable {
      */
     public boolean revoke(UserSignature user) {
         requireUser("revoke", user);
-        Optional<OAuthToken> stored = store.findToken(byUser(user));
+        Optional<OAuthToken> stored = store.find(user);
         if (stored.isPresent() && stored.get().refreshToken() != null) {
             String refreshToken = stored.get().refreshToken();
             OAuthProvider provider = providerOf(providers, stored.get());
-            callTokenEndpoint(EndpointOperation.REVOKE, () -> {
+            coordinator.callTokenEndpoint(EndpointOperation.REVOKE, () -> {
                 provider.revoke(refreshToken);
                 return null;
             });
@@ -384,9 +423,9 @@ public final class TokenService implements AutoCloseable {
      * Deletes the user's token from the store and the cache. A refresh in flight for the user does not
      * bring it back.
      *
-     * <p>With revoke-on-delete (constructor), the stored refresh token is revoked at the accounts server
-     * first. A failed revocation does not stop the delete (a token revoked or not is safer gone): it is
-     * reported to {@link TokenListener#revokeFailed} and logged as a warning, both with
+     * <p>With revoke-on-delete ({@link Builder#revokeOnDelete}), the stored refresh token is revoked at the
+     * accounts server first. A failed revocation does not stop the delete (a token revoked or not is safer
+     * gone): it is reported to {@link TokenListener#revokeFailed} and logged as a warning, both with
      * {@code TOKENSTORE-0330} and no secret. Without it, the accounts server is not told.
      *
      * @return whether a token was stored for the user
@@ -396,7 +435,7 @@ public final class TokenService implements AutoCloseable {
     public boolean delete(UserSignature user) {
         requireUser("delete", user);
         if (revokeOnDelete) {
-            store.findToken(byUser(user)).ifPresent(t -> revokeReporting(providers, listener, user, t));
+            store.find(user).ifPresent(t -> revokeReporting(providers, listener, user, t));
         }
         return deleteLocally(user);
     }
@@ -418,42 +457,37 @@ public final class TokenService implements AutoCloseable {
         } catch (RuntimeException e) {
             TokenStoreException failure = OAuthMessages.revokeOnDeleteFailed(user, e);
             LOG.log(System.Logger.Level.WARNING, failure.getMessage());
-            try {
-                listener.revokeFailed(user, failure);
-            } catch (RuntimeException listenerFailure) {
-                LOG.log(System.Logger.Level.WARNING,
-                        OAuthMessages.listenerThrew(listener, "revokeFailed", listenerFailure));
-            }
+            notify(listener, l -> l.revokeFailed(user, failure), "revokeFailed");
             return true;
         }
     }
 
     private boolean deleteLocally(UserSignature user) {
-        UserState s = state(user);
+        TokenCache.Entry s = cache.entry(user);
         boolean existed;
         synchronized (s) {
             s.generation++;
             s.token(null);
-            Optional<OAuthToken> stored = store.findToken(byUser(user));
-            stored.ifPresent(t -> store.deleteToken(t.id()));
+            Optional<OAuthToken> stored = store.find(user);
+            stored.ifPresent(t -> store.delete(t.id()));
             existed = stored.isPresent();
         }
-        refusedUsers.remove(user.name());
+        book.cleared(user.name());
         if (existed) {
-            notify(l -> l.tokenDeleted(user), "tokenDeleted");
+            notify(listener, l -> l.tokenDeleted(user), "tokenDeleted");
         }
         return existed;
     }
 
     /**
      * Forgets the user's cached token, so that the next {@link #currentToken} reads the store. For stores
-     * changed behind the service's back.
+     * changed behind the service's back (another JVM's delete, a refusal or a rotation seen in the store).
      *
      * @throws IllegalArgumentException if {@code user} is null
      */
     public void evict(UserSignature user) {
         requireUser("evict", user);
-        UserState s = users.get(user.name());
+        TokenCache.Entry s = cache.existing(user);
         if (s != null) {
             synchronized (s) {
                 s.token(null);
@@ -463,18 +497,18 @@ public final class TokenService implements AutoCloseable {
 
     /**
      * How many users' tokens can no longer be refreshed, as far as this service knows: the accounts server
-     * refused their refresh token or grant code ({@code invalid_code}: revoked, removed at Zoho, or a used
-     * code), and since then they have not authorized again, their token was not deleted, and no refresh of
-     * theirs succeeded. Counts what this service saw in this JVM; a token no one asked for since it was
-     * revoked is not counted.
+     * refused their refresh token or grant code ({@code invalid_code}, {@code invalid_grant}: revoked,
+     * removed at the provider, or a used code), and since then they have not authorized again, their token
+     * was not deleted, and no refresh of theirs succeeded. Counts what this service saw in this JVM; a token
+     * no one asked for since it was revoked is not counted.
      */
     public int refusedTokenCount() {
-        return refusedUsers.size();
+        return book.refusedUserCount();
     }
 
     /** The policy in use. */
     public RefreshPolicy policy() {
-        return policy;
+        return rules.policy();
     }
 
     /** Stops the service's own background refresh threads, if it made any; refreshes in flight end. */
@@ -487,7 +521,7 @@ public final class TokenService implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "TokenService[" + providers.loginStart() + ", store=" + store + ", " + policy + "]";
+        return "TokenService[" + providers.loginStart() + ", store=" + store + ", " + rules.policy() + "]";
     }
 
     /** The providers' server that issued {@code token}; TOKENSTORE-0838 if it is not allowed. */
@@ -496,415 +530,8 @@ public final class TokenService implements AutoCloseable {
                 .orElseThrow(() -> LoginMessages.dataCenterNotAllowed(token.dataCenter()));
     }
 
-    // ---- serving
-
-    private OAuthToken currentTokenSlowly(UserState s, OAuthToken cached) {
-        OAuthToken t = cached != null ? cached : load(s);
-        Instant now = clock.instant();
-        if (isFresh(t, now)) {
-            return t;
-        }
-        if (isUsable(t, now)) {
-            startBackgroundRefresh(s, t, now);
-            return t;
-        }
-        return awaitRefresh(s, t, null);
-    }
-
-    /** The user's token from the store, cached; one loader per user at a time. */
-    private OAuthToken load(UserState s) {
-        synchronized (s) {
-            OAuthToken t = s.token();
-            if (t == null) {
-                t = store.findToken(byUser(s.user)).orElse(null);
-                if (t == null) {
-                    if (s.flight == null) {
-                        // No state kept for names without a token: callers cannot grow the map at will.
-                        users.remove(s.user.name(), s);
-                    }
-                    throw OAuthMessages.noTokenStored(s.user);
-                }
-                s.token(t);
-            }
-            return t;
-        }
-    }
-
-    private void startBackgroundRefresh(UserState s, OAuthToken t, Instant now) {
-        // Checked without the lock first, so callers in the refresh-ahead window never wait for it.
-        if (s.flight != null || throttledUntil(t.refreshToken(), now) != null) {
-            return;
-        }
-        Flight f;
-        synchronized (s) {
-            if (s.flight != null || s.token() != t
-                    || (s.retryBackgroundAt != null && now.isBefore(s.retryBackgroundAt))) {
-                return;
-            }
-            f = new Flight(s, t, null, s.generation, true);
-            s.flight = f;
-        }
-        try {
-            refreshExecutor.execute(() -> run(f));
-        } catch (RejectedExecutionException e) {
-            // The flight stays registered; the first caller that has to wait runs it itself.
-            LOG.log(System.Logger.Level.DEBUG, OAuthMessages.backgroundRefreshRejected());
-        }
-    }
-
-    /**
-     * Waits for the user's one refresh, starting it (in this thread) if none is in flight.
-     *
-     * @param t        the token the caller has
-     * @param rejected the token the CRM rejected, for a refresh that ignores freshness; else {@code null}
-     */
-    private OAuthToken awaitRefresh(UserState s, OAuthToken t, OAuthToken rejected) {
-        Instant now = clock.instant();
-        Flight f;
-        synchronized (s) {
-            OAuthToken current = s.token();
-            // Refreshed while this caller looked at the old token: no second refresh.
-            if (current != null && current != t && isUsable(current, now)
-                    && (rejected == null || !sameAccessToken(current, rejected))) {
-                return current;
-            }
-            f = s.flight;
-            if (f == null) {
-                Instant until = throttledUntil(t.refreshToken(), now);
-                if (until != null) {
-                    if (rejected == null && isUnexpired(t, now)) {
-                        return t;
-                    }
-                    throw OAuthMessages.throttleBackOff(s.user, until);
-                }
-                f = new Flight(s, t, rejected, s.generation, false);
-                s.flight = f;
-            }
-        }
-        run(f);
-        try {
-            return f.result.get();
-        } catch (ExecutionException e) {
-            if (rejected == null && isUnexpired(t, clock.instant())) {
-                // Inside the skew the old token still works; the failure went to the listener.
-                return t;
-            }
-            throw rethrowable(s.user, e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw OAuthMessages.oauthInterrupted("wait for the token refresh");
-        }
-    }
-
-    // ---- refreshing
-
-    /** Runs the flight unless another thread already does; completes its result either way it ends. */
-    private void run(Flight f) {
-        if (!f.claimed.compareAndSet(false, true)) {
-            return;
-        }
-        UserState s = f.state;
-        OAuthToken result = null;
-        TokenStoreException failure = null;
-        Refreshed refreshed = null;
-        try {
-            refreshed = refresh(f);
-            result = refreshed.token;
-        } catch (TokenStoreException e) {
-            failure = e;
-        } catch (RuntimeException e) {
-            failure = OAuthMessages.refreshFailed(s.user, e);
-        } catch (Error e) {
-            failure = OAuthMessages.refreshFailed(s.user, e);
-            throw e;
-        } finally {
-            synchronized (s) {
-                if (s.flight == f) {
-                    s.flight = null;
-                }
-                if (failure != null && f.background) {
-                    s.retryBackgroundAt = clock.instant().plus(policy.throttleBackOff());
-                } else if (failure == null) {
-                    s.retryBackgroundAt = null;
-                }
-            }
-            if (failure != null) {
-                f.result.completeExceptionally(failure);
-            } else {
-                f.result.complete(result);
-            }
-        }
-        recordOutcome(s.user, refreshed, failure);
-        if (failure != null) {
-            TokenStoreException reported = failure;
-            notify(l -> l.refreshFailed(s.user, reported), "refreshFailed");
-        } else if (refreshed.exchanged) {
-            OAuthToken saved = refreshed.token;
-            notify(l -> l.tokenSaved(saved), "tokenSaved");
-        } else if (refreshed.saved) {
-            OAuthToken saved = refreshed.token;
-            notify(l -> l.tokenRefreshed(saved), "tokenRefreshed");
-        }
-    }
-
-    /** Keeps the refused users and tells the metrics how a refresh ended. */
-    private void recordOutcome(UserSignature user, Refreshed refreshed, TokenStoreException failure) {
-        RefreshOutcome outcome;
-        if (failure == null) {
-            refusedUsers.remove(user.name());
-            outcome = refreshed.saved ? RefreshOutcome.SUCCESS : RefreshOutcome.ADOPTED;
-        } else if (failure instanceof ThrottledException) {
-            outcome = RefreshOutcome.THROTTLED;
-        } else if (refused(failure)) {
-            refusedUsers.add(user.name());
-            outcome = RefreshOutcome.REFUSED;
-        } else {
-            if (failure instanceof AuthorizationRequiredException a
-                    && a.reason() == AuthorizationRequiredException.Reason.NO_TOKEN) {
-                refusedUsers.remove(user.name());
-            }
-            outcome = RefreshOutcome.FAILURE;
-        }
-        try {
-            metrics.refreshEnded(outcome);
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, CoreMessages.metricsReportThrew(e));
-        }
-    }
-
-    /** Whether the accounts server refused the stored refresh token or grant code. */
-    private static boolean refused(TokenStoreException failure) {
-        return failure instanceof AuthorizationRequiredException a
-                && (a.reason() == AuthorizationRequiredException.Reason.REFRESH_TOKEN_REFUSED
-                || a.reason() == AuthorizationRequiredException.Reason.GRANT_CODE_REFUSED);
-    }
-
-    /** Times a call to the token endpoint for the metrics. */
-    private <T> T callTokenEndpoint(EndpointOperation operation, Supplier<T> call) {
-        return Timing.timed(call, (nanos, failure) -> metrics.tokenEndpointCalled(operation, nanos, failure));
-    }
-
-    /** The token a flight ended with, whether this JVM saved it, and whether it came from a grant code. */
-    private record Refreshed(OAuthToken token, boolean saved, boolean exchanged) {
-        Refreshed(OAuthToken token, boolean saved) {
-            this(token, saved, false);
-        }
-    }
-
-    private Refreshed refresh(Flight f) {
-        UserState s = f.state;
-        UserSignature user = s.user;
-        RefreshLock.Lease lease = refreshLock.acquire(user);
-        try {
-            // Another JVM may have refreshed while this one waited for the lock.
-            OAuthToken stored = store.findToken(byUser(user)).orElse(null);
-            Instant now = clock.instant();
-            if (stored == null) {
-                forget(f);
-                throw OAuthMessages.noTokenStored(user);
-            }
-            if (canAdopt(stored, f, now)) {
-                return new Refreshed(cache(f, stored), false);
-            }
-            if (stored.refreshToken() == null && stored.grantToken() != null) {
-                return exchangeStoredGrant(f, stored);
-            }
-            if (stored.refreshToken() == null) {
-                throw OAuthMessages.noRefreshToken(user);
-            }
-            String refreshHash = TokenHashes.of(stored.refreshToken());
-            if (refusedRefreshTokens.contains(refreshHash)) {
-                // A refused refresh token stays refused: asking again only spends the provider's limits.
-                throw OAuthMessages.refreshTokenRefused(user, null);
-            }
-            Instant until = throttledUntil(stored.refreshToken(), now);
-            if (until != null) {
-                throw OAuthMessages.throttleBackOff(user, until);
-            }
-            TokenResponse response;
-            OAuthProvider provider = providerOf(providers, stored);
-            try {
-                String refreshToken = stored.refreshToken();
-                response = callTokenEndpoint(EndpointOperation.REFRESH, () -> provider.refresh(refreshToken));
-            } catch (ThrottledException e) {
-                throw OAuthMessages.throttleBackOff(user, recordThrottle(stored.refreshToken()));
-            } catch (OAuthProviderException e) {
-                if (provider.classify(e) == ProviderError.INVALID_GRANT) {
-                    refusedRefreshTokens.add(refreshHash);
-                    throw OAuthMessages.refreshTokenRefused(user, e);
-                }
-                throw e;
-            }
-            throttles.remove(refreshHash);
-            OAuthToken fresh = stored.toBuilder()
-                    .accessToken(response.accessToken())
-                    .expiresAt(clock.instant().plus(response.expiresIn()))
-                    .apiDomain(response.apiDomain() != null ? response.apiDomain() : stored.apiDomain())
-                    .refreshToken(response.refreshToken() != null ? response.refreshToken() : stored.refreshToken())
-                    .build();
-            return save(f, stored, fresh);
-        } finally {
-            lease.close();
-        }
-    }
-
-    /**
-     * Exchanges a grant code stored with the user's token (put there by a Zoho SDK, or by hand for a
-     * self-client) for tokens; the used code is cleared, since it is single-use.
-     */
-    private Refreshed exchangeStoredGrant(Flight f, OAuthToken stored) {
-        UserSignature user = f.state.user;
-        String grantHash = TokenHashes.of(stored.grantToken());
-        if (refusedRefreshTokens.contains(grantHash)) {
-            throw OAuthMessages.grantCodeRefused(user, null);
-        }
-        Instant until = throttledUntil(stored.grantToken(), clock.instant());
-        if (until != null) {
-            throw OAuthMessages.throttleBackOff(user, until);
-        }
-        TokenResponse response;
-        OAuthProvider provider = providerOf(providers, stored);
-        try {
-            String grantCode = stored.grantToken();
-            response = callTokenEndpoint(EndpointOperation.GRANT, () -> provider.exchangeCode(grantCode));
-        } catch (ThrottledException e) {
-            throw OAuthMessages.throttleBackOff(user, recordThrottle(stored.grantToken()));
-        } catch (OAuthProviderException e) {
-            if (provider.classify(e) == ProviderError.INVALID_GRANT) {
-                refusedRefreshTokens.add(grantHash);
-                throw OAuthMessages.grantCodeRefused(user, e);
-            }
-            throw e;
-        }
-        OAuthToken fresh = stored.toBuilder()
-                .grantToken(null)
-                .accessToken(response.accessToken())
-                .refreshToken(response.refreshToken())
-                .expiresAt(clock.instant().plus(response.expiresIn()))
-                .apiDomain(response.apiDomain() != null ? response.apiDomain() : stored.apiDomain())
-                .build();
-        Refreshed r = save(f, stored, fresh);
-        return r.saved ? new Refreshed(r.token, true, true) : r;
-    }
-
-    /** Saves a refreshed token unless the user's token changed meanwhile; caches what wins. */
-    private Refreshed save(Flight f, OAuthToken basis, OAuthToken fresh) {
-        UserState s = f.state;
-        synchronized (s) {
-            if (s.generation != f.generation) {
-                // Deleted or re-authorized in this JVM during the refresh: that decision stands.
-                if (s.token() == null) {
-                    throw OAuthMessages.noTokenStored(s.user);
-                }
-                return new Refreshed(s.token(), false);
-            }
-            // Without a cross-JVM lock another JVM may have stored a newer token, or deleted it, meanwhile:
-            // never overwrite it with an older one, never bring it back.
-            OAuthToken latest = store.findToken(byUser(s.user)).orElse(null);
-            if (latest == null) {
-                s.token(null);
-                throw OAuthMessages.noTokenStored(s.user);
-            }
-            if (!sameAccessToken(latest, basis) && expiresLater(latest, fresh)) {
-                s.token(latest);
-                return new Refreshed(latest, false);
-            }
-            OAuthToken saved = store.saveToken(fresh.toBuilder().id(latest.id()).build());
-            s.token(saved);
-            return new Refreshed(saved, true);
-        }
-    }
-
-    /** Whether the stored token can be used instead of refreshing. */
-    private boolean canAdopt(OAuthToken stored, Flight f, Instant now) {
-        if (f.rejected != null) {
-            return !sameAccessToken(stored, f.rejected) && isUsable(stored, now);
-        }
-        return isFresh(stored, now) || (!sameAccessToken(stored, f.basis) && isUsable(stored, now));
-    }
-
-    private OAuthToken cache(Flight f, OAuthToken token) {
-        UserState s = f.state;
-        synchronized (s) {
-            if (s.generation == f.generation) {
-                s.token(token);
-            }
-            return token;
-        }
-    }
-
-    private void forget(Flight f) {
-        UserState s = f.state;
-        synchronized (s) {
-            if (s.generation == f.generation) {
-                s.token(null);
-            }
-        }
-    }
-
-    /** Records a throttling answer for this refresh token; the back-off doubles while throttling goes on. */
-    private Instant recordThrottle(String refreshToken) {
-        Instant now = clock.instant();
-        Throttle t = throttles.compute(TokenHashes.of(refreshToken), (k, previous) -> {
-            int streak = previous == null ? 1 : Math.min(previous.streak + 1, 16);
-            Duration backOff = policy.throttleBackOff().multipliedBy(1L << (streak - 1));
-            if (backOff.compareTo(RefreshPolicy.MAX_THROTTLE_BACK_OFF) > 0) {
-                backOff = RefreshPolicy.MAX_THROTTLE_BACK_OFF;
-            }
-            return new Throttle(now.plus(backOff), streak);
-        });
-        return t.until;
-    }
-
-    /** When the back-off for this refresh token ends, or {@code null} if none is on. */
-    private Instant throttledUntil(String refreshToken, Instant now) {
-        if (refreshToken == null || throttles.isEmpty()) {
-            return null;
-        }
-        Throttle t = throttles.get(TokenHashes.of(refreshToken));
-        return t != null && now.isBefore(t.until) ? t.until : null;
-    }
-
-    // ---- helpers
-
-    /** More than refresh-ahead left: no refresh needed. */
-    private boolean isFresh(OAuthToken t, Instant now) {
-        return t.expiresAt() != null && now.plus(policy.refreshAhead()).isBefore(t.expiresAt());
-    }
-
-    /** More than the expiry skew left: good for a call without waiting. */
-    private boolean isUsable(OAuthToken t, Instant now) {
-        return t.accessToken() != null && t.expiresAt() != null
-                && now.plus(policy.expirySkew()).isBefore(t.expiresAt());
-    }
-
-    /** Not yet expired. */
-    private static boolean isUnexpired(OAuthToken t, Instant now) {
-        return t.accessToken() != null && t.expiresAt() != null && now.isBefore(t.expiresAt());
-    }
-
-    private static boolean sameAccessToken(OAuthToken a, OAuthToken b) {
-        return Objects.equals(a.accessToken(), b.accessToken());
-    }
-
-    private static boolean expiresLater(OAuthToken a, OAuthToken b) {
-        return a.expiresAt() != null && (b.expiresAt() == null || a.expiresAt().isAfter(b.expiresAt()));
-    }
-
-    private static OAuthToken byUser(UserSignature user) {
-        return OAuthToken.builder().userSignature(user).build();
-    }
-
-    private UserState state(UserSignature user) {
-        UserState s = users.get(user.name());
-        return s != null ? s : users.computeIfAbsent(user.name(), n -> new UserState(user));
-    }
-
-    private static TokenStoreException rethrowable(UserSignature user, Throwable cause) {
-        return cause instanceof TokenStoreException e ? e : OAuthMessages.refreshFailed(user, cause);
-    }
-
-    private void notify(java.util.function.Consumer<TokenListener> event, String name) {
+    /** Tells the listener; a listener that throws is logged (its type only) and never breaks the caller. */
+    static void notify(TokenListener listener, Consumer<TokenListener> event, String name) {
         try {
             event.accept(listener);
         } catch (RuntimeException e) {
@@ -913,11 +540,19 @@ public final class TokenService implements AutoCloseable {
         }
     }
 
-    private static long millis(Duration d) {
-        try {
-            return d.toMillis();
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE;
+    /** The user's token from the store, cached; one loader per user at a time. */
+    private OAuthToken load(TokenCache.Entry s) {
+        synchronized (s) {
+            OAuthToken t = s.token();
+            if (t == null) {
+                t = store.find(s.user).orElse(null);
+                if (t == null) {
+                    cache.dropIfIdle(s);
+                    throw OAuthMessages.noTokenStored(s.user);
+                }
+                s.token(t);
+            }
+            return t;
         }
     }
 
@@ -946,69 +581,105 @@ public final class TokenService implements AutoCloseable {
         return pool;
     }
 
-    /** One user's cached token and refresh state. */
-    private final class UserState {
-        final UserSignature user;
-        /** The cached token; {@code null} until loaded, and after a delete or evict. */
-        private volatile Cached cached;
-        /** The refresh in flight; written under the lock, read without it on the refresh-ahead path. */
-        volatile Flight flight;
-        /** Bumped by authorize and delete, so a refresh started before does not overwrite their outcome. */
-        long generation;
-        /** No background refresh before this, after a failed one. */
-        Instant retryBackgroundAt;
-
-        UserState(UserSignature user) {
-            this.user = user;
-        }
-
-        OAuthToken token() {
-            Cached c = cached;
-            return c == null ? null : c.token;
-        }
-
-        void token(OAuthToken token) {
-            cached = token == null ? null : new Cached(token, freshUntil(token));
-        }
-    }
-
     /**
-     * A cached token with the epoch millisecond up to which it needs no refresh, so the hot path compares
-     * two longs instead of doing {@code Instant} arithmetic.
+     * Builds a {@link TokenService}; every setting but the store and the providers has a default (see
+     * {@link TokenService#builder}). Not thread-safe; {@link #build} may be called more than once.
      */
-    private record Cached(OAuthToken token, long freshUntil) {
-    }
+    public static final class Builder {
 
-    private long freshUntil(OAuthToken t) {
-        if (t.expiresAt() == null) {
-            return Long.MIN_VALUE;
+        private final TokenStore store;
+        private final OAuthProviders providers;
+        private String client;
+        private boolean defaultClient;
+        private RefreshPolicy policy = RefreshPolicy.defaults();
+        private RefreshLock refreshLock = RefreshLock.inJvm();
+        private TokenListener listener = TokenListener.NONE;
+        private TokenMetrics metrics = TokenMetrics.NONE;
+        private Clock clock = Clock.systemUTC();
+        private Executor executor;
+        private boolean revokeOnDelete = DEFAULT_REVOKE_ON_DELETE;
+
+        private Builder(TokenStore store, OAuthProviders providers) {
+            this.store = store;
+            this.providers = providers;
         }
-        long expires = t.expiresAt().toEpochMilli();
-        long ahead = refreshAheadMillis;
-        return expires < Long.MIN_VALUE + ahead ? Long.MIN_VALUE : expires - ahead;
-    }
 
-    /** One refresh of one user's token, shared by every caller that waits for it. */
-    private static final class Flight {
-        final UserState state;
-        /** The token the refresh started from. */
-        final OAuthToken basis;
-        /** The token the CRM rejected, for a refresh that ignores freshness; else {@code null}. */
-        final OAuthToken rejected;
-        final long generation;
-        final boolean background;
-        final AtomicBoolean claimed = new AtomicBoolean();
-        final CompletableFuture<OAuthToken> result = new CompletableFuture<>();
-
-        Flight(UserState state, OAuthToken basis, OAuthToken rejected, long generation, boolean background) {
-            this.state = state;
-            this.basis = basis;
-            this.rejected = rejected;
-            this.generation = generation;
-            this.background = background;
+        /**
+         * The OAuth client whose tokens the service serves: it finds the user's token for that client and
+         * saves every token with that name.
+         *
+         * @param client the client's name ({@code [A-Za-z0-9][A-Za-z0-9_-]{0,63}}), or {@code null} for the
+         *               tokens without one (the default)
+         * @throws IllegalArgumentException {@code TOKENSTORE-1000} if {@code client} is not a client name
+         */
+        public Builder client(String client) {
+            if (client != null && !OAuthToken.isClientName(client)) {
+                throw ClientTokenMessages.notAClientName("TokenService.Builder.client", client.length());
+            }
+            this.client = client;
+            return this;
         }
-    }
 
-    private record Throttle(Instant until, int streak) {
+        /**
+         * Whether the client is the application's default client, which also owns the tokens saved before
+         * named clients (without a client name); default {@code false}.
+         */
+        public Builder defaultClient(boolean defaultClient) {
+            this.defaultClient = defaultClient;
+            return this;
+        }
+
+        /** When to refresh and how to back off; default {@link RefreshPolicy#defaults()}. */
+        public Builder policy(RefreshPolicy policy) {
+            this.policy = required("policy", policy);
+            return this;
+        }
+
+        /** Excludes other JVMs from refreshing the same user's token; default {@link RefreshLock#inJvm()}. */
+        public Builder refreshLock(RefreshLock refreshLock) {
+            this.refreshLock = required("refreshLock", refreshLock);
+            return this;
+        }
+
+        /** Told about saved, refreshed, failed and deleted tokens; default {@link TokenListener#NONE}. */
+        public Builder listener(TokenListener listener) {
+            this.listener = required("listener", listener);
+            return this;
+        }
+
+        /** Told about served tokens, refreshes and token-endpoint calls; default {@link TokenMetrics#NONE}. */
+        public Builder metrics(TokenMetrics metrics) {
+            this.metrics = required("metrics", metrics);
+            return this;
+        }
+
+        /** The time (tests pass a fixed or adjustable clock); default the system clock in UTC. */
+        public Builder clock(Clock clock) {
+            this.clock = required("clock", clock);
+            return this;
+        }
+
+        /**
+         * Runs background refreshes (in a Jakarta EE server, a managed executor); {@code null} (the default)
+         * makes the service use two daemon threads of its own, stopped by {@link TokenService#close()}.
+         */
+        public Builder executor(Executor executor) {
+            this.executor = executor;
+            return this;
+        }
+
+        /**
+         * Whether {@link TokenService#delete} revokes the refresh token at the provider first (with CDI the
+         * key {@code tokenstore.revoke-on-delete}); default {@value TokenService#DEFAULT_REVOKE_ON_DELETE}.
+         */
+        public Builder revokeOnDelete(boolean revokeOnDelete) {
+            this.revokeOnDelete = revokeOnDelete;
+            return this;
+        }
+
+        /** A new service with these settings. */
+        public TokenService build() {
+            return new TokenService(this);
+        }
     }
 }

@@ -27,6 +27,22 @@ public interface RefreshLock {
      */
     Lease acquire(UserSignature user);
 
+    /**
+     * Waits until this JVM holds the refresh lock of {@code user}'s token for the OAuth client {@code client}:
+     * a user's tokens of two clients refresh independently. This default takes the user's lock for every
+     * client ({@link #acquire(UserSignature)}), which is coarser and so still correct; the library's
+     * database lock keys by user and client.
+     *
+     * @param client the client's name, or {@code null} for the tokens without one (the same lock as
+     *               {@link #acquire(UserSignature)})
+     * @return the lease; closing it releases the lock
+     * @throws RefreshLockTimeoutException                if the lock cannot be had in bounded time
+     * @throws io.github.tokenstore.TokenStoreException if the storage fails
+     */
+    default Lease acquire(UserSignature user, String client) {
+        return acquire(user);
+    }
+
     /** A held refresh lock. */
     @FunctionalInterface
     interface Lease extends AutoCloseable {

@@ -1,6 +1,8 @@
 package io.github.tokenstore.web;
 
 import io.github.tokenstore.TokenStoreException;
+import io.github.tokenstore.cdi.internal.ClientsConfig;
+import io.github.tokenstore.cdi.internal.ClientsMessages;
 import io.github.tokenstore.cdi.internal.ConfigKeys;
 import io.github.tokenstore.cdi.internal.LoginConfig;
 import io.github.tokenstore.cdi.internal.OAuthConfig;
@@ -37,7 +39,12 @@ public final class LoginInitializer implements ServletContainerInitializer {
 
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) {
-        register(context, configSource(context.getClassLoader()));
+        register(context, configSource(context.getClassLoader()), ConfigKeys.names(context.getClassLoader()));
+    }
+
+    /** As {@link #register(ServletContext, Function, Iterable)} with the {@code tokenstore.oauth.*} client only. */
+    static boolean register(ServletContext context, Function<String, Optional<String>> config) {
+        return register(context, config, List.of());
     }
 
     /**
@@ -47,8 +54,10 @@ public final class LoginInitializer implements ServletContainerInitializer {
      * @throws IllegalStateException (failing the deployment) if the redirect URI is not the callback or a
      *                               {@code tokenstore.login.*} value is wrong
      */
-    static boolean register(ServletContext context, Function<String, Optional<String>> config) {
-        if (config.apply(OAuthConfig.CLIENT_ID).isEmpty()) {
+    static boolean register(ServletContext context, Function<String, Optional<String>> config, Iterable<String> names) {
+        ClientsConfig clients = ClientsConfig.readForBeans(config, names);
+        boolean legacy = config.apply(OAuthConfig.CLIENT_ID).isPresent();
+        if (!legacy && clients.named().isEmpty()) {
             return false;
         }
         List<TokenStoreException> problems = new ArrayList<>();
@@ -59,15 +68,38 @@ public final class LoginInitializer implements ServletContainerInitializer {
         if (!login.enabled()) {
             return false;
         }
-        Optional<String> redirect = config.apply(OAuthConfig.REDIRECT_URI).map(String::strip);
-        if (redirect.isEmpty()) {
+        String callback = context.getContextPath() + login.callbackPath();
+        boolean pages = false;
+        if (legacy) {
+            Optional<String> redirect = config.apply(OAuthConfig.REDIRECT_URI).map(String::strip);
+            if (redirect.isPresent()) {
+                String redirectPath = path(redirect.get());
+                if (!callback.equals(redirectPath)) {
+                    throw new IllegalStateException(LoginMessages.redirectUriNotCallback(redirectPath, callback)
+                            .getMessage());
+                }
+                pages = true;
+            }
+        }
+        for (ClientsConfig.ClientConfig client : clients.named().values()) {
+            if (client.redirectUri() == null) {
+                // No login through this client: its tokens come from elsewhere.
+                continue;
+            }
+            List<String> allowed = new ArrayList<>(List.of(callback + "/" + client.name()));
+            if (client.name().equals(clients.defaultClient())) {
+                allowed.add(0, callback);
+            }
+            String redirectPath = path(client.redirectUri());
+            if (!allowed.contains(redirectPath)) {
+                throw new IllegalStateException(ClientsMessages.redirectUriNotClientCallback(
+                        client.key(ClientsConfig.REDIRECT_URI), redirectPath, allowed).getMessage());
+            }
+            pages = true;
+        }
+        if (!pages) {
             LOG.log(System.Logger.Level.WARNING, LoginMessages.redirectUriMissing().getMessage());
             return false;
-        }
-        String callback = context.getContextPath() + login.callbackPath();
-        String redirectPath = path(redirect.get());
-        if (!callback.equals(redirectPath)) {
-            throw new IllegalStateException(LoginMessages.redirectUriNotCallback(redirectPath, callback).getMessage());
         }
         ServletRegistration.Dynamic servlet = context.addServlet(SERVLET_NAME, new LoginServlet(login.path()));
         if (servlet == null) {
@@ -75,6 +107,10 @@ public final class LoginInitializer implements ServletContainerInitializer {
             return false;
         }
         servlet.addMapping(login.loginPath(), login.callbackPath());
+        if (!clients.named().isEmpty()) {
+            // A client's pages: <path>/login/<client>, <path>/callback/<client>.
+            servlet.addMapping(login.loginPath() + "/*", login.callbackPath() + "/*");
+        }
         return true;
     }
 

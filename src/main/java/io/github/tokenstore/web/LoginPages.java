@@ -8,6 +8,8 @@ import io.github.tokenstore.login.LoginStart;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -21,6 +23,11 @@ import java.util.function.Consumer;
  *   <li>Callback: completes the login; on success records the user in the HTTP session, tells {@code
  *       completed} (the CDI event) and answers 303 to {@code <context><return>}; a consent round answers 303
  *       to the provider again.</li>
+ *   <li>Named clients (issue 13): {@code …/login/<client>} and {@code …/callback/<client>} do the same with that
+ *       client's flow; {@code …/login} and {@code …/callback} are the default client's. A client's login (other
+ *       than the default one's) keeps the tokens under the user already logged in: the container's principal,
+ *       else the user of the HTTP session. A client name that no flow has answers 404 with a page that does not
+ *       repeat it.</li>
  *   <li>Failure: 303 to {@code <context><error-path>?error=<ID>} if an error path is configured, else the
  *       failure's status (400, 403 or 502) with a minimal page naming the ID. The message (never a secret)
  *       is logged.</li>
@@ -36,6 +43,7 @@ public final class LoginPages {
     private static final System.Logger LOG = System.getLogger(LoginPages.class.getName());
 
     private final LoginFlow flow;
+    private final Map<String, LoginFlow> flows;
     private final String pagesPath;
     private final String errorPath;
     private final Consumer<LoginOutcome.Completed> completed;
@@ -47,7 +55,23 @@ public final class LoginPages {
      * @param completed told of every completed login (after the session knows the user)
      */
     public LoginPages(LoginFlow flow, String pagesPath, String errorPath, Consumer<LoginOutcome.Completed> completed) {
-        this.flow = Objects.requireNonNull(flow, "flow");
+        this(Objects.requireNonNull(flow, "flow"), Map.of(), pagesPath, errorPath, completed);
+    }
+
+    /**
+     * The pages of several clients.
+     *
+     * @param defaultFlow the default client's flow, at {@code …/login} and {@code …/callback} (and under its name
+     *                    if {@code flows} has it); {@code null} if the default client has no login
+     * @param flows       every client's flow by client name, at {@code …/login/<name>} and {@code …/callback/<name>}
+     * @param pagesPath   as above
+     * @param errorPath   as above
+     * @param completed   as above
+     */
+    public LoginPages(LoginFlow defaultFlow, Map<String, LoginFlow> flows, String pagesPath, String errorPath,
+                      Consumer<LoginOutcome.Completed> completed) {
+        this.flow = defaultFlow;
+        this.flows = Map.copyOf(new LinkedHashMap<>(flows));
         this.pagesPath = Objects.requireNonNull(pagesPath, "pagesPath");
         this.errorPath = errorPath;
         this.completed = Objects.requireNonNull(completed, "completed");
@@ -67,6 +91,11 @@ public final class LoginPages {
         /** The application's logged-in user, or {@code null}. */
         String principal();
 
+        /** The user a completed login recorded in the HTTP session ({@link #SESSION_USER}), or {@code null}. */
+        default String sessionUser() {
+            return null;
+        }
+
         /** Whether the request came over https. */
         boolean secure();
 
@@ -83,8 +112,41 @@ public final class LoginPages {
         void page(int status, String html);
     }
 
-    /** {@code GET <context>/tokenstore/login}. */
+    /** {@code GET <context>/tokenstore/login}: the default client's login. */
     public void start(Exchange x) {
+        if (flow == null) {
+            notFound(x);
+            return;
+        }
+        start(flow, x);
+    }
+
+    /** {@code GET <context>/tokenstore/login/<client>}; 404 for a client without login. */
+    public void start(String client, Exchange x) {
+        LoginFlow f = client == null ? null : flows.get(client);
+        if (f == null) {
+            notFound(x);
+            return;
+        }
+        start(f, x);
+    }
+
+    /** {@code GET <context>/tokenstore/callback/<client>}; 404 for a client without login. */
+    public void callback(String client, Exchange x) {
+        LoginFlow f = client == null ? null : flows.get(client);
+        if (f == null) {
+            notFound(x);
+            return;
+        }
+        callback(f, x);
+    }
+
+    /** The names of the clients with a login page. */
+    public java.util.Set<String> clients() {
+        return flows.keySet();
+    }
+
+    private void start(LoginFlow flow, Exchange x) {
         try {
             LoginStart start = flow.start(x.parameter("return"), x.parameter("login_hint"), x.cookie(COOKIE));
             x.setCookie(COOKIE, start.browserKey(), x.contextPath() + pagesPath, x.secure());
@@ -94,11 +156,24 @@ public final class LoginPages {
         }
     }
 
-    /** {@code GET <context>/tokenstore/callback}. */
+    /** {@code GET <context>/tokenstore/callback}: the default client's callback. */
     public void callback(Exchange x) {
+        if (flow == null) {
+            notFound(x);
+            return;
+        }
+        callback(flow, x);
+    }
+
+    private void callback(LoginFlow flow, Exchange x) {
+        String user = x.principal();
+        if (user == null && flow != this.flow) {
+            // A further client's login belongs to whoever is logged in already.
+            user = x.sessionUser();
+        }
         LoginOutcome outcome;
         try {
-            outcome = flow.complete(x::parameter, x.cookie(COOKIE), x.principal());
+            outcome = flow.complete(x::parameter, x.cookie(COOKIE), user);
         } catch (LoginException e) {
             fail(x, e, e.failure().httpStatus());
             return;
@@ -114,6 +189,12 @@ public final class LoginPages {
         x.loggedIn(done.user().name());
         completed.accept(done);
         x.redirect(x.contextPath() + done.returnPath());
+    }
+
+    /** 404 with a fixed page: never the name the browser sent. */
+    private static void notFound(Exchange x) {
+        x.page(404, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title>"
+                + "</head><body><h1>Not found</h1></body></html>\n");
     }
 
     private void fail(Exchange x, TokenStoreException e, int status) {

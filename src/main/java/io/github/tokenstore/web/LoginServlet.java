@@ -36,10 +36,21 @@ public final class LoginServlet extends HttpServlet {
         response.setHeader("Cache-Control", "no-store");
         Exchange x = new Exchange(request, response);
         String path = request.getServletPath();
+        // Mapped exactly (the default client) and with "/*" (a client's name as the path info).
+        String info = request.getPathInfo();
+        String client = info == null || info.equals("/") ? null : info.substring(1);
         if (path.equals(loginPath + "/login")) {
-            pages().start(x);
+            if (client == null) {
+                pages().start(x);
+            } else {
+                pages().start(client, x);
+            }
         } else if (path.equals(loginPath + "/callback")) {
-            pages().callback(x);
+            if (client == null) {
+                pages().callback(x);
+            } else {
+                pages().callback(client, x);
+            }
         } else {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
         }
@@ -90,6 +101,11 @@ public final class LoginServlet extends HttpServlet {
         public String principal() {
             Principal p = request.getUserPrincipal();
             return p == null ? null : p.getName();
+        }
+
+        @Override
+        public String sessionUser() {
+            return SessionLogins.userOf(request).orElse(null);
         }
 
         @Override

@@ -313,8 +313,9 @@ class TokenServiceTest {
         AuthorizationRequiredException second = catchThrowableOfType(AuthorizationRequiredException.class,
                 () -> service.currentToken(ALICE));
 
-        assertThat(first.getMessage()).isEqualTo("TOKENSTORE-0225: the accounts server refused the refresh token "
-                + "of user 'alice@example.com' (invalid_code: revoked, or removed at Zoho); it is not tried again; "
+        assertThat(first.getMessage()).isEqualTo("TOKENSTORE-0225: the provider refused the refresh token "
+                + "of user 'alice@example.com' (invalid_grant, Zoho: invalid_code: revoked, expired, or rotated away); "
+                + "it is not tried again; "
                 + "have the user authorize again");
         assertThat(first.getCause()).isInstanceOf(OAuthProviderException.class);
         assertThat(((OAuthProviderException) first.getCause()).errorCode()).isEqualTo("invalid_code");

@@ -262,6 +262,17 @@ public record ClientsConfig(OAuthConfig zoho, Map<String, ClientConfig> named, S
                 List.copyOf(clients));
     }
 
+    /**
+     * The clients as far as the keys allow, their problems dropped: which client beans the extension registers
+     * before validation, which reads the keys again and reports every problem.
+     *
+     * @param value as for {@link #read}
+     * @param names as for {@link #read}
+     */
+    public static ClientsConfig readForBeans(Function<String, Optional<String>> value, Iterable<String> names) {
+        return read(value, names, new ArrayList<>());
+    }
+
     private static String defaultClient(Function<String, Optional<String>> value, boolean legacyClient,
                                         List<String> clients, List<TokenStoreException> problems) {
         Optional<String> configured = value.apply(DEFAULT_CLIENT).map(String::strip);

@@ -136,4 +136,27 @@ public final class ClientsMessages {
                 : "the clients are " + String.join(", ", clients)) + "; configure tokenstore.clients."
                 + shown(client) + ".* or correct the name");
     }
+
+    /**
+     * A client whose keys were read without problems but whose provider cannot be built from them.
+     *
+     * @param why the builder's message, which names arguments, never their values
+     */
+    public static TokenStoreException clientUnbuildable(String client, String provider, String why) {
+        return problem("TOKENSTORE-1121", "the OAuth client " + shown(client) + " (provider " + provider
+                + ") cannot be built: " + why + "; check its tokenstore.clients." + shown(client) + ".* keys");
+    }
+
+    /**
+     * A named client's redirect URI that is not its callback while the library serves the login pages.
+     *
+     * @param callbacks the callback paths the client may use, e.g. {@code /portal/tokenstore/callback/salesforce}
+     */
+    public static TokenStoreException redirectUriNotClientCallback(String key, String redirectPath,
+                                                                   Collection<String> callbacks) {
+        return problem("TOKENSTORE-1123", key + " must point at the library's callback of the client ("
+                + String.join(" or ", callbacks) + ") but its path is " + shown(redirectPath) + "; set it to the "
+                + "callback (and register that URI with the provider), or set tokenstore.login.enabled=false to keep "
+                + "your own callback");
+    }
 }

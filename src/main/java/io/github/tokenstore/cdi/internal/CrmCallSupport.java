@@ -1,9 +1,12 @@
 package io.github.tokenstore.cdi.internal;
 
 import io.github.tokenstore.CrmCall;
+import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenUser;
 import io.github.tokenstore.UserSignature;
 import io.github.tokenstore.oauth.TokenService;
+import io.github.tokenstore.provider.OAuthProvider;
+import io.github.tokenstore.provider.OAuthProviders;
 import io.github.tokenstore.spi.TokenUserResolver;
 
 import java.lang.annotation.Annotation;
@@ -32,6 +35,8 @@ public final class CrmCallSupport {
     }
 
     private final Function<String, TokenService> services;
+    private final Function<String, OAuthProviders> providers;
+    private final String defaultClient;
     private final Supplier<TokenUserResolver> resolver;
     private final Optional<UserSignature> configuredUser;
     private final boolean oauthConfigured;
@@ -55,7 +60,7 @@ public final class CrmCallSupport {
      */
     public CrmCallSupport(Supplier<TokenService> service, Supplier<TokenUserResolver> resolver,
                           Optional<UserSignature> configuredUser, boolean oauthConfigured) {
-        this(client -> service.get(), resolver, configuredUser, oauthConfigured);
+        this(client -> service.get(), client -> null, null, resolver, configuredUser, oauthConfigured);
     }
 
     /**
@@ -68,7 +73,25 @@ public final class CrmCallSupport {
      */
     public CrmCallSupport(Function<String, TokenService> services, Supplier<TokenUserResolver> resolver,
                           Optional<UserSignature> configuredUser, boolean oauthConfigured) {
+        this(services, client -> null, null, resolver, configuredUser, oauthConfigured);
+    }
+
+    /**
+     * @param services        as above
+     * @param providers       the providers of a client by name, {@code null} for the default client's; a
+     *                        {@code null} answer means Zoho's header and answers (the application's own service)
+     * @param defaultClient   the default client's name, or {@code null} if none is configured: a plan naming
+     *                        it uses the default service
+     * @param resolver        as above
+     * @param configuredUser  as above
+     * @param oauthConfigured as above
+     */
+    public CrmCallSupport(Function<String, TokenService> services, Function<String, OAuthProviders> providers,
+                          String defaultClient, Supplier<TokenUserResolver> resolver,
+                          Optional<UserSignature> configuredUser, boolean oauthConfigured) {
         this.services = services;
+        this.providers = providers;
+        this.defaultClient = defaultClient;
         this.resolver = resolver;
         this.configuredUser = configuredUser;
         this.oauthConfigured = oauthConfigured;
@@ -118,7 +141,7 @@ public final class CrmCallSupport {
      * client is configured.
      */
     public TokenService tokenService(Plan plan) {
-        if (plan.client != null) {
+        if (plan.client != null && !plan.client.equals(defaultClient)) {
             TokenService s = clientServices.get(plan.client);
             return s != null ? s : clientServices.computeIfAbsent(plan.client, services);
         }
@@ -131,6 +154,21 @@ public final class CrmCallSupport {
             tokenService = s;
         }
         return s;
+    }
+
+    /** The name of the plan's client: its own, else the default client's ({@code null} if none is configured). */
+    public String clientName(Plan plan) {
+        return plan.client != null ? plan.client : defaultClient;
+    }
+
+    /**
+     * The server of the plan's client that issued {@code token}, whose {@code Authorization} header and answers
+     * the call follows; {@code null} for Zoho's (the application's own service, or an unknown location).
+     */
+    public OAuthProvider provider(Plan plan, OAuthToken token) {
+        OAuthProviders p = providers.apply(plan.client != null && !plan.client.equals(defaultClient)
+                ? plan.client : null);
+        return p == null ? null : p.forLocation(token.dataCenter()).orElse(null);
     }
 
     /**
