@@ -8,7 +8,9 @@ import io.github.tokenstore.TokenStorage;
 import io.github.tokenstore.TokenStore;
 import io.github.tokenstore.TokenStoreException;
 import io.github.tokenstore.TokenUser;
+import io.github.tokenstore.UserSignature;
 import io.github.tokenstore.cdi.internal.BuiltInStore;
+import io.github.tokenstore.cdi.internal.CacheSyncConfig;
 import io.github.tokenstore.cdi.internal.CdiMessages;
 import io.github.tokenstore.cdi.internal.ClientProviders;
 import io.github.tokenstore.cdi.internal.ClientsConfig;
@@ -21,10 +23,13 @@ import io.github.tokenstore.cdi.internal.JtaLookup;
 import io.github.tokenstore.cdi.internal.OAuthConfig;
 import io.github.tokenstore.cdi.internal.PrincipalUserResolver;
 import io.github.tokenstore.cdi.internal.ScheduledCleanup;
+import io.github.tokenstore.cdi.internal.TokenChangePoller;
 import io.github.tokenstore.cdi.internal.TokenStorageLiteral;
 import io.github.tokenstore.cdi.internal.TokenStoreConfig;
 import io.github.tokenstore.cdi.internal.ZohoSdkStoreBean;
+import io.github.tokenstore.core.ChangeFeedMessages;
 import io.github.tokenstore.core.MeasuredTokenStore;
+import io.github.tokenstore.core.TokenChanges;
 import io.github.tokenstore.core.ThreadCurrentToken;
 import io.github.tokenstore.jpa.DatabaseRefreshLock;
 import io.github.tokenstore.jpa.JpaTokenStore;
@@ -75,6 +80,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -250,6 +257,8 @@ public class TokenStoreExtension implements Extension {
     private final AtomicReference<TokenService> tokenService = new AtomicReference<>();
     /** The idle-token clean-up's schedule, if {@code tokenstore.cleanup.idle-after} is set. */
     private final AtomicReference<ScheduledCleanup> cleanup = new AtomicReference<>();
+    /** This JVM's poll of the built-in JPA store's change feed ({@code tokenstore.cache.sync-interval}). */
+    private final AtomicReference<TokenChangePoller> cacheSync = new AtomicReference<>();
     /** Set when the container shuts down or the store bean is destroyed: sweeps find nothing to do. */
     private volatile boolean stopping;
 
@@ -552,6 +561,7 @@ public class TokenStoreExtension implements Extension {
                     // A sweep must not open the store anew while the container shuts down.
                     stopping = true;
                     stopCleanup();
+                    stopCacheSync();
                     store.close();
                 });
     }
@@ -597,12 +607,18 @@ public class TokenStoreExtension implements Extension {
         if (problems.isEmpty() && read.cleanupIdleAfter().isPresent()) {
             scheduleCleanup(read, beanManager, storeDatabase, problems);
         }
+        CacheSyncConfig sync = CacheSyncConfig.read(configSource());
+        problems.addAll(sync.problems());
+        if (problems.isEmpty()) {
+            startCacheSync(sync, read, beanManager);
+        }
         problems.forEach(event::addDeploymentProblem);
     }
 
     void closeUnusedStore(@Observes BeforeShutdown event) {
         stopping = true;
         stopCleanup();
+        stopCacheSync();
         TokenStore unused = opened.getAndSet(null);
         if (unused != null) {
             unused.close();
@@ -644,6 +660,58 @@ public class TokenStoreExtension implements Extension {
                         serviceInUse(beanManager.createInstance())),
                 clock(beanManager.createInstance()));
         cleanup.set(ScheduledCleanup.start(sweeps, read.cleanupInterval(), BuiltInStore.Jndi.DEFAULT));
+    }
+
+    /**
+     * Starts this JVM's poll of the built-in JPA store's change feed ({@link TokenChangePoller}): its first poll
+     * now, before any request, then every {@code tokenstore.cache.sync-interval}; each change evicts its user from
+     * every token service (the library's per client, and the application's own). A store without a feed polls
+     * nothing: TOKENSTORE-1155 (a JPA store whose database lacks the V6 table, a warning) or, when the key is
+     * set, TOKENSTORE-1156 (another store).
+     */
+    private void startCacheSync(CacheSyncConfig sync, TokenStoreConfig read, BeanManager beanManager) {
+        if (sync.interval().isEmpty()) {
+            return;
+        }
+        TokenStore store = opened.get();
+        TokenChanges feed = builtInAdded && !sharedEntityManager && store != null
+                ? TokenChangePoller.changesOf(store) : null;
+        if (feed == null) {
+            if (sync.set()) {
+                String which = !builtInAdded ? "the application's TokenStore bean"
+                        : sharedEntityManager ? "the store on the application's @TokenStorage EntityManager"
+                        : "the " + read.store().name().toLowerCase(java.util.Locale.ROOT) + " store";
+                LOG.log(System.Logger.Level.INFO, ChangeFeedMessages.storeWithoutFeed(CacheSyncConfig.SYNC_INTERVAL,
+                        which));
+            }
+            return;
+        }
+        if (!feed.recordsChanges()) {
+            LOG.log(System.Logger.Level.WARNING, ChangeFeedMessages.noChangeTable(String.valueOf(feed)));
+            return;
+        }
+        Instance<Object> beans = beanManager.createInstance();
+        // The store bean gets the very store opened here; once it is destroyed, polls stop (stopCacheSync).
+        cacheSync.set(new TokenChangePoller(() -> stopping ? null : feed, user -> evictEverywhere(user, beans),
+                clock(beans), sync.interval().get()).start(BuiltInStore.Jndi.DEFAULT));
+    }
+
+    /** Forgets {@code user}'s cached token in every token service there is: each client's, and the one in use. */
+    private void evictEverywhere(UserSignature user, Instance<Object> beans) {
+        Set<TokenService> services = Collections.newSetFromMap(new IdentityHashMap<>());
+        services.addAll(clientServices.values());
+        TokenService inUse = serviceInUse(beans).get();
+        if (inUse != null) {
+            services.add(inUse);
+        }
+        services.forEach(s -> s.evict(user));
+    }
+
+    private void stopCacheSync() {
+        TokenChangePoller running = cacheSync.getAndSet(null);
+        if (running != null) {
+            running.close();
+        }
     }
 
     private static <T> T contextualInstance(BeanManager beanManager, Bean<T> bean) {

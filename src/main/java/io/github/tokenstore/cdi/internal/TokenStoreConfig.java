@@ -83,7 +83,8 @@ public final class TokenStoreConfig {
     public static final List<String> KEYS = Stream.concat(Stream.of(STORE, DIRECTORY, FILE_PATH, FILE_IDS, JPA_DATASOURCE,
             JPA_URL, JPA_USER, JPA_PASSWORD, JPA_SCHEMA, JPA_POOL_SIZE, JPA_PROVIDER, USER, ENCRYPTION_KEYS,
             REVOKE_ON_DELETE, CLEANUP_IDLE_AFTER, CLEANUP_INTERVAL),
-            Stream.concat(OAuthConfig.KEYS.stream(), ClientsConfig.KEYS.stream())).toList();
+            Stream.concat(OAuthConfig.KEYS.stream(), Stream.concat(ClientsConfig.KEYS.stream(),
+                    CacheSyncConfig.KEYS.stream()))).toList();
 
     /** The datasource a Jakarta EE server must offer, used when no key names another. */
     public static final String DEFAULT_DATASOURCE = "java:comp/DefaultDataSource";
