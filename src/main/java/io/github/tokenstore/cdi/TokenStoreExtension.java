@@ -127,7 +127,9 @@ import javax.sql.DataSource;
  *       {@link DatabaseRefreshLock} when the built-in JPA store's database has named locks
  *       ({@code refresh-lock=auto}), and a listener that fires the token events. The service is closed
  *       when the container shuts down. Without the OAuth keys the store works and the service is
- *       unavailable ({@code TOKENSTORE-0522}).</li>
+ *       unavailable ({@code TOKENSTORE-0522}). With named clients ({@code tokenstore.clients.<name>.*}, issue 13)
+ *       there is one such singleton per client, qualified {@code @OAuthClient("<name>")}, the default client's
+ *       also {@code @Default}; {@code @CrmCall(client)} uses that client's service and its provider's header.</li>
  *   <li><b>The application's own {@code TokenService}.</b> As for the store, default only if absent: an
  *       application bean of type {@link TokenService} with the {@code @Default} qualifier (in practice a
  *       {@code @Singleton} producer: the class is final) replaces the library's, needs no OAuth keys, and is

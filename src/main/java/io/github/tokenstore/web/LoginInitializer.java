@@ -25,7 +25,12 @@ import java.util.function.Function;
  * jakarta.servlet.ServletContainerInitializer}, which WildFly and Open Liberty run for every jar in {@code
  * WEB-INF/lib}.
  *
- * <p>Only when the OAuth client is configured ({@code tokenstore.oauth.client-id}) and {@code
+ * <p>Named clients ({@code tokenstore.clients.<name>.*}) with a redirect URI add {@code …/login/<name>} and {@code
+ * …/callback/<name>} (mapped as {@code …/login/*} and {@code …/callback/*}); each such redirect URI must be the
+ * client's callback (the default client's may also be {@code …/callback}), else the deployment fails ({@code
+ * TOKENSTORE-1123}).
+ *
+ * <p>Only when the OAuth client is configured ({@code tokenstore.oauth.client-id}, or a named client) and {@code
  * tokenstore.login.enabled} is not {@code false}. Then {@code tokenstore.oauth.redirect-uri} must point at the
  * callback of this application: a redirect URI with another path fails the deployment ({@code
  * TOKENSTORE-0834}); without one the pages are not registered and a warning says so ({@code TOKENSTORE-0835}).
