@@ -834,8 +834,9 @@ public class TokenStoreExtension implements Extension {
     private TokenService newTokenService(TokenStore store, OAuthProviders serving, String client, boolean isDefault,
                                          RefreshPolicy policy, EventTokenListener listener, TokenMetrics metrics,
                                          Clock clock) {
-        return new TokenService(store, serving, policy, refreshLock, listener, metrics, clock, managedExecutor(),
-                config.revokeOnDelete());
+        return TokenService.builder(store, serving).client(client).defaultClient(isDefault).policy(policy)
+                .refreshLock(refreshLock).listener(listener).metrics(metrics).clock(clock).executor(managedExecutor())
+                .revokeOnDelete(config.revokeOnDelete()).build();
     }
 
     /** TOKENSTORE-0122 (a warning) if keys of the library's own service are set beside the application's. */

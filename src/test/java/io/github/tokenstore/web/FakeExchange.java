@@ -35,6 +35,7 @@ public final class FakeExchange implements LoginPages.Exchange {
             x.cookies.put(LoginPages.COOKIE, cookieSet);
         }
         x.principal = principal;
+        x.sessionUser = sessionUser;
         if (uri != null && uri.getRawQuery() != null) {
             for (String pair : uri.getRawQuery().split("&")) {
                 int eq = pair.indexOf('=');
@@ -62,6 +63,11 @@ public final class FakeExchange implements LoginPages.Exchange {
     @Override
     public String principal() {
         return principal;
+    }
+
+    @Override
+    public String sessionUser() {
+        return sessionUser;
     }
 
     @Override

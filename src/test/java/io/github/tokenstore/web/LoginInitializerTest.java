@@ -96,4 +96,38 @@ class LoginInitializerTest {
                 "1000.C", "tokenstore.login.path", "//evil")))
                 .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("TOKENSTORE-0836: ");
     }
+
+    private static final List<String> NAMED = List.of("tokenstore.clients.salesforce.provider",
+            "tokenstore.clients.salesforce.client-id", "tokenstore.clients.salesforce.client-secret",
+            "tokenstore.clients.salesforce.redirect-uri");
+
+    @Test
+    void namedClientsAddTheirPagesUnderTheLoginAndCallbackPaths() {
+        assertThat(LoginInitializer.register(context("/portal"), config("tokenstore.oauth.client-id", "1000.C",
+                "tokenstore.oauth.redirect-uri", "https://app.example/portal/tokenstore/callback",
+                "tokenstore.clients.salesforce.provider", "salesforce",
+                "tokenstore.clients.salesforce.client-id", "sf", "tokenstore.clients.salesforce.client-secret", "x",
+                "tokenstore.clients.salesforce.redirect-uri",
+                "https://app.example/portal/tokenstore/callback/salesforce"), NAMED)).isTrue();
+
+        assertThat(mappings).containsExactly("/tokenstore/login", "/tokenstore/callback", "/tokenstore/login/*",
+                "/tokenstore/callback/*");
+        assertThat(servlets).singleElement().isInstanceOf(LoginServlet.class);
+    }
+
+    @Test
+    void aNamedClientsRedirectUriThatIsNotItsCallbackFailsTheDeployment_1123() {
+        assertThatThrownBy(() -> LoginInitializer.register(context("/portal"), config(
+                "tokenstore.clients.salesforce.provider", "salesforce",
+                "tokenstore.clients.salesforce.client-id", "sf", "tokenstore.clients.salesforce.client-secret", "x",
+                "tokenstore.clients.salesforce.redirect-uri", "https://app.example/portal/tokenstore/callback/zoho"),
+                NAMED))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("TOKENSTORE-1123: tokenstore.clients.salesforce.redirect-uri must point at the library's"
+                        + " callback of the client (/portal/tokenstore/callback or"
+                        + " /portal/tokenstore/callback/salesforce) but its path is /portal/tokenstore/callback/zoho;"
+                        + " set it to the callback (and register that URI with the provider), or set"
+                        + " tokenstore.login.enabled=false to keep your own callback");
+        assertThat(servlets).isEmpty();
+    }
 }
