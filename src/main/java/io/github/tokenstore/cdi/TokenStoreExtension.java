@@ -654,10 +654,13 @@ public class TokenStoreExtension implements Extension {
                     + storeBean.getBeanClass().getName()));
             return;
         }
-        TokenCleanup sweeps = TokenCleanup.revokingAt(ScheduledCleanup.lazily(() -> {
+        // Each swept token is revoked by its own client's providers: the tokens without a client name are the
+        // tokenstore.oauth.* client's, or the default named client's.
+        TokenCleanup sweeps = TokenCleanup.revokingByClient(ScheduledCleanup.lazily(() -> {
             IdleTokens tokens = idle.get();
             return tokens != null ? tokens : NOTHING_IDLE;
-        }), read.cleanupIdleAfter().get(), cleanupLock(read, storeDatabase), providers,
+        }), read.cleanupIdleAfter().get(), cleanupLock(read, storeDatabase),
+                client -> client == null ? providers : clientProviders.get(client),
                 ScheduledCleanup.evicting(new EventTokenListener(beanManager.getEvent()),
                         serviceInUse(beanManager.createInstance())),
                 clock(beanManager.createInstance()));
@@ -700,13 +703,18 @@ public class TokenStoreExtension implements Extension {
 
     /** Forgets {@code user}'s cached token in every token service there is: each client's, and the one in use. */
     private void evictEverywhere(UserSignature user, Instance<Object> beans) {
+        servicesInUse(beans).forEach(s -> s.evict(user));
+    }
+
+    /** Every client's library service created so far, and the application's own if it has one. */
+    private Set<TokenService> servicesInUse(Instance<Object> beans) {
         Set<TokenService> services = Collections.newSetFromMap(new IdentityHashMap<>());
         services.addAll(clientServices.values());
         TokenService inUse = serviceInUse(beans).get();
         if (inUse != null) {
             services.add(inUse);
         }
-        services.forEach(s -> s.evict(user));
+        return services;
     }
 
     private void stopCacheSync() {
@@ -901,7 +909,7 @@ public class TokenStoreExtension implements Extension {
     }
 
     private TokenStore createStore(Instance<Object> beans) {
-        TokenStore store = new CoherentTokenStore(openStore(beans), serviceInUse(beans));
+        TokenStore store = CoherentTokenStore.evictingAll(openStore(beans), () -> servicesInUse(beans));
         TokenMetrics metrics = metrics(beans);
         return metrics == TokenMetrics.NONE ? store : new MeasuredTokenStore(store, metrics);
     }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Deletes tokens unused for longer than {@code idleAfter} (with CDI the key
@@ -57,7 +58,8 @@ public final class TokenCleanup {
     private final IdleTokens store;
     private final Duration idleAfter;
     private final RefreshLock clusterLock;
-    private final OAuthProviders revokeWith;
+    /** The providers that revoke a deleted token of a client (by its {@code OAuthToken.client()}), or null. */
+    private final Function<String, OAuthProviders> revokeWith;
     private final TokenListener listener;
     private final Clock clock;
 
@@ -74,8 +76,8 @@ public final class TokenCleanup {
      */
     public TokenCleanup(IdleTokens store, Duration idleAfter, RefreshLock clusterLock, ZohoAccountsClient revokeWith,
                         TokenListener listener, Clock clock) {
-        this(store, idleAfter, clusterLock, revokeWith == null ? null : OAuthProviders.single(ZohoProvider.of(revokeWith)),
-                listener, clock);
+        this(store, idleAfter, clusterLock, revokeWith == null ? null
+                : single(OAuthProviders.single(ZohoProvider.of(revokeWith))), listener, clock);
     }
 
     /**
@@ -89,11 +91,33 @@ public final class TokenCleanup {
      */
     public static TokenCleanup revokingAt(IdleTokens store, Duration idleAfter, RefreshLock clusterLock,
                                           OAuthProviders revokeWith, TokenListener listener, Clock clock) {
-        return new TokenCleanup(store, idleAfter, clusterLock, revokeWith, listener, clock);
+        return new TokenCleanup(store, idleAfter, clusterLock, revokeWith == null ? null : single(revokeWith),
+                listener, clock);
     }
 
-    private TokenCleanup(IdleTokens store, Duration idleAfter, RefreshLock clusterLock, OAuthProviders revokeWith,
-                         TokenListener listener, Clock clock) {
+    /** The same providers for every client's tokens. */
+    private static Function<String, OAuthProviders> single(OAuthProviders providers) {
+        return client -> providers;
+    }
+
+    /**
+     * A clean-up of the tokens of several OAuth clients (issue 13) that revokes each deleted token with the
+     * providers of its own client, at the server that issued it.
+     *
+     * @param revokeWith the providers of a client by name ({@link OAuthToken#client()}; {@code null} for the
+     *                   tokens without a client name); a {@code null} answer (a client no longer configured) only
+     *                   deletes that token
+     * @throws IllegalArgumentException as {@link #TokenCleanup(IdleTokens, Duration, RefreshLock,
+     *                                  ZohoAccountsClient, TokenListener, Clock)}, or if {@code revokeWith} is null
+     */
+    public static TokenCleanup revokingByClient(IdleTokens store, Duration idleAfter, RefreshLock clusterLock,
+                                                Function<String, OAuthProviders> revokeWith, TokenListener listener,
+                                                Clock clock) {
+        return new TokenCleanup(store, idleAfter, clusterLock, required("revokeWith", revokeWith), listener, clock);
+    }
+
+    private TokenCleanup(IdleTokens store, Duration idleAfter, RefreshLock clusterLock,
+                         Function<String, OAuthProviders> revokeWith, TokenListener listener, Clock clock) {
         this.store = required("store", store);
         this.idleAfter = required("idleAfter", idleAfter);
         this.clusterLock = required("clusterLock", clusterLock);
@@ -140,8 +164,9 @@ public final class TokenCleanup {
                 }
                 deletedThisRound++;
                 UserSignature user = token.userSignature();
-                if (revokeWith != null) {
-                    TokenService.revokeReporting(revokeWith, listener,
+                OAuthProviders revoking = revokeWith == null ? null : revokeWith.apply(token.client());
+                if (revoking != null) {
+                    TokenService.revokeReporting(revoking, listener,
                             user == null ? new UserSignature("(token " + token.id() + ")") : user, token);
                 }
                 if (user != null) {

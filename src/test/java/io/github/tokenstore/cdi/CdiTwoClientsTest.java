@@ -185,6 +185,10 @@ class CdiTwoClientsTest {
         assertThat(ZOHO.refreshCalls.get() - zohoRefreshes).isEqualTo(1);
         assertThat(SALESFORCE.refreshCalls.get() - salesforceRefreshes).isEqualTo(1);
         assertThat(calls.salesforce(ANA)).isEqualTo(salesforce);
+
+        // A save through the store bean evicts the user in every client's service, not only the default one's.
+        store.saveToken(salesforceRow.toBuilder().accessToken("access-saved").build());
+        assertThat(calls.salesforce(ANA)).isEqualTo("salesforce | Bearer access-saved | " + INSTANCE_URL);
     }
 
     @Test

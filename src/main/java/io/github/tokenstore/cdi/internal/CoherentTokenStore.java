@@ -6,6 +6,7 @@ import io.github.tokenstore.UserSignature;
 import io.github.tokenstore.core.ForwardingTokenStore;
 import io.github.tokenstore.oauth.TokenService;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -21,7 +22,8 @@ import java.util.function.Supplier;
  */
 public final class CoherentTokenStore extends ForwardingTokenStore {
 
-    private final Supplier<TokenService> service;
+    /** The token services whose caches the store's changes evict; empty while none was created. */
+    private final Supplier<? extends Collection<TokenService>> services;
 
     /**
      * @param delegate the store
@@ -29,7 +31,30 @@ public final class CoherentTokenStore extends ForwardingTokenStore {
      */
     public CoherentTokenStore(TokenStore delegate, Supplier<TokenService> service) {
         super(delegate);
-        this.service = service;
+        this.services = () -> {
+            TokenService s = service.get();
+            return s == null ? List.of() : List.of(s);
+        };
+    }
+
+    private CoherentTokenStore(Supplier<? extends Collection<TokenService>> services, TokenStore delegate) {
+        super(delegate);
+        this.services = services;
+    }
+
+    /**
+     * A store whose changes evict the user in every token service (one per OAuth client, issue 13): a token is
+     * one client's, but which service caches it is known only from its client name, and an eviction is cheap.
+     *
+     * @param services the token services created so far (read at each change)
+     */
+    public static CoherentTokenStore evictingAll(TokenStore delegate,
+                                                 Supplier<? extends Collection<TokenService>> services) {
+        return new CoherentTokenStore(services, delegate);
+    }
+
+    private boolean anyService() {
+        return !services.get().isEmpty();
     }
 
     @Override
@@ -37,7 +62,7 @@ public final class CoherentTokenStore extends ForwardingTokenStore {
         // A token without a user replaces the row it matches (by access, grant or refresh token): whose row
         // that was is known only from the store, so look once, and only when a service caches tokens.
         UserSignature replaced = null;
-        if (token != null && token.userSignature() == null && service.get() != null) {
+        if (token != null && token.userSignature() == null && anyService()) {
             try {
                 replaced = delegate().findToken(token).map(OAuthToken::userSignature).orElse(null);
             } catch (IllegalArgumentException nothingToMatch) {
@@ -52,9 +77,8 @@ public final class CoherentTokenStore extends ForwardingTokenStore {
 
     @Override
     public void deleteToken(String id) {
-        TokenService s = service.get();
         // The user is known only from the stored row: one lookup, only when a service caches tokens.
-        Optional<OAuthToken> stored = s == null || id == null || id.isEmpty()
+        Optional<OAuthToken> stored = !anyService() || id == null || id.isEmpty()
                 ? Optional.empty() : delegate().findTokenById(id);
         delegate().deleteToken(id);
         stored.ifPresent(t -> evict(t.userSignature()));
@@ -62,16 +86,14 @@ public final class CoherentTokenStore extends ForwardingTokenStore {
 
     @Override
     public void deleteTokens() {
-        TokenService s = service.get();
-        List<OAuthToken> all = s == null ? List.of() : delegate().getTokens();
+        List<OAuthToken> all = anyService() ? delegate().getTokens() : List.of();
         delegate().deleteTokens();
         all.forEach(t -> evict(t.userSignature()));
     }
 
     private void evict(UserSignature user) {
-        TokenService s = service.get();
-        if (s != null && user != null) {
-            s.evict(user);
+        if (user != null) {
+            services.get().forEach(s -> s.evict(user));
         }
     }
 }
