@@ -14,6 +14,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 
 /**
@@ -33,23 +35,31 @@ final class RefreshJvms {
      */
     static Process start(Class<?> main, String log, TestDatabases database, String accountsUrl, String user,
                          String passwordVariable) throws IOException {
+        return startWith(main, log, database, passwordVariable, accountsUrl, user);
+    }
+
+    /** Starts {@code main} with the arguments {@code <database url> <database user> <more…>}; as above. */
+    static Process startWith(Class<?> main, String log, TestDatabases database, String passwordVariable,
+                             String... more) throws IOException {
         Path logFile = Path.of("target", log + ".log");
         Files.createDirectories(logFile.getParent());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), main.getName(),
-                database.url(), database.user(), accountsUrl, user)
-                .redirectError(logFile.toFile());
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                main.getName(), database.url(), database.user()));
+        command.addAll(List.of(more));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectError(logFile.toFile());
         pb.environment().put(passwordVariable, database.password());
         return pb.start();
     }
 
-    /** Adds the process's {@code READY} and {@code TOKEN …} lines to {@code lines}, on a daemon thread. */
+    /** Adds the process's {@code READY}, {@code TOKEN …}, {@code AT …} and {@code RESULT …} lines to {@code lines}, on a daemon thread. */
     static void pipe(Process p, BlockingQueue<String> lines) {
         Thread t = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
                     StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
-                    if (line.equals("READY") || line.startsWith("TOKEN ")) {
+                    if (line.equals("READY") || line.startsWith("TOKEN ") || line.startsWith("AT ")
+                            || line.startsWith("RESULT ")) {
                         lines.add(line);
                     }
                 }

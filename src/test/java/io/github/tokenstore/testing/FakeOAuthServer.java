@@ -133,6 +133,8 @@ public final class FakeOAuthServer implements AutoCloseable {
     public volatile String discoveryDocument;
     /** Time every token-endpoint answer takes (a slow provider); zero by default. */
     public volatile Duration delay = Duration.ZERO;
+    /** If set, refresh requests are answered only once it is counted down (at most a minute later). */
+    public volatile java.util.concurrent.CountDownLatch holdRefreshes;
     /** The time of ID tokens' {@code iat}/{@code exp}. */
     public volatile Clock clock = Clock.systemUTC();
     /** Answers for the next token-endpoint calls, taken in order before anything else (HTML, 500, 429…). */
@@ -341,6 +343,9 @@ public final class FakeOAuthServer implements AutoCloseable {
             tokenAuthorizations.add(authorization);
             boolean refresh = "refresh_token".equals(form.get("grant_type"));
             (refresh ? refreshCalls : grantCalls).incrementAndGet();
+            if (refresh) {
+                awaitHold();
+            }
             pause();
             Reply scripted = nextTokenReplies.poll();
             if (scripted != null) {
@@ -538,6 +543,17 @@ public final class FakeOAuthServer implements AutoCloseable {
     private static Reply error(int status, String code, String description) {
         return Reply.json(status, JSONObjectUtils.toJSONString(Map.of("error", code, "error_description",
                 description)));
+    }
+
+    private void awaitHold() {
+        java.util.concurrent.CountDownLatch hold = holdRefreshes;
+        if (hold != null) {
+            try {
+                hold.await(1, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private void pause() {
