@@ -698,7 +698,7 @@ public class TokenStoreExtension implements Extension {
         Instance<Object> beans = beanManager.createInstance();
         // The store bean gets the very store opened here; once it is destroyed, polls stop (stopCacheSync).
         cacheSync.set(new TokenChangePoller(() -> stopping ? null : feed, user -> evictEverywhere(user, beans),
-                clock(beans), sync.interval().get()).start(BuiltInStore.Jndi.DEFAULT));
+                () -> servicesInUse(beans).forEach(TokenService::evictAll), clock(beans), sync.interval().get()).start(BuiltInStore.Jndi.DEFAULT));
     }
 
     /** Forgets {@code user}'s cached token in every token service there is: each client's, and the one in use. */

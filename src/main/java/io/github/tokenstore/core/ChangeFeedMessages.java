@@ -48,8 +48,8 @@ public final class ChangeFeedMessages {
     /** A warning: the outage outlasted the changes kept, so some may have been pruned unseen. */
     public static String changesMissed(String store, Duration outage, Duration kept) {
         return msg("TOKENSTORE-1154", "the token changes of " + store + " could not be read for " + outage + ", longer "
-                + "than they are kept (" + kept + "): changes made meanwhile on other JVMs may have been missed, and "
-                + "this JVM's cache may serve those tokens until they expire; restart the JVM to be sure");
+                + "than they are kept (" + kept + "): changes made meanwhile on other JVMs may have been missed, so every "
+                + "token cached in this JVM was forgotten; each user's next call reads the store");
     }
 
     /** A warning at deployment: a JPA store without the V6 table keeps no change feed. */

@@ -240,6 +240,10 @@ final class RefreshCoordinator {
         UserSignature user = f.entry.user;
         RefreshLock.Lease lease = refreshLock.acquire(user, store.client());
         try {
+            long evictions;
+            synchronized (f.entry) {
+                evictions = f.entry.evictions;
+            }
             // Another JVM may have refreshed while this one waited for the lock.
             OAuthToken stored = store.find(user).orElse(null);
             Instant now = clock.instant();
@@ -248,12 +252,12 @@ final class RefreshCoordinator {
                 throw OAuthMessages.noTokenStored(user);
             }
             if (rules.canAdopt(stored, f.basis, f.rejected, now)) {
-                return new Refreshed(cache(f, stored), false);
+                return new Refreshed(cache(f, stored, evictions), false);
             }
             if (stored.refusedAt() != null) {
                 // Refused before, by this JVM or another, maybe before a restart: asking again only spends
                 // the provider's limits.
-                cache(f, stored);
+                cache(f, stored, evictions);
                 throw stored.refreshToken() == null ? OAuthMessages.grantCodeRefused(user, null)
                         : OAuthMessages.refreshTokenRefused(user, null);
             }
@@ -385,10 +389,11 @@ final class RefreshCoordinator {
         }
     }
 
-    private OAuthToken cache(Flight f, OAuthToken token) {
+    /** Caches a token read from the store, unless a login, a delete or an eviction came after the read. */
+    private OAuthToken cache(Flight f, OAuthToken token, long evictionsAtRead) {
         TokenCache.Entry s = f.entry;
         synchronized (s) {
-            if (s.generation == f.generation) {
+            if (s.generation == f.generation && s.evictions == evictionsAtRead) {
                 s.token(token);
             }
             return token;

@@ -29,6 +29,16 @@ final class TokenCache {
         return e != null ? e : entries.computeIfAbsent(user.name(), n -> new Entry(user));
     }
 
+    /** Forgets every cached token (their next calls read the store), keeping refreshes in flight. */
+    void evictAll() {
+        for (Entry e : entries.values()) {
+            synchronized (e) {
+                e.evictions++;
+                e.token(null);
+            }
+        }
+    }
+
     /** The user's entry if there is one, else {@code null}. */
     Entry existing(UserSignature user) {
         return entries.get(user.name());
@@ -55,6 +65,11 @@ final class TokenCache {
         long generation;
         /** No background refresh before this, after a failed one. */
         Instant retryBackgroundAt;
+        /**
+         * Bumped by each eviction: a token read from the store before an eviction is not cached after it (the
+         * eviction says the store changed since, e.g. another JVM's delete).
+         */
+        long evictions;
 
         Entry(UserSignature user) {
             this.user = user;

@@ -490,9 +490,19 @@ public final class TokenService implements AutoCloseable {
         TokenCache.Entry s = cache.existing(user);
         if (s != null) {
             synchronized (s) {
+                s.evictions++;
                 s.token(null);
             }
         }
+    }
+
+    /**
+     * Forgets every cached token, so that each user's next {@link #currentToken} reads the store: for when
+     * changes may have been missed (a change feed that lost track after a long outage). Refreshes in flight
+     * go on.
+     */
+    public void evictAll() {
+        cache.evictAll();
     }
 
     /**

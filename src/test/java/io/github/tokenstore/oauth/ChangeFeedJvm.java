@@ -62,7 +62,7 @@ public final class ChangeFeedJvm {
                     .clientId("1000.CLIENT").clientSecret("secret").build();
             try (TokenService service = new TokenService(store, client, RefreshPolicy.defaults(), RefreshLock.inJvm(),
                     TokenListener.NONE, Clock.systemUTC(), null);
-                 TokenChangePoller poller = new TokenChangePoller(() -> store, service::evict, Clock.systemUTC(),
+                 TokenChangePoller poller = new TokenChangePoller(() -> store, service::evict, service::evictAll, Clock.systemUTC(),
                          interval).start(name -> {
                              throw new javax.naming.NamingException("Java SE");
                          })) {

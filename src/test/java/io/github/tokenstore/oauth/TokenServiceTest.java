@@ -1,5 +1,10 @@
 package io.github.tokenstore.oauth;
 
+import java.util.Optional;
+import io.github.tokenstore.TokenStore;
+import io.github.tokenstore.zoho.ZohoProvider;
+import io.github.tokenstore.provider.OAuthProviders;
+import io.github.tokenstore.core.ForwardingTokenStore;
 import io.github.tokenstore.AccountsServerException;
 import io.github.tokenstore.AuthorizationRequiredException;
 import io.github.tokenstore.OAuthProviderException;
@@ -574,6 +579,59 @@ class TokenServiceTest {
         service.evict(ALICE);
 
         assertThat(service.currentToken(ALICE)).isEqualTo(changed);
+        assertThat(server.tokenCalls).hasValue(0);
+    }
+
+    @Test
+    void evictAllMakesEveryUsersNextCallReadTheStore() {
+        UserSignature bob = new UserSignature("bob@example.com");
+        OAuthToken alices = storeTokenExpiringIn(Duration.ofMinutes(30));
+        OAuthToken bobs = store.saveToken(alices.toBuilder().id(null).userSignature(bob).accessToken("access-bob")
+                .build());
+        service.currentToken(ALICE);
+        service.currentToken(bob);
+        int finds = store.finds.get();
+
+        service.evictAll();
+        service.currentToken(ALICE);
+        service.currentToken(bob);
+        service.currentToken(ALICE);
+
+        assertThat(store.finds.get() - finds).as("one read per user, then memory again").isEqualTo(2);
+        assertThat(service.currentToken(bob)).isEqualTo(bobs);
+    }
+
+    @Test
+    void aTokenReadBeforeAnEvictionIsNotCachedAfterIt() {
+        OAuthToken expired = storeTokenExpiringIn(Duration.ofMinutes(-1));
+        OAuthToken byOtherJvm = expired.toBuilder().accessToken("access-other-jvm")
+                .expiresAt(clock.instant().plus(Duration.ofHours(1))).build();
+        AtomicInteger reads = new AtomicInteger();
+        TokenService[] service = new TokenService[1];
+        TokenStore racing = new ForwardingTokenStore(store) {
+            @Override
+            public Optional<OAuthToken> findToken(OAuthToken token) {
+                Optional<OAuthToken> found = super.findToken(token);
+                switch (reads.incrementAndGet()) {
+                    // The cache fill sees the expired token; meanwhile another JVM stores its refresh...
+                    case 1 -> store.saveToken(byOtherJvm);
+                    // ...which the refresh re-reads and takes; right after that read, the token changes again
+                    // and the change feed's eviction arrives.
+                    case 2 -> service[0].evict(ALICE);
+                    default -> {
+                    }
+                }
+                return found;
+            }
+        };
+        service[0] = TokenService.builder(racing, OAuthProviders.single(ZohoProvider.of(client))).clock(clock)
+                .executor(refreshThreads).build();
+
+        assertThat(service[0].currentToken(ALICE).accessToken()).isEqualTo("access-other-jvm");
+        OAuthToken newer = store.saveToken(byOtherJvm.toBuilder().accessToken("access-newer").build());
+
+        assertThat(service[0].currentToken(ALICE)).as("read again, not the token read before the eviction")
+                .isEqualTo(newer);
         assertThat(server.tokenCalls).hasValue(0);
     }
 

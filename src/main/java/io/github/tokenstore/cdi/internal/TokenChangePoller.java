@@ -53,6 +53,7 @@ public final class TokenChangePoller implements AutoCloseable {
 
     private final Supplier<TokenChanges> feed;
     private final Consumer<UserSignature> evict;
+    private final Runnable evictAll;
     private final Clock clock;
     private final Duration interval;
 
@@ -71,12 +72,17 @@ public final class TokenChangePoller implements AutoCloseable {
     /**
      * @param feed     the store's feed, or {@code null} when there is nothing to poll now (the container stops)
      * @param evict    forgets a user's cached token in every token service
+     * @param evictAll forgets every cached token in every token service: after an outage longer than changes
+     *                 are kept (TOKENSTORE-1154)
      * @param clock    the time of gaps, prunes and outages
      * @param interval the time between polls
      * @throws IllegalArgumentException if an argument is null or the interval not positive
      */
-    public TokenChangePoller(Supplier<TokenChanges> feed, Consumer<UserSignature> evict, Clock clock,
-                             Duration interval) {
+    public TokenChangePoller(Supplier<TokenChanges> feed, Consumer<UserSignature> evict, Runnable evictAll,
+                             Clock clock, Duration interval) {
+        if (evictAll == null) {
+            throw io.github.tokenstore.core.CoreMessages.nullArgument("TokenChangePoller", "evictAll");
+        }
         if (feed == null || evict == null || clock == null || interval == null) {
             throw io.github.tokenstore.core.CoreMessages.nullArgument("TokenChangePoller", feed == null ? "feed"
                     : evict == null ? "evict" : clock == null ? "clock" : "interval");
@@ -87,6 +93,7 @@ public final class TokenChangePoller implements AutoCloseable {
         }
         this.feed = feed;
         this.evict = evict;
+        this.evictAll = evictAll;
         this.clock = clock;
         this.interval = interval;
     }
@@ -228,6 +235,7 @@ public final class TokenChangePoller implements AutoCloseable {
         failingSince = null;
         LOG.log(System.Logger.Level.INFO, ChangeFeedMessages.pollResumed(String.valueOf(changes), outage));
         if (outage.compareTo(KEPT) > 0) {
+            evictAll.run();
             LOG.log(System.Logger.Level.WARNING, ChangeFeedMessages.changesMissed(String.valueOf(changes), outage, KEPT));
         }
     }
