@@ -28,6 +28,12 @@ public final class LoginServlet extends HttpServlet {
         this.loginPath = loginPath;
     }
 
+    /** A servlet on these pages instead of the CDI bean's: for tests. */
+    LoginServlet(String loginPath, LoginPages pages) {
+        this.loginPath = loginPath;
+        this.pages = pages;
+    }
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {

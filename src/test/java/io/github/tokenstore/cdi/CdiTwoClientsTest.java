@@ -1,5 +1,6 @@
 package io.github.tokenstore.cdi;
 
+import io.github.tokenstore.AuthorizationRequiredException;
 import io.github.tokenstore.CrmCall;
 import io.github.tokenstore.CurrentToken;
 import io.github.tokenstore.OAuthClient;
@@ -7,6 +8,7 @@ import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenStore;
 import io.github.tokenstore.TokenUser;
 import io.github.tokenstore.UserSignature;
+import io.github.tokenstore.health.RefusedTokensCheck;
 import io.github.tokenstore.jaxrs.ZohoAuthorizationFilter;
 import io.github.tokenstore.oauth.FakeAccountsServer;
 import io.github.tokenstore.oauth.RefreshPolicy;
@@ -19,6 +21,7 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
+import org.eclipse.microprofile.health.Readiness;
 import org.jboss.weld.junit5.EnableWeld;
 import org.jboss.weld.junit5.WeldInitiator;
 import org.jboss.weld.junit5.WeldSetup;
@@ -33,6 +36,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * One application, two OAuth clients (issue 13): Zoho of the {@code tokenstore.oauth.*} keys against the fake
@@ -205,5 +209,19 @@ class CdiTwoClientsTest {
         assertThat(answer).contains(BEN);
         assertThat(SALESFORCE.apiCalls.get() - apiCalls).isEqualTo(2);
         assertThat(SALESFORCE.refreshCalls.get() - refreshes).isEqualTo(1);
+    }
+
+    @Test
+    void theRefusedTokensCheckCountsTheRefusalsOfEveryClientsService() {
+        String carol = "carol@zylker.example";
+        weld.select(TokenStore.class).get().saveToken(expiredSalesforceToken(carol).toBuilder()
+                .refreshToken("refresh-the-fake-never-issued").build());
+
+        Throwable refused = catchThrowable(() -> weld.select(Calls.class).get().salesforce(carol));
+
+        assertThat(refused).isInstanceOf(AuthorizationRequiredException.class);
+        assertThat(weld.select(Services.class).get().salesforce.refusedTokenCount()).isEqualTo(1);
+        assertThat(weld.select(RefusedTokensCheck.class, Readiness.Literal.INSTANCE).get().call().getData().orElseThrow())
+                .containsEntry("refusedTokens", 1L);
     }
 }
