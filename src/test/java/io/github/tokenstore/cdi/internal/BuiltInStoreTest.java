@@ -175,12 +175,13 @@ class BuiltInStoreTest {
 
     @Test
     void aProviderThatCannotBootTheUnitIsAProblem_0118() {
-        // Two connections (the check and the schema action), then none: Hibernate cannot tell the dialect.
+        // Three connections (the check and the schema action on the token and change tables), then none: Hibernate
+        // cannot tell the dialect.
         JdbcDataSource h2 = h2("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         AtomicInteger connections = new AtomicInteger();
-        DataSource failsThird = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+        DataSource failsFourth = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("getConnection") && connections.incrementAndGet() > 2) {
+                    if (method.getName().equals("getConnection") && connections.incrementAndGet() > 3) {
                         throw new SQLException("no more connections", "08001");
                     }
                     return method.invoke(h2, args);
@@ -189,7 +190,7 @@ class BuiltInStoreTest {
         BuiltInStore.Opening opening = BuiltInStore.open(
                 config(Map.of("tokenstore.jpa.datasource", "java:app/jdbc/tokens",
                         "tokenstore.jpa.provider", "org.hibernate.jpa.HibernatePersistenceProvider")),
-                jndi(Map.of("java:app/jdbc/tokens", failsThird)), CLOCK);
+                jndi(Map.of("java:app/jdbc/tokens", failsFourth)), CLOCK);
 
         assertThat(opening.store()).isNull();
         assertThat(opening.problems()).extracting(TokenStoreException::getMessage).containsExactly(
