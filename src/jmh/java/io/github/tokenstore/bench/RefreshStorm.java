@@ -60,7 +60,7 @@ import java.util.concurrent.TimeUnit;
  * {@code storm.callers} (threads per JVM, 4), {@code storm.rate} (calls per second per caller, 500),
  * {@code storm.refresh-threads} (per JVM, 8), {@code storm.delay-ms} (50), {@code storm.mode}
  * ({@code ROTATING_STRICT} or {@code ROTATING_LENIENT}), {@code storm.baseline-seconds} (10),
- * {@code storm.max-seconds} (90). The database: {@code TOKENSTORE_PG_URL/_USER/_PASSWORD}, as the tests.
+ * {@code storm.max-seconds} (120). The database: {@code TOKENSTORE_PG_URL/_USER/_PASSWORD}, as the tests.
  */
 public final class RefreshStorm {
 
@@ -78,7 +78,7 @@ public final class RefreshStorm {
     private final FakeOAuthServer.Mode mode = FakeOAuthServer.Mode.valueOf(
             System.getProperty("storm.mode", "ROTATING_STRICT"));
     private final int baselineSeconds = Integer.getInteger("storm.baseline-seconds", 10);
-    private final int maxSeconds = Integer.getInteger("storm.max-seconds", 90);
+    private final int maxSeconds = Integer.getInteger("storm.max-seconds", 120);
 
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final List<Process> processes = new ArrayList<>();
