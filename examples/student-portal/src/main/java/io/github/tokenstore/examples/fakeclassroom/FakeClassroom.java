@@ -247,6 +247,14 @@ public final class FakeClassroom {
         return refreshTokens.size();
     }
 
+    /**
+     * Whether the refresh token whose SHA-256 (lower-case hex, as the library's token table keeps it) is
+     * {@code sha256} is live: issued and neither rotated away nor revoked. For tests, which see only digests.
+     */
+    public boolean refreshTokenLive(String sha256) {
+        return sha256 != null && refreshTokens.containsKey(sha256.toLowerCase(java.util.Locale.ROOT));
+    }
+
     private TokenResult issue(String user, String nonce, String issuer) {
         String refresh = newToken("rt");
         String access = newToken("at");
