@@ -21,6 +21,7 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.EnumMap;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -252,7 +253,7 @@ public final class FakeClassroom {
      * {@code sha256} is live: issued and neither rotated away nor revoked. For tests, which see only digests.
      */
     public boolean refreshTokenLive(String sha256) {
-        return sha256 != null && refreshTokens.containsKey(sha256.toLowerCase(java.util.Locale.ROOT));
+        return sha256 != null && refreshTokens.containsKey(sha256.toLowerCase(Locale.ROOT));
     }
 
     private TokenResult issue(String user, String nonce, String issuer) {

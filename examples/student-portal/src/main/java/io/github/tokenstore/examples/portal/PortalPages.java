@@ -32,8 +32,8 @@ import java.util.regex.Pattern;
 
 /**
  * The portal's pages: home ("Login with Zoho"), the records page, the courses page (Zylker Classroom, the
- * second OAuth client), logout and the page failed logins come to. The login itself is the library's: "Login with Zoho" goes to {@code tokenstore/login}, the library
- * sends the browser to Zoho, takes the callback at {@code tokenstore/callback}, checks the state and the
+ * second OAuth client), logout and the page failed logins come to. The login itself is the library's:
+ * "Login with Zoho" goes to {@code tokenstore/login}, the library sends the browser to Zoho, takes the callback at {@code tokenstore/callback}, checks the state and the
  * ID token, saves the tokens under the e-mail address Zoho verified, and sends the browser to
  * {@code /records}. The portal writes no OAuth code. "Connect Zylker Classroom" on the courses page is the
  * library's login of the client {@code classroom} ({@code tokenstore/login/classroom}), which saves the
@@ -171,8 +171,8 @@ public class PortalPages {
             }
             body.append("</tbody></table>");
         }
-        body.append("<p>").append(contacts.size()).append(" record(s) from Zoho CRM · <a href=\"courses\">My courses</a>")
-                .append("</p>").append(logoutForm());
+        body.append("<p>").append(contacts.size()).append(" record(s) from Zoho CRM · ")
+                .append("<a href=\"courses\">My courses</a></p>").append(logoutForm());
         return rememberStudent(html(Response.ok(), "My records", body.toString()), student).build();
     }
 
@@ -234,8 +234,8 @@ public class PortalPages {
         Optional<String> student = student();
         if (student.isPresent()) {
             try {
-                // First the classroom token, if the student connected Zylker Classroom, at that provider: if it fails,
-                // the Zoho login stays and the student can log out again.
+                // First the classroom token (if the student connected Zylker Classroom), at that provider: if that
+                // fails, the Zoho login stays and the student can log out again.
                 classroomTokens.revoke(new UserSignature(student.get()));
             } catch (AuthorizationRequiredException e) {
                 classroomTokens.delete(new UserSignature(student.get()));

@@ -16,6 +16,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -81,7 +83,7 @@ class FakeClassroomTest {
         assertThat(classroom.refreshTokenLive(sha256(first.refreshToken()))).as("the first, rotated").isFalse();
         assertThat(classroom.refreshTokenLive(sha256(second.refreshToken()))).as("the second, rotated").isFalse();
         assertThat(classroom.refreshTokenLive(sha256(third.refreshToken()))).as("the newest").isTrue();
-        assertThat(classroom.refreshTokenLive(sha256(third.refreshToken()).toUpperCase(java.util.Locale.ROOT)))
+        assertThat(classroom.refreshTokenLive(sha256(third.refreshToken()).toUpperCase(Locale.ROOT)))
                 .isTrue();
         assertThat(classroom.refreshTokenLive(null)).isFalse();
         assertThat(classroom.counters().get(FakeClassroom.Counter.REFRESH_GRANTS)).isEqualTo(2);
@@ -181,9 +183,9 @@ class FakeClassroomTest {
 
     private static String sha256(String text) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

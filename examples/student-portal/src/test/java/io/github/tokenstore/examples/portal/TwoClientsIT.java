@@ -137,7 +137,8 @@ class TwoClientsIT {
                 .isNotEqualTo(classroomRow.getString("refreshTokenSha256"));
         assertThat(live(portal, newClassroom.getString("refreshTokenSha256"))).as("the newest is live").isTrue();
         assertThat(live(portal, classroomRow.getString("refreshTokenSha256"))).as("the replaced one").isFalse();
-        assertThat(newClassroom.getString("accessTokenSha256")).isNotEqualTo(classroomRow.getString("accessTokenSha256"));
+        assertThat(newClassroom.getString("accessTokenSha256"))
+                .isNotEqualTo(classroomRow.getString("accessTokenSha256"));
         // Zoho does not rotate: same refresh token, a new access token.
         JsonObject newZoho = refreshed.getJsonObject("");
         assertThat(newZoho.getString("refreshTokenSha256")).isEqualTo(zohoRow.getString("refreshTokenSha256"));
