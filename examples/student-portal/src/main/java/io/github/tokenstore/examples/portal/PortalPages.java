@@ -33,9 +33,9 @@ import java.util.regex.Pattern;
 /**
  * The portal's pages: home ("Login with Zoho"), the records page, the courses page (Zylker Classroom, the
  * second OAuth client), logout and the page failed logins come to. The login itself is the library's:
- * "Login with Zoho" goes to {@code tokenstore/login}, the library sends the browser to Zoho, takes the callback at {@code tokenstore/callback}, checks the state and the
- * ID token, saves the tokens under the e-mail address Zoho verified, and sends the browser to
- * {@code /records}. The portal writes no OAuth code. "Connect Zylker Classroom" on the courses page is the
+ * "Login with Zoho" goes to {@code tokenstore/login}, the library sends the browser to Zoho, takes the
+ * callback at {@code tokenstore/callback}, checks the state and the ID token, saves the tokens under the
+ * e-mail address Zoho verified, and sends the browser to {@code /records}. The portal writes no OAuth code. "Connect Zylker Classroom" on the courses page is the
  * library's login of the client {@code classroom} ({@code tokenstore/login/classroom}), which saves the
  * classroom tokens under the student already logged in with Zoho: one row per client for the student.
  *
