@@ -35,9 +35,10 @@ import java.util.regex.Pattern;
  * second OAuth client), logout and the page failed logins come to. The login itself is the library's:
  * "Login with Zoho" goes to {@code tokenstore/login}, the library sends the browser to Zoho, takes the
  * callback at {@code tokenstore/callback}, checks the state and the ID token, saves the tokens under the
- * e-mail address Zoho verified, and sends the browser to {@code /records}. The portal writes no OAuth code. "Connect Zylker Classroom" on the courses page is the
- * library's login of the client {@code classroom} ({@code tokenstore/login/classroom}), which saves the
- * classroom tokens under the student already logged in with Zoho: one row per client for the student.
+ * e-mail address Zoho verified, and sends the browser to {@code /records}. The portal writes no OAuth code.
+ * "Connect Zylker Classroom" on the courses page is the library's login of the client {@code classroom}
+ * ({@code tokenstore/login/classroom}), which saves the classroom tokens under the student already logged in
+ * with Zoho: one row per client for the student.
  *
  * <p><b>Who the student is.</b> Whoever Zoho says logged in: the library's login event
  * ({@link PortalLogins}) puts the verified user in the HTTP session. The e-mail field of the home page is
