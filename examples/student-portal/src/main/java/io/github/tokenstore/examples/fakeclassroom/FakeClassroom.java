@@ -21,6 +21,7 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.EnumMap;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -245,6 +246,14 @@ public final class FakeClassroom {
     /** How many refresh tokens are live: one per logged-in user and client, however often it refreshed. */
     public int liveRefreshTokens() {
         return refreshTokens.size();
+    }
+
+    /**
+     * Whether the refresh token whose SHA-256 (lower-case hex, as the library's token table keeps it) is
+     * {@code sha256} is live: issued and neither rotated away nor revoked. For tests, which see only digests.
+     */
+    public boolean refreshTokenLive(String sha256) {
+        return sha256 != null && refreshTokens.containsKey(sha256.toLowerCase(Locale.ROOT));
     }
 
     private TokenResult issue(String user, String nonce, String issuer) {

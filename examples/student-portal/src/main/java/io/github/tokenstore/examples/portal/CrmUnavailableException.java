@@ -1,6 +1,9 @@
 package io.github.tokenstore.examples.portal;
 
-/** Zoho CRM could not be reached or failed; the message names the API domain and the status, nothing secret. */
+/**
+ * Zoho CRM (or Zylker Classroom's API) could not be reached or failed; the message names the API and the status,
+ * nothing secret.
+ */
 public class CrmUnavailableException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;

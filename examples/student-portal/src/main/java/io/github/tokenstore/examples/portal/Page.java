@@ -29,6 +29,11 @@ final class Page {
                 + "</header><main>" + body + "</main></body></html>\n";
     }
 
+    /** Text for a URL's query value (then {@link #escape}d for the HTML attribute it goes in). */
+    static String encode(String text) {
+        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** Text for HTML content and quoted attribute values. */
     static String escape(String text) {
         if (text == null) {

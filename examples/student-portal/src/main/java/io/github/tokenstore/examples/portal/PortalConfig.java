@@ -23,6 +23,10 @@ public class PortalConfig {
     boolean demo;
 
     @Inject
+    @ConfigProperty(name = "portal.classroom-api")
+    String classroomApi;
+
+    @Inject
     @ConfigProperty(name = "portal.remember-me-key")
     String rememberMeKey;
 
@@ -38,6 +42,12 @@ public class PortalConfig {
     /** Demo mode: the fake Zoho server under {@code /fake-zoho} is served and is the accounts server. */
     public boolean demo() {
         return demo;
+    }
+
+    /** Zylker Classroom's API, where {@code courses} is, e.g. {@code <portal>/fake-classroom/api} in demo mode. */
+    public URI classroomApi() {
+        return URI.create(classroomApi.endsWith("/") ? classroomApi.substring(0, classroomApi.length() - 1)
+                : classroomApi);
     }
 
     /** Signs the remember-me cookie; keep it secret and the same across restarts. */

@@ -1,6 +1,7 @@
 package io.github.tokenstore.examples.portal;
 
 import io.github.tokenstore.AuthorizationRequiredException;
+import io.github.tokenstore.OAuthClient;
 import io.github.tokenstore.TokenStoreException;
 import io.github.tokenstore.UserSignature;
 import io.github.tokenstore.oauth.TokenService;
@@ -30,11 +31,14 @@ import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 /**
- * The portal's pages: home ("Login with Zoho"), the records page, logout and the page failed logins come
- * to. The login itself is the library's: "Login with Zoho" goes to {@code tokenstore/login}, the library
- * sends the browser to Zoho, takes the callback at {@code tokenstore/callback}, checks the state and the
- * ID token, saves the tokens under the e-mail address Zoho verified, and sends the browser to
- * {@code /records}. The portal writes no OAuth code.
+ * The portal's pages: home ("Login with Zoho"), the records page, the courses page (Zylker Classroom, the
+ * second OAuth client), logout and the page failed logins come to. The login itself is the library's:
+ * "Login with Zoho" goes to {@code tokenstore/login}, the library sends the browser to Zoho, takes the
+ * callback at {@code tokenstore/callback}, checks the state and the ID token, saves the tokens under the
+ * e-mail address Zoho verified, and sends the browser to {@code /records}. The portal writes no OAuth code.
+ * "Connect Zylker Classroom" on the courses page is the library's login of the client {@code classroom}
+ * ({@code tokenstore/login/classroom}), which saves the classroom tokens under the student already logged in
+ * with Zoho: one row per client for the student.
  *
  * <p><b>Who the student is.</b> Whoever Zoho says logged in: the library's login event
  * ({@link PortalLogins}) puts the verified user in the HTTP session. The e-mail field of the home page is
@@ -55,7 +59,7 @@ public class PortalPages {
     private static final Pattern MESSAGE_ID = Pattern.compile("TOKENSTORE-[0-9]{4}");
     /** The notices the home page shows, by the code in {@code ?notice=}; nothing from the URL is echoed. */
     private static final Map<String, String> NOTICES = Map.of(
-            "logged-out", "You are logged out. Your Zoho tokens were revoked and deleted.",
+            "logged-out", "You are logged out. Your Zoho (and Zylker Classroom) tokens were revoked and deleted.",
             "login", "Please log in with Zoho to see your records.",
             "login-again", "Zoho no longer accepts this portal's tokens for you: please log in with Zoho again.");
 
@@ -66,7 +70,14 @@ public class PortalPages {
     TokenService tokens;
 
     @Inject
+    @OAuthClient(CourseRecords.CLIENT)
+    TokenService classroomTokens;
+
+    @Inject
     StudentRecords records;
+
+    @Inject
+    CourseRecords courses;
 
     @Inject
     RememberMe rememberMe;
@@ -87,7 +98,8 @@ public class PortalPages {
         if (student.isPresent()) {
             body.append("<h2>Welcome back</h2><p>Logged in as <b id=\"student\">")
                     .append(Page.escape(student.get())).append("</b>.</p>")
-                    .append("<p><a href=\"records\">My records</a></p>").append(logoutForm());
+                    .append("<p><a href=\"records\">My records</a> · <a href=\"courses\">My courses</a></p>")
+                    .append(logoutForm());
         } else {
             // The library's login: it comes back to /records. The e-mail only fills in Zoho's sign-in page.
             body.append("<h2>Welcome</h2><p>Log in with your Zoho account to see your records from Zoho CRM.</p>")
@@ -160,11 +172,58 @@ public class PortalPages {
             }
             body.append("</tbody></table>");
         }
-        body.append("<p>").append(contacts.size()).append(" record(s) from Zoho CRM.</p>").append(logoutForm());
+        body.append("<p>").append(contacts.size()).append(" record(s) from Zoho CRM · ")
+                .append("<a href=\"courses\">My courses</a></p>").append(logoutForm());
         return rememberStudent(html(Response.ok(), "My records", body.toString()), student).build();
     }
 
-    /** Revokes the student's refresh token at Zoho, deletes the stored token, forgets the student. */
+    /**
+     * The student's courses in Zylker Classroom, fetched with the student's classroom token (the second client's,
+     * refreshed at the classroom provider when needed). Without one, a "Connect Zylker Classroom" link to the
+     * library's login of that client, which comes back here.
+     */
+    @GET
+    @Path("courses")
+    public Response courses() {
+        Optional<String> student = student();
+        if (student.isEmpty()) {
+            return seeOther("?notice=login");
+        }
+        StringBuilder body = new StringBuilder("<h2>My courses</h2><p>Logged in as <b id=\"student\">")
+                .append(Page.escape(student.get())).append("</b> · <a href=\".\">Home</a> · ")
+                .append("<a href=\"records\">My records</a></p><h3>Courses in Zylker Classroom</h3>");
+        List<Course> list;
+        try {
+            list = courses.coursesOf(student.get());
+        } catch (AuthorizationRequiredException e) {
+            // No classroom token, or the provider no longer takes it: the Zoho login stays, only this client is asked.
+            body.append("<p id=\"no-classroom\">The portal has no access to your Zylker Classroom account yet.</p>")
+                    .append("<p><a id=\"connect-classroom\" href=\"tokenstore/login/").append(CourseRecords.CLIENT)
+                    .append("?return=%2Fcourses&amp;login_hint=").append(Page.escape(Page.encode(student.get())))
+                    .append("\">Connect Zylker Classroom</a></p>").append(logoutForm());
+            return rememberStudent(html(Response.ok(), "My courses", body.toString()), student).build();
+        } catch (TokenStoreException | CrmUnavailableException | ProcessingException e) {
+            String message = e instanceof ProcessingException && e.getCause() instanceof TokenStoreException
+                    ? e.getCause().getMessage() : e.getMessage();
+            LOG.log(Level.WARNING, "Courses of a student failed: {0}", message);
+            return html(Response.status(Response.Status.BAD_GATEWAY), "My courses",
+                    "<p class=\"error\">Zylker Classroom cannot be reached right now: " + Page.escape(message)
+                            + "</p><p><a href=\"courses\">Try again</a></p>").build();
+        }
+        body.append("<table id=\"courses\"><thead><tr><th>Code</th><th>Course</th></tr></thead><tbody>");
+        for (Course c : list) {
+            body.append("<tr class=\"course\"><td>").append(Page.escape(c.code())).append("</td><td>")
+                    .append(Page.escape(c.title())).append("</td></tr>");
+        }
+        body.append("</tbody></table><p>").append(list.size()).append(" course(s) from Zylker Classroom.</p>")
+                .append(logoutForm());
+        return rememberStudent(html(Response.ok(), "My courses", body.toString()), student).build();
+    }
+
+    /**
+     * Revokes the student's refresh tokens at Zoho and at Zylker Classroom (each at its own provider), deletes
+     * the stored tokens, forgets the student.
+     */
     @POST
     @Path("logout")
     public Response logout(@HeaderParam("Origin") String origin) {
@@ -175,6 +234,18 @@ public class PortalPages {
         }
         Optional<String> student = student();
         if (student.isPresent()) {
+            try {
+                // First the classroom token (if the student connected Zylker Classroom), at that provider: if that
+                // fails, the Zoho login stays and the student can log out again.
+                classroomTokens.revoke(new UserSignature(student.get()));
+            } catch (AuthorizationRequiredException e) {
+                classroomTokens.delete(new UserSignature(student.get()));
+            } catch (TokenStoreException e) {
+                LOG.log(Level.WARNING, "Logout failed: {0}", e.getMessage());
+                return html(Response.status(Response.Status.BAD_GATEWAY), "Logout",
+                        "<p class=\"error\">Zylker Classroom could not revoke the token, so it is kept: "
+                                + Page.escape(e.getMessage()) + "</p><p><a href=\".\">Home</a></p>").build();
+            }
             try {
                 // At the accounts server of the token's own data center (the library keeps it with the token).
                 tokens.revoke(new UserSignature(student.get()));

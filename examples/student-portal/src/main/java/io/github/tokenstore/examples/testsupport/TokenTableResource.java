@@ -2,6 +2,7 @@ package io.github.tokenstore.examples.testsupport;
 
 import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenStore;
+import io.github.tokenstore.examples.fakeclassroom.FakeClassroom;
 import io.github.tokenstore.examples.fakezoho.FakeZoho;
 import io.github.tokenstore.jpa.JpaSchema;
 import jakarta.annotation.Resource;
@@ -48,6 +49,9 @@ public class TokenTableResource {
     @Inject
     FakeZoho fakeZoho;
 
+    @Inject
+    FakeClassroom fakeClassroom;
+
     /** The default datasource (database, URL) and the JPA provider the library's unit picks on this server. */
     @GET
     @Path("store")
@@ -66,7 +70,9 @@ public class TokenTableResource {
 
     /**
      * The rows of {@code user}: how many, and the last one's id, digests, expiry, API domain, client id and,
-     * where the table has them, data center and Zoho account; and how many rows the table has in all.
+     * where the table has them, data center and Zoho account; under {@code clients} each row by its
+     * {@code client_name} (the empty string for the {@code tokenstore.oauth.*} client's, which names none);
+     * and how many rows the table has in all.
      */
     @GET
     @Path("tokens/{user}")
@@ -77,6 +83,7 @@ public class TokenTableResource {
             s.setString(1, user);
             int rows = 0;
             JsonObjectBuilder answer = Json.createObjectBuilder();
+            JsonObjectBuilder clients = Json.createObjectBuilder();
             try (ResultSet rs = s.executeQuery()) {
                 Set<String> columns = new HashSet<>();
                 ResultSetMetaData meta = rs.getMetaData();
@@ -97,6 +104,17 @@ public class TokenTableResource {
                     if (columns.contains("account")) {
                         add(answer, "account", rs.getString("account"));
                     }
+                    if (columns.contains("client_name")) {
+                        JsonObjectBuilder client = Json.createObjectBuilder().add("id", rs.getString("id"));
+                        add(client, "accessTokenSha256", rs.getString("access_token_hash"));
+                        add(client, "refreshTokenSha256", rs.getString("refresh_token_hash"));
+                        client.add("expiryTime", rs.getLong("expiry_time"));
+                        add(client, "clientId", rs.getString("client_id"));
+                        if (columns.contains("account")) {
+                            add(client, "account", rs.getString("account"));
+                        }
+                        clients.add(rs.getString("client_name"), client);
+                    }
                 }
             }
             try (PreparedStatement all = c.prepareStatement("select count(*) from " + JpaSchema.TABLE);
@@ -104,7 +122,7 @@ public class TokenTableResource {
                 rs.next();
                 answer.add("tableRows", rs.getLong(1));
             }
-            return answer.add("rows", rows).build();
+            return answer.add("rows", rows).add("clients", clients).build();
         }
     }
 
@@ -137,6 +155,16 @@ public class TokenTableResource {
                 .map(fakeZoho::revoke)
                 .orElse(false);
         return Json.createObjectBuilder().add("revoked", revoked).build();
+    }
+
+    /**
+     * Whether the fake Zylker Classroom holds the refresh token with this SHA-256 (the digest the token table
+     * keeps) as live: neither rotated away nor revoked. Answers a boolean, never a token.
+     */
+    @GET
+    @Path("fake-classroom/refresh-tokens/{sha256}")
+    public JsonObject classroomRefreshToken(@PathParam("sha256") String sha256) {
+        return Json.createObjectBuilder().add("live", fakeClassroom.refreshTokenLive(sha256)).build();
     }
 
     /** Deletes {@code user}'s token through the store. */

@@ -16,6 +16,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -75,8 +77,15 @@ class FakeClassroomTest {
         assertThat(second.idToken()).as("no ID token on a refresh").isNull();
 
         assertThat(classroom.refresh(BASIC, first.refreshToken()).error()).isEqualTo("invalid_grant");
-        assertThat(classroom.refresh(BASIC, second.refreshToken()).error()).isNull();
+        FakeClassroom.TokenResult third = classroom.refresh(BASIC, second.refreshToken());
+        assertThat(third.error()).isNull();
         assertThat(classroom.liveRefreshTokens()).isEqualTo(1);
+        assertThat(classroom.refreshTokenLive(sha256(first.refreshToken()))).as("the first, rotated").isFalse();
+        assertThat(classroom.refreshTokenLive(sha256(second.refreshToken()))).as("the second, rotated").isFalse();
+        assertThat(classroom.refreshTokenLive(sha256(third.refreshToken()))).as("the newest").isTrue();
+        assertThat(classroom.refreshTokenLive(sha256(third.refreshToken()).toUpperCase(Locale.ROOT)))
+                .isTrue();
+        assertThat(classroom.refreshTokenLive(null)).isFalse();
         assertThat(classroom.counters().get(FakeClassroom.Counter.REFRESH_GRANTS)).isEqualTo(2);
         assertThat(classroom.counters().get(FakeClassroom.Counter.INVALID_GRANTS)).isEqualTo(1);
     }
@@ -169,6 +178,15 @@ class FakeClassroomTest {
         @Override
         public Instant instant() {
             return now;
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 }
