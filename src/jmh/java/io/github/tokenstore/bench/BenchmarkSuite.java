@@ -223,6 +223,11 @@ public final class BenchmarkSuite {
             md.append(String.format(Locale.ROOT, "%n@CrmCall overhead: %,.0f ns per call (target: at most 2,000 ns).%n",
                     crm[0] - plain[0]));
         }
+        double[] named = ns.get("namedClientCall");
+        if (named != null && plain != null) {
+            md.append(String.format(Locale.ROOT, "Named client (`@CrmCall(client = \"crm\")`, OAuth 2.0) overhead: "
+                    + "%,.0f ns per call (target: at most 2,000 ns).%n", named[0] - plain[0]));
+        }
         md.append('\n');
     }
 

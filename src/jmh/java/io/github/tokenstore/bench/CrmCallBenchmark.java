@@ -35,6 +35,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * token up in the store on every call ({@code storeLookupCall}, JPA on H2 in memory: what a library
  * without a cache pays). All three are business methods of {@code @ApplicationScoped} beans, called
  * through their client proxies. The accounts server is never called: the token is valid for hours.
+ * {@code namedClientCall} is {@code crmCall} for a named OAuth 2.0 client ({@code @CrmCall(client = "crm")},
+ * configured by {@code tokenstore.clients.crm.*} beside the default Zoho client): the same hot path through
+ * that client's own token service, giving a {@code Bearer} header.
  *
  * <p>The store is a counting decorator of the JPA store; at the end of each trial the number of store
  * reads made during it is printed: 0 for {@code crmCall} (the cache was filled in the setup), one per call
@@ -47,10 +50,12 @@ public class CrmCallBenchmark {
 
     static final String USER = "bench@zylker.example";
     static final OAuthToken BY_USER = OAuthToken.builder().user(USER).build();
+    static final String CLIENT = "crm";
     static final AtomicLong READS = new AtomicLong();
 
     private WeldContainer container;
     private Crm crm;
+    private NamedCrm namedCrm;
     private Plain plain;
     private Lookup lookup;
 
@@ -110,6 +115,18 @@ public class CrmCallBenchmark {
         }
     }
 
+    /** The method under test for the named OAuth 2.0 client {@code crm}. */
+    @ApplicationScoped
+    public static class NamedCrm {
+        @Inject
+        CurrentToken token;
+
+        @CrmCall(client = CLIENT)
+        public String call(@TokenUser String user) {
+            return token.authorizationHeader();
+        }
+    }
+
     /** The same method without {@code @CrmCall}: the header is built from a constant. */
     @ApplicationScoped
     public static class Plain {
@@ -138,16 +155,28 @@ public class CrmCallBenchmark {
         System.setProperty("tokenstore.oauth.client-secret", "bench-secret");
         // Port 9 (discard) on loopback: nothing listens, and nothing is asked while the token is valid.
         System.setProperty("tokenstore.oauth.accounts-url", "http://127.0.0.1:9");
+        // A named generic OAuth 2.0 client beside it; its token endpoint is never asked either.
+        System.setProperty("tokenstore.clients." + CLIENT + ".provider", "oauth2");
+        System.setProperty("tokenstore.clients." + CLIENT + ".client-id", "bench-crm-client");
+        System.setProperty("tokenstore.clients." + CLIENT + ".client-secret", "bench-crm-secret");
+        System.setProperty("tokenstore.clients." + CLIENT + ".token-url", "https://127.0.0.1:9/token");
         container = new Weld().disableDiscovery().addExtension(new TokenStoreExtension())
-                .beanClasses(CountingStore.class, Crm.class, Plain.class, Lookup.class).initialize();
+                .beanClasses(CountingStore.class, Crm.class, NamedCrm.class, Plain.class, Lookup.class).initialize();
         container.select(TokenStore.class).get().saveToken(OAuthToken.builder().user(USER).clientId("1000.BENCH")
                 .refreshToken("bench-refresh").accessToken("bench-access")
                 .expiresAt(Instant.now().plus(6, ChronoUnit.HOURS)).build());
+        container.select(TokenStore.class).get().saveToken(OAuthToken.builder().user(USER).client(CLIENT)
+                .clientId("bench-crm-client").refreshToken("bench-crm-refresh").accessToken("bench-crm-access")
+                .expiresAt(Instant.now().plus(6, ChronoUnit.HOURS)).build());
         crm = container.select(Crm.class).get();
+        namedCrm = container.select(NamedCrm.class).get();
         plain = container.select(Plain.class).get();
         lookup = container.select(Lookup.class).get();
         if (!crm.call(USER).equals(plain.call(USER)) || !lookup.call(USER).equals(plain.call(USER))) {
             throw new IllegalStateException("the three methods must answer the same");
+        }
+        if (!namedCrm.call(USER).equals("Bearer bench-crm-access")) {
+            throw new IllegalStateException("the named client's call must give its own Bearer header");
         }
         READS.set(0);
     }
@@ -161,6 +190,11 @@ public class CrmCallBenchmark {
     @Benchmark
     public String crmCall() {
         return crm.call(USER);
+    }
+
+    @Benchmark
+    public String namedClientCall() {
+        return namedCrm.call(USER);
     }
 
     @Benchmark

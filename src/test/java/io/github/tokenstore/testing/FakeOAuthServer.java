@@ -257,6 +257,12 @@ public final class FakeOAuthServer implements AutoCloseable {
         return refresh;
     }
 
+    /** Whose the refresh token is (alive, rotated away or revoked), or {@code null} if this server never issued it. */
+    public synchronized String ownerOfRefreshToken(String refreshToken) {
+        Grant g = refreshTokens.get(refreshToken);
+        return g == null ? null : g.subject;
+    }
+
     /** Whether the refresh token would still be accepted. */
     public synchronized boolean isAlive(String refreshToken) {
         Grant g = refreshTokens.get(refreshToken);
