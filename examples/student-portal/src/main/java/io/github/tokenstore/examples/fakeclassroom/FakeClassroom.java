@@ -205,13 +205,30 @@ public final class FakeClassroom {
         if (!authenticates(basicAuthorization) || token == null) {
             return false;
         }
-        String h = hash(token);
-        accessTokens.remove(h);
+        accessTokens.remove(hash(token));
+        if (!kill(token)) {
+            return false;
+        }
+        count(Counter.REVOCATIONS);
+        return true;
+    }
+
+    /**
+     * The user withdraws the client's access in the provider's own settings: the refresh token and the access
+     * tokens issued with it die, as with a revocation, but no client asked, so {@link Counter#REVOCATIONS} stays.
+     *
+     * @return whether {@code refreshToken} was live
+     */
+    public boolean withdraw(String refreshToken) {
+        return refreshToken != null && kill(refreshToken);
+    }
+
+    private boolean kill(String refreshToken) {
+        String h = hash(refreshToken);
         if (refreshTokens.remove(h) == null) {
             return false;
         }
         accessTokens.values().removeIf(a -> h.equals(a.refreshHash));
-        count(Counter.REVOCATIONS);
         return true;
     }
 

@@ -4,6 +4,7 @@ import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenStore;
 import io.github.tokenstore.examples.fakeclassroom.FakeClassroom;
 import io.github.tokenstore.examples.fakezoho.FakeZoho;
+import io.github.tokenstore.examples.portal.CourseRecords;
 import io.github.tokenstore.jpa.JpaSchema;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.RequestScoped;
@@ -155,6 +156,21 @@ public class TokenTableResource {
                 .map(fakeZoho::revoke)
                 .orElse(false);
         return Json.createObjectBuilder().add("revoked", revoked).build();
+    }
+
+    /**
+     * Withdraws {@code user}'s stored classroom refresh token at the fake Zylker Classroom, as a student who
+     * removes the portal's access in the provider's settings: it and the access tokens issued with it stop
+     * working at once. Answers whether there was one, never the token.
+     */
+    @POST
+    @Path("tokens/{user}/withdraw-at-fake-classroom")
+    public JsonObject withdrawAtFakeClassroom(@PathParam("user") String user) {
+        boolean withdrawn = store.findToken(OAuthToken.builder().user(user).client(CourseRecords.CLIENT).build())
+                .map(OAuthToken::refreshToken)
+                .map(fakeClassroom::withdraw)
+                .orElse(false);
+        return Json.createObjectBuilder().add("withdrawn", withdrawn).build();
     }
 
     /**

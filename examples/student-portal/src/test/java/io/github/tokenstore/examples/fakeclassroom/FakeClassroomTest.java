@@ -111,6 +111,19 @@ class FakeClassroomTest {
     }
 
     @Test
+    void a_withdrawn_access_kills_the_refresh_token_and_its_access_tokens_without_a_revocation() {
+        FakeClassroom.TokenResult tokens = login();
+        FakeClassroom.TokenResult rotated = classroom.refresh(BASIC, tokens.refreshToken());
+        assertThat(classroom.withdraw(tokens.refreshToken())).as("an already rotated one").isFalse();
+        assertThat(classroom.withdraw(rotated.refreshToken())).isTrue();
+        assertThat(classroom.userOf(rotated.accessToken())).isEmpty();
+        assertThat(classroom.refresh(BASIC, rotated.refreshToken()).error()).isEqualTo("invalid_grant");
+        assertThat(classroom.withdraw(rotated.refreshToken())).as("twice").isFalse();
+        assertThat(classroom.withdraw(null)).isFalse();
+        assertThat(classroom.counters().get(FakeClassroom.Counter.REVOCATIONS)).isZero();
+    }
+
+    @Test
     void an_access_token_dies_at_its_expiry() {
         FakeClassroom.TokenResult tokens = login();
         clock.advance(Duration.ofSeconds(59));

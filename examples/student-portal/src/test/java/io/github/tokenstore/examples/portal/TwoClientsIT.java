@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * PKCE, {@code client_secret_basic} and strict refresh-token rotation, the fake under {@code /fake-classroom}).
  * A student logs in with Zoho, then connects the classroom through the library's pages of that client; the
  * student then holds two rows, one per client; both tokens expire and each is refreshed once, at its own
- * provider; the stored classroom refresh token is the newest one and the one it replaced is dead; logout
- * revokes both.
+ * provider; the stored classroom refresh token is the newest one and the one it replaced is dead; access
+ * withdrawn at the classroom asks for that client's login only, and connecting again works; logout revokes both.
  */
 class TwoClientsIT {
 
@@ -63,27 +63,7 @@ class TwoClientsIT {
         // "Connect Zylker Classroom": the library's /tokenstore/login/classroom → the fake's authorize page
         // (PKCE S256, the client's scopes, its own callback) → the fake's redirect → the library's callback.
         JsonObject classroomBefore = classroomStats(portal);
-        HttpResponse<String> start = browser.get(portal + "/" + link.replace("&amp;", "&"));
-        assertThat(start.statusCode()).as("classroom login start: %s", start.body()).isEqualTo(303);
-        URI authorize = URI.create(location(start));
-        assertThat(authorize.toString()).startsWith(portal + "/fake-classroom/authorize?");
-        Map<String, String> params = FakeZohoClient.query(authorize.getRawQuery());
-        assertThat(params).containsEntry("client_id", CLASSROOM_CLIENT_ID)
-                .containsEntry("redirect_uri", portal + "/tokenstore/callback/classroom")
-                .containsEntry("response_type", "code")
-                .containsEntry("code_challenge_method", "S256")
-                .containsEntry("login_hint", student)
-                .containsKeys("state", "nonce", "code_challenge");
-        assertThat(List.of(params.get("scope").split("[,\\s]+")))
-                .contains("openid", "email", "offline_access", "courses.read");
-        HttpResponse<String> consent = browser.get(authorize.toString());
-        assertThat(consent.statusCode()).as("the fake classroom's authorize: %s", consent.body()).isEqualTo(302);
-        String callback = consent.headers().firstValue("Location").orElseThrow();
-        assertThat(callback).startsWith(portal + "/tokenstore/callback/classroom?");
-        HttpResponse<String> done = browser.get(callback);
-        assertThat(done.statusCode()).as("classroom callback: %s", done.body()).isEqualTo(303);
-        assertThat(location(done)).isEqualTo(portal + "/courses");
-        assertCourses(browser.get(portal + "/courses"), student);
+        connectClassroom(browser, portal, student);
         JsonObject classroomConnected = classroomStats(portal);
         assertThat(delta(classroomBefore, classroomConnected, "codeGrants")).isEqualTo(1);
         assertThat(delta(classroomBefore, classroomConnected, "tokenErrors")).as("a client that failed Basic auth")
@@ -144,14 +124,73 @@ class TwoClientsIT {
         assertThat(newZoho.getString("refreshTokenSha256")).isEqualTo(zohoRow.getString("refreshTokenSha256"));
         assertThat(newZoho.getString("accessTokenSha256")).isNotEqualTo(zohoRow.getString("accessTokenSha256"));
 
+        // The student withdraws the portal's access at the classroom: the courses page offers "Connect Zylker
+        // Classroom" again after exactly one refused refresh (whether the API saw the dead access token first,
+        // 401 invalid_token, or it had expired), and the Zoho side is untouched: the records page still works.
+        String base = portal + "/test-support/tokens/" + Http.encode(student);
+        assertThat(Http.json(ok(Http.postForm(base + "/withdraw-at-fake-classroom", Map.of())))
+                .getBoolean("withdrawn")).isTrue();
+        JsonObject beforeWithdrawn = classroomStats(portal);
+        JsonObject zohoBeforeWithdrawn = zoho.stats();
+        HttpResponse<String> withdrawn = ok(browser.get(portal + "/courses"));
+        assertThat(withdrawn.body()).contains("Connect Zylker Classroom").doesNotContain("class=\"course\"");
+        JsonObject afterWithdrawn = classroomStats(portal);
+        assertThat(delta(beforeWithdrawn, afterWithdrawn, "invalidGrants")).as("refused refreshes").isEqualTo(1);
+        assertThat(delta(beforeWithdrawn, afterWithdrawn, "refreshGrants")).isZero();
+        assertThat(delta(beforeWithdrawn, afterWithdrawn, "apiRejected")).isLessThanOrEqualTo(1);
+        assertRecords(browser.get(portal + "/records"), student);
+        JsonObject zohoAfterWithdrawn = zoho.stats();
+        assertThat(delta(zohoBeforeWithdrawn, zohoAfterWithdrawn, "tokenErrors")).isZero();
+        assertThat(delta(zohoBeforeWithdrawn, zohoAfterWithdrawn, "codeGrants")).isZero();
+        assertThat(delta(zohoBeforeWithdrawn, zohoAfterWithdrawn, "revocations")).isZero();
+        // Connecting again works, under the same student, with no new Zoho login.
+        connectClassroom(browser, portal, student);
+        JsonObject reconnected = classroomStats(portal);
+        assertThat(delta(afterWithdrawn, reconnected, "codeGrants")).isEqualTo(1);
+        JsonObject again = row(server, student);
+        assertThat(again.getInt("rows")).isEqualTo(2);
+        String newest = again.getJsonObject("clients").getJsonObject("classroom").getString("refreshTokenSha256");
+        assertThat(live(portal, newest)).isTrue();
+        assertThat(delta(zohoAfterWithdrawn, zoho.stats(), "codeGrants")).as("no new Zoho login").isZero();
+
         // Logout revokes each token at its own provider and deletes both rows.
         HttpResponse<String> logout = browser.post(portal + "/logout", origin(portal));
         assertThat(logout.statusCode()).as("logout: %s", logout.body()).isEqualTo(303);
         assertThat(delta(zohoAfter, zoho.stats(), "revocations")).as("Zoho revocations").isEqualTo(1);
-        assertThat(delta(classroomAfter, classroomStats(portal), "revocations")).as("classroom revocations")
+        assertThat(delta(reconnected, classroomStats(portal), "revocations")).as("classroom revocations")
                 .isEqualTo(1);
-        assertThat(live(portal, newClassroom.getString("refreshTokenSha256"))).as("revoked").isFalse();
+        assertThat(live(portal, newest)).as("revoked").isFalse();
         assertThat(row(server, student).getInt("rows")).isZero();
+    }
+
+    /**
+     * "Connect Zylker Classroom", as the courses page links it: the library's {@code /tokenstore/login/classroom}
+     * → the fake's authorize page (PKCE S256, the client's scopes, its own callback) → the fake's redirect → the
+     * library's callback → the courses page.
+     */
+    static void connectClassroom(Browser browser, String portal, String student) throws Exception {
+        HttpResponse<String> start = browser.get(portal + "/tokenstore/login/classroom?return=%2Fcourses&login_hint="
+                + Http.encode(student));
+        assertThat(start.statusCode()).as("classroom login start: %s", start.body()).isEqualTo(303);
+        URI authorize = URI.create(location(start));
+        assertThat(authorize.toString()).startsWith(portal + "/fake-classroom/authorize?");
+        Map<String, String> params = FakeZohoClient.query(authorize.getRawQuery());
+        assertThat(params).containsEntry("client_id", CLASSROOM_CLIENT_ID)
+                .containsEntry("redirect_uri", portal + "/tokenstore/callback/classroom")
+                .containsEntry("response_type", "code")
+                .containsEntry("code_challenge_method", "S256")
+                .containsEntry("login_hint", student)
+                .containsKeys("state", "nonce", "code_challenge");
+        assertThat(List.of(params.get("scope").split("[,\\s]+")))
+                .contains("openid", "email", "offline_access", "courses.read");
+        HttpResponse<String> consent = browser.get(authorize.toString());
+        assertThat(consent.statusCode()).as("the fake classroom's authorize: %s", consent.body()).isEqualTo(302);
+        String callback = consent.headers().firstValue("Location").orElseThrow();
+        assertThat(callback).startsWith(portal + "/tokenstore/callback/classroom?");
+        HttpResponse<String> done = browser.get(callback);
+        assertThat(done.statusCode()).as("classroom callback: %s", done.body()).isEqualTo(303);
+        assertThat(location(done)).isEqualTo(portal + "/courses");
+        assertCourses(browser.get(portal + "/courses"), student);
     }
 
     static void assertCourses(HttpResponse<String> page, String student) {
