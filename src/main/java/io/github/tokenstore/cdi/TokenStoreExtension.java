@@ -431,7 +431,7 @@ public class TokenStoreExtension implements Extension {
         Event<TokenLogin> logins = beans.select(BeanManager.class).get().getEvent().select(TokenLogin.class);
         return new LoginPages(flow, flows, config.clients().login().path(), config.clients().login().errorPath(),
                 done -> logins.fire(new TokenLogin(done.user(), done.account(), done.dataCenter(),
-                        done.returnPath())));
+                        done.returnPath(), done.client() != null ? done.client() : ClientsConfig.LEGACY_CLIENT)));
     }
 
     /**

@@ -231,7 +231,7 @@ public final class LoginFlow {
             providers.forLocation(existing.dataCenter())
                     .ifPresent(old -> revokeQuietly(old, existing.refreshToken()));
         }
-        return new LoginOutcome.Completed(user, account, provider.location(), login.returnPath(), saved);
+        return new LoginOutcome.Completed(user, account, provider.location(), login.returnPath(), saved, client);
     }
 
     /** Removes the pending logins older than {@link #STATE_LIFETIME}; returns how many. */

@@ -16,13 +16,27 @@ public sealed interface LoginOutcome {
      * @param dataCenter the location of the server that issued the tokens
      * @param returnPath where to send the browser, a checked path of the application (relative to its context)
      * @param token      the token as stored; holds secrets, never show it
+     * @param client     the name of the flow's client, as its tokens carry it; {@code null} for the client whose
+     *                   tokens carry none (the {@code tokenstore.oauth.*} client)
      */
-    record Completed(UserSignature user, String account, String dataCenter, String returnPath, OAuthToken token)
-            implements LoginOutcome {
+    record Completed(UserSignature user, String account, String dataCenter, String returnPath, OAuthToken token,
+                     String client) implements LoginOutcome {
+
+        /**
+         * A login of the client whose tokens carry no name.
+         *
+         * @deprecated since 0.13: name the client (or pass {@code null}),
+         * {@link #Completed(UserSignature, String, String, String, OAuthToken, String)}
+         */
+        @Deprecated(since = "0.13")
+        public Completed(UserSignature user, String account, String dataCenter, String returnPath, OAuthToken token) {
+            this(user, account, dataCenter, returnPath, token, null);
+        }
 
         @Override
         public String toString() {
-            return "Completed[user=" + user + ", dataCenter=" + dataCenter + ", returnPath=" + returnPath + "]";
+            return "Completed[user=" + user + ", client=" + client + ", dataCenter=" + dataCenter + ", returnPath="
+                    + returnPath + "]";
         }
     }
 

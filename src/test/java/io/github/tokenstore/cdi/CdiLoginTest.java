@@ -109,7 +109,7 @@ class CdiLoginTest {
         assertThat(callback.html).isNull();
         assertThat(callback.location).isEqualTo("/portal/students");
         assertThat(weld.select(Logins.class).get().seen()).containsExactly(new TokenLogin(
-                new UserSignature("ada@school.example"), "ada@school.example", "eu", "/students"));
+                new UserSignature("ada@school.example"), "ada@school.example", "eu", "/students", "zoho"));
         assertThat(US.tokenCalls).hasValue(0);
         assertThat(EU.forms.get(0)).containsEntry("client_secret", "eu-secret");
         OAuthToken stored = weld.select(TokenStore.class).get().findToken(OAuthToken.builder()

@@ -1,6 +1,7 @@
 package io.github.tokenstore.cdi;
 
 import io.github.tokenstore.OAuthToken;
+import io.github.tokenstore.TokenLogin;
 import io.github.tokenstore.TokenStore;
 import io.github.tokenstore.UserSignature;
 import io.github.tokenstore.login.IdTokens;
@@ -10,6 +11,8 @@ import io.github.tokenstore.testing.FakeOAuthServer;
 import io.github.tokenstore.testing.FakeOAuthServer.Mode;
 import io.github.tokenstore.web.FakeExchange;
 import io.github.tokenstore.web.LoginPages;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.jboss.weld.junit5.EnableWeld;
 import org.jboss.weld.junit5.WeldInitiator;
 import org.jboss.weld.junit5.WeldSetup;
@@ -24,6 +27,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,7 +63,21 @@ class CdiTwoClientsLoginTest {
             "https://app.example/portal/tokenstore/callback/salesforce");
 
     @WeldSetup
-    WeldInitiator weld = WeldInitiator.from(Containers.weld()).build();
+    WeldInitiator weld = WeldInitiator.from(Containers.weld(Logins.class)).build();
+
+    /** Records the {@link TokenLogin} events. */
+    @ApplicationScoped
+    static class Logins {
+        final List<TokenLogin> seen = new CopyOnWriteArrayList<>();
+
+        void observe(@Observes TokenLogin login) {
+            seen.add(login);
+        }
+
+        List<TokenLogin> seen() {
+            return seen;
+        }
+    }
 
     private static FakeOAuthServer salesforce() {
         try {
@@ -154,6 +173,10 @@ class CdiTwoClientsLoginTest {
         assertThat(zohoRow.accessToken()).isEqualTo("access-zoho-1");
         assertThat(zohoRow.account()).isEqualTo(ANA);
         assertThat(store.findToken(query(SALESFORCE_ACCOUNT, "salesforce"))).isEmpty();
+        // One event per login, each naming its client as configured (the tokenstore.oauth.* one is zoho).
+        assertThat(weld.select(Logins.class).get().seen()).containsExactly(
+                new TokenLogin(new UserSignature(ANA), ANA, "us", "/", "zoho"),
+                new TokenLogin(new UserSignature(ANA), SALESFORCE_ACCOUNT, "salesforce", "/reports", "salesforce"));
     }
 
     @Test
