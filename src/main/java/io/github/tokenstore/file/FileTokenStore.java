@@ -61,9 +61,11 @@ import java.util.regex.Pattern;
  *       and line; it is never emptied or overwritten.</li>
  *   <li>Reads are served from the last parsed content while the file is unchanged.</li>
  *   <li>With {@link EncryptionKeys} the client secret and the tokens are stored AES-GCM encrypted
- *       ({@link TokenCipher}), with one more column, {@code encryption_key_id}; every write encrypts the
- *       whole file with the active key, so any save also re-encrypts every token. A plaintext file is read
- *       and encrypted by the next write.</li>
+ *       ({@link TokenCipher}), with one more column, {@code encryption_key_id}; every write writes the
+ *       whole file with every token under the active key. A token's secrets are encrypted once: the store keeps
+ *       the ciphertext of the tokens it wrote and reuses it for those a later write leaves unchanged, so a save
+ *       encrypts one token, not the whole file. Tokens read from the file (a plaintext file, or one another
+ *       process wrote) are encrypted with the active key by the next write.</li>
  * </ul>
  * <p>Ids are random UUIDs, or with {@link Ids#NUMERIC} decimal integers that the Zoho SDK's own
  * {@code FileStore} can add to (see {@link NumericIds}): unique and never reused, even after deletes, the
@@ -104,6 +106,8 @@ public final class FileTokenStore implements TokenStore {
     private final TokenCipher cipher;
     private final Ids ids;
     private volatile Snapshot snapshot = new Snapshot(null, new TokenIndex(), 0);
+    /** The encrypted secrets of the last write's tokens, reused for those a write leaves unchanged; write lock. */
+    private TokenCsv.Sealed sealed = new TokenCsv.Sealed();
 
     /**
      * A store on {@code file}; the file is created on the first save if it does not exist.
@@ -161,7 +165,10 @@ public final class FileTokenStore implements TokenStore {
         if (cipher == null) {
             throw CoreMessages.reencryptWithoutKeys(toString());
         }
-        Integer written = write("reencryptAll", (tokens, newIds) -> tokens.size() == 0 ? null : tokens.size());
+        Integer written = write("reencryptAll", (tokens, newIds) -> {
+            sealed = new TokenCsv.Sealed(); // every token encrypted afresh, none taken from the last write
+            return tokens.size() == 0 ? null : tokens.size();
+        });
         return written == null ? 0 : written;
     }
 
@@ -349,7 +356,8 @@ public final class FileTokenStore implements TokenStore {
 
     /** Writes the file; {@code lastId} above 0 is kept in the header ({@link NumericIds}). */
     private void replaceFile(TokenIndex tokens, long lastId) throws IOException {
-        String content = TokenCsv.write(tokens.all(), cipher);
+        TokenCsv.Sealed written = new TokenCsv.Sealed();
+        String content = TokenCsv.write(tokens.all(), cipher, sealed, written);
         byte[] bytes = (lastId > 0 ? NumericIds.withMark(content, lastId) : content).getBytes(StandardCharsets.UTF_8);
         Path temp = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
@@ -370,6 +378,7 @@ public final class FileTokenStore implements TokenStore {
         }
         forceDirectory();
         snapshot = new Snapshot(Version.of(Files.readAttributes(file, BasicFileAttributes.class)), tokens, lastId);
+        sealed = written;
     }
 
     /** Makes the rename itself durable; not every platform can open a directory, and that is fine. */

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -76,7 +77,7 @@ public final class TokenCsv {
      * plaintext. The data center and the account are left out: the SDK has no column for them.
      */
     public static String write(List<OAuthToken> tokens) {
-        return write(tokens, null, false, false);
+        return write(tokens, null, false, false, new Sealed(), new Sealed());
     }
 
     /**
@@ -85,24 +86,35 @@ public final class TokenCsv {
      * token has either of those; with a {@code cipher} the secrets are encrypted with its active key.
      */
     static String write(List<OAuthToken> tokens, TokenCipher cipher) {
-        boolean clients = tokens.stream().anyMatch(t -> t.client() != null || t.refusedAt() != null);
-        boolean extended = clients || tokens.stream().anyMatch(t -> t.dataCenter() != null || t.account() != null);
-        return write(tokens, cipher, extended, clients);
+        return write(tokens, cipher, new Sealed(), new Sealed());
     }
 
-    private static String write(List<OAuthToken> tokens, TokenCipher cipher, boolean extended, boolean clients) {
+    /**
+     * As {@link #write(List, TokenCipher)}, taking a token's encrypted secrets from {@code previous} if it holds
+     * that very token (the same instance) under the active key, and recording every token's in {@code next}: a
+     * store that keeps {@code next} for its next write encrypts only the tokens that changed.
+     */
+    static String write(List<OAuthToken> tokens, TokenCipher cipher, Sealed previous, Sealed next) {
+        boolean clients = tokens.stream().anyMatch(t -> t.client() != null || t.refusedAt() != null);
+        boolean extended = clients || tokens.stream().anyMatch(t -> t.dataCenter() != null || t.account() != null);
+        return write(tokens, cipher, extended, clients, previous, next);
+    }
+
+    private static String write(List<OAuthToken> tokens, TokenCipher cipher, boolean extended, boolean clients,
+                                Sealed previous, Sealed next) {
         StringBuilder out = new StringBuilder(128 + tokens.size() * (cipher == null ? 256 : 512));
         String header = clients ? CLIENT_HEADER : extended ? EXTENDED_HEADER : HEADER;
         out.append(cipher == null ? header : header + KEY_ID_COLUMN).append('\n');
         for (OAuthToken t : tokens) {
             String id = t.id();
+            String[] secrets = secrets(t, cipher, previous, next);
             field(out, id).append(',');
             field(out, t.userSignature() == null ? null : t.userSignature().name()).append(',');
             field(out, t.clientId()).append(',');
-            field(out, secret(cipher, "client_secret", id, t.clientSecret())).append(',');
-            field(out, secret(cipher, "refresh_token", id, t.refreshToken())).append(',');
-            field(out, secret(cipher, "access_token", id, t.accessToken())).append(',');
-            field(out, secret(cipher, "grant_token", id, t.grantToken())).append(',');
+            field(out, secrets[0]).append(',');
+            field(out, secrets[1]).append(',');
+            field(out, secrets[2]).append(',');
+            field(out, secrets[3]).append(',');
             field(out, t.expiresAt() == null ? null : Long.toString(t.expiresAt().toEpochMilli())).append(',');
             field(out, t.redirectUrl()).append(',');
             field(out, t.apiDomain());
@@ -122,8 +134,38 @@ public final class TokenCsv {
         return out.toString();
     }
 
-    private static String secret(TokenCipher cipher, String field, String id, String value) {
-        return cipher == null ? value : cipher.encrypt(field, id, value);
+    /** The client secret, refresh, access and grant token of {@code t} as written: encrypted if there is a cipher. */
+    private static String[] secrets(OAuthToken t, TokenCipher cipher, Sealed previous, Sealed next) {
+        if (cipher == null) {
+            return new String[] {t.clientSecret(), t.refreshToken(), t.accessToken(), t.grantToken()};
+        }
+        Sealed.Entry kept = previous.rows.get(t);
+        if (kept == null || !kept.keyId().equals(cipher.activeKeyId())) {
+            String id = t.id();
+            kept = new Sealed.Entry(cipher.activeKeyId(), new String[] {
+                    cipher.encrypt("client_secret", id, t.clientSecret()),
+                    cipher.encrypt("refresh_token", id, t.refreshToken()),
+                    cipher.encrypt("access_token", id, t.accessToken()),
+                    cipher.encrypt("grant_token", id, t.grantToken())});
+        }
+        next.rows.put(t, kept);
+        return kept.secrets();
+    }
+
+    /**
+     * The encrypted secrets of the tokens a store wrote last, by token instance (tokens are immutable, and a
+     * store's index keeps the instance of a token it did not change). Holds ciphertext only; never shown.
+     */
+    static final class Sealed {
+        private final Map<OAuthToken, Entry> rows = new IdentityHashMap<>();
+
+        private record Entry(String keyId, String[] secrets) {
+        }
+
+        @Override
+        public String toString() {
+            return "Sealed[" + rows.size() + " tokens]";
+        }
     }
 
     private static StringBuilder field(StringBuilder out, String value) {

@@ -263,6 +263,36 @@ class EncryptionAtRestTest {
     }
 
     @Test
+    void aFileSaveEncryptsOnlyTheTokenItChangesAndRotationStillMovesEveryToken() throws IOException {
+        Path file = dir.resolve("sdk_tokens.txt");
+        FileTokenStore store = TokenStores.file(file, TestKeys.keys("k1", k1));
+        List<OAuthToken> saved = saveUsers(store, 3);
+        List<String> before = Files.readAllLines(file);
+
+        OAuthToken changed = store.saveToken(TestKeys.secretToken("user1@example.com"));
+        List<String> after = Files.readAllLines(file);
+        // Unchanged rows keep their bytes (a fresh encryption would draw a new nonce); the saved one changed.
+        assertThat(after.get(1)).isEqualTo(before.get(1));
+        assertThat(after.get(3)).isEqualTo(before.get(3));
+        assertThat(after.get(2)).isNotEqualTo(before.get(2));
+        assertThat(TokenStores.file(file, TestKeys.keys("k1", k1)).getTokens())
+                .containsExactly(saved.get(0), changed, saved.get(2));
+
+        // reencryptAll encrypts every token afresh, with the active key; another store reads them all.
+        FileTokenStore rotated = TokenStores.file(file, TestKeys.keys("k2", k2, "k1", k1));
+        rotated.saveToken(TestKeys.secretToken("user3@example.com"));
+        assertThat(Files.readString(file)).doesNotContain("v1:k1:");
+        List<String> rotatedRows = Files.readAllLines(file);
+        assertThat(rotated.reencryptAll()).isEqualTo(4);
+        List<String> again = Files.readAllLines(file);
+        for (int row = 1; row < again.size(); row++) {
+            assertThat(again.get(row)).as("row " + row).isNotEqualTo(rotatedRows.get(row)).contains("v1:k2:");
+        }
+        assertThat(TokenStores.file(file, TestKeys.keys("k2", k2)).getTokens()).hasSize(4)
+                .contains(saved.get(0), changed, saved.get(2));
+    }
+
+    @Test
     void keysAreNeverInAStoreDescription() {
         EncryptionKeys keys = TestKeys.keys("k1", k1);
         assertThat(TokenStores.file(dir.resolve("f"), keys).toString()).doesNotContain(k1);
