@@ -69,8 +69,8 @@ class ClientProvidersTest {
 
     @Test
     void aClientTheProvidersBuilderRefusesIsAProblemNamingIt_1121() {
-        ClientConfig broken = new ClientConfig("crm", Provider.OAUTH2, null, null, null, null, "c", "s", null, null, null, List.of(),
-                ClientAuth.CLIENT_SECRET_BASIC, true, null, RefreshPolicy.defaults(), null, null);
+        ClientConfig broken = new ClientConfig("crm", Provider.OAUTH2, null, null, null, null, "c", "s", null, null,
+                null, List.of(), ClientAuth.CLIENT_SECRET_BASIC, true, null, RefreshPolicy.defaults(), null, null);
         ClientsConfig read = new ClientsConfig(null, Map.of("crm", broken), "crm", RefreshSettings.defaults(),
                 LoginConfig.defaults(), List.of("crm"));
         List<TokenStoreException> problems = new ArrayList<>();
