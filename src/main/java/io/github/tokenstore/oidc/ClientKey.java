@@ -294,7 +294,8 @@ public final class ClientKey {
                 default -> "is a " + label + " block, not a " + expected + " block";
             });
         }
-        String body = WHITESPACE.matcher(m.group(2)).replaceAll("");
+        // Line breaks may also come as the two characters \n (an environment variable), or as spaces.
+        String body = WHITESPACE.matcher(m.group(2).replace("\\n", "").replace("\\r", "")).replaceAll("");
         if (!BASE64.matcher(body).matches()) {
             return Read.failed("is a " + expected + " block whose body is not base64");
         }

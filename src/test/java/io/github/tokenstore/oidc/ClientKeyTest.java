@@ -38,10 +38,11 @@ class ClientKeyTest {
     }
 
     @Test
-    void aPemOnOneLineOrWithTextAroundIsRead() {
+    void aPemOnOneLineWithEscapedLineBreaksOrWithTextAroundIsRead() {
         String pem = TestClientKeys.pem(TestClientKeys.ec("secp256r1").getPrivate());
 
         assertThat(ClientKey.privateKeyProblem("key: " + pem.replace('\n', ' ') + " (ours)")).isNull();
+        assertThat(ClientKey.privateKeyProblem(pem.replace("\n", "\\n"))).as("an environment variable's \\n").isNull();
     }
 
     @Test
