@@ -70,8 +70,8 @@ import java.util.regex.Pattern;
  *
  * <p>The protocol messages are the Nimbus OAuth 2.0 SDK's: token requests ({@code authorization_code} with the
  * PKCE verifier, {@code refresh_token}), client authentication ({@code client_secret_basic} by default, {@code
- * client_secret_post}, {@code private_key_jwt} with a {@link ClientKey}, none for a public PKCE client), the parsing of token and error answers, revocation
- * requests, discovery documents, authorization URIs. The transport is the JDK's {@link HttpClient}, as for
+ * client_secret_post}, {@code private_key_jwt} with a {@link ClientKey}, none for a public PKCE client), the
+ * parsing of token and error answers, revocation requests, discovery documents, authorization URIs. The transport is the JDK's {@link HttpClient}, as for
  * Zoho's token endpoint: one request per call with the connect and request timeouts, no redirects followed
  * (a token endpoint that redirects is misconfigured, and a redirect would carry the form elsewhere), HTTP/1.1,
  * and an interrupt that ends the wait. Nimbus' own {@code HTTPRequest.send()} would use {@code
@@ -85,7 +85,8 @@ import java.util.regex.Pattern;
  * 503 with {@code Retry-After}), {@link AccountsServerException} for an HTTP error without an OAuth error, a
  * timeout, a connection failure or a body that is not a token answer, {@link TokenStoreException} for a
  * failed discovery. No message, log or {@code toString()} holds the client secret or key, a client assertion,
- * a code, a verifier or a token. Immutable apart from the discovered endpoints, which are fetched once; thread-safe.
+ * a code, a verifier or a token. Immutable apart from the discovered endpoints, which are fetched once;
+ * thread-safe.
  */
 public final class OAuth2Provider implements OAuthProvider {
 
@@ -843,7 +844,7 @@ public final class OAuth2Provider implements OAuthProvider {
             return this;
         }
 
-        /** The time for ID-token expiry, {@code Retry-After} and client assertions' {@code iat}; default the system clock. */
+        /** The time of ID-token expiry, {@code Retry-After} and assertions' {@code iat}; default the system clock. */
         public Builder clock(Clock clock) {
             this.clock = clock;
             return this;

@@ -244,7 +244,8 @@ class SecretsNeverLeakTest {
                 thrown.add(new RuntimeException(provider + " " + ClientKey.of(key, "k1", null)));
                 expectFailure(() -> provider.refresh(REFRESH));
                 expectFailure(() -> provider.revoke(REFRESH));
-                expectFailure(() -> ClientKey.parsePrivateKey(CLIENT_KEY_PEM.replace("PRIVATE KEY", "RSA PRIVATE KEY")));
+                expectFailure(() -> ClientKey.parsePrivateKey(CLIENT_KEY_PEM.replace("PRIVATE KEY",
+                        "RSA PRIVATE KEY")));
                 expectFailure(() -> ClientKey.parsePrivateKey(CLIENT_KEY_PEM.substring(0, 500)
                         + "\n-----END PRIVATE KEY-----"));
                 expectFailure(() -> ClientKey.parseCertificate(CLIENT_KEY_PEM));

@@ -59,7 +59,8 @@ class ClientKeyTest {
         assertThat(ClientKey.privateKeyProblem(body)).isEqualTo("has no PEM block (-----BEGIN PRIVATE KEY----- … "
                 + "-----END PRIVATE KEY-----)");
         assertThat(ClientKey.privateKeyProblem(null)).startsWith("has no PEM block");
-        assertThat(ClientKey.privateKeyProblem("-----BEGIN PRIVATE KEY-----\n" + body + "%%\n-----END PRIVATE KEY-----"))
+        assertThat(ClientKey.privateKeyProblem("-----BEGIN PRIVATE KEY-----\n" + body + "%%\n"
+                + "-----END PRIVATE KEY-----"))
                 .isEqualTo("is a PRIVATE KEY block whose body is not base64");
         assertThat(ClientKey.privateKeyProblem(TestClientKeys.pem("PRIVATE KEY", new byte[] {48, 3, 2, 1, 0})))
                 .isEqualTo("is a PRIVATE KEY block that is not a PKCS#8 key of a known type (damaged or cut)");

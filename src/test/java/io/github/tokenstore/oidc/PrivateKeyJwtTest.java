@@ -157,7 +157,8 @@ class PrivateKeyJwtTest {
 
         assertThat(late.refresh(refresh).accessToken()).startsWith("access-");
         assertThat(fake.assertionRefusals).containsExactly("expired");
-        assertThat(claims(fake.assertions.get(0)).getIssueTime()).isEqualTo(Date.from(NOW.minus(Duration.ofMinutes(4))));
+        assertThat(claims(fake.assertions.get(0)).getIssueTime())
+                .isEqualTo(Date.from(NOW.minus(Duration.ofMinutes(4))));
     }
 
     @Test

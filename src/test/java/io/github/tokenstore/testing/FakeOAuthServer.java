@@ -555,7 +555,7 @@ public final class FakeOAuthServer implements AutoCloseable {
         };
     }
 
-    /** RFC 7523 3 and OpenID Connect Core 9, checked with Nimbus; a refusal's reason goes to {@link #assertionRefusals}. */
+    /** RFC 7523 3 and OpenID Connect Core 9, checked with Nimbus; why not goes to {@link #assertionRefusals}. */
     private boolean assertionAccepted(Map<String, String> form, String authorization, URI endpoint) {
         String refusal = assertionRefusal(form, authorization, endpoint);
         if (refusal != null) {

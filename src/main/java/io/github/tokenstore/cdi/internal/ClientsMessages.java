@@ -192,7 +192,7 @@ public final class ClientsMessages {
                 + "(private_key_jwt, " + keyKey + "), so the secret would never be sent; remove it");
     }
 
-    /** @param how why the client does not use its key, e.g. {@code tokenstore.clients.x.client-auth=client_secret_post} */
+    /** @param how why the client does not use its key, e.g. {@code tokenstore.clients.x.client-key is not set} */
     public static TokenStoreException keyWithoutPrivateKeyJwt(String key, String how, String keyKey, String authKey) {
         return problem("TOKENSTORE-1129", key + " is set, but the client does not authenticate with private_key_jwt ("
                 + how + "); set " + keyKey + " with " + authKey + " unset or private_key_jwt, or remove it");

@@ -81,7 +81,8 @@ class ClientProvidersTest {
             fake.clientPublicKey = key.getPublic();
             ClientsConfig read = clients("tokenstore.clients.crm.provider", "oauth2",
                     "tokenstore.clients.crm.token-url", fake.tokenEndpoint().toString(),
-                    "tokenstore.clients.crm.client-id", FakeOAuthServer.CLIENT_ID, "tokenstore.clients.crm.pkce", "false",
+                    "tokenstore.clients.crm.client-id", FakeOAuthServer.CLIENT_ID,
+                    "tokenstore.clients.crm.pkce", "false",
                     "tokenstore.clients.crm.client-key", TestClientKeys.pem(key.getPrivate()),
                     "tokenstore.clients.crm.client-key-id", "crm-1");
             List<TokenStoreException> problems = new ArrayList<>();

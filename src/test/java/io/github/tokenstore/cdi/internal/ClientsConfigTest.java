@@ -226,8 +226,8 @@ class ClientsConfigTest {
                 "tokenstore.clients.salesforce.client_id is not a key of a named client; the keys are "
                         + "tokenstore.clients.<name>.provider, .issuer, .authorization-url, .token-url, .revocation-url, "
                         + ".client-id, .client-secret, .scopes, .client-auth, .client-key, .client-key-id, "
-                        + ".client-certificate, .pkce, .redirect-uri, .refresh-ahead, .expiry-skew, .throttle-back-off, "
-                        + ".data-center, .accounts-url; correct its spelling or remove it");
+                        + ".client-certificate, .pkce, .redirect-uri, .refresh-ahead, .expiry-skew, "
+                        + ".throttle-back-off, .data-center, .accounts-url; correct its spelling or remove it");
     }
 
     @Test
@@ -525,7 +525,8 @@ class ClientsConfigTest {
     @Test
     void aZohoClientHasNoKey1104() {
         assertOnlyProblem(values("tokenstore.clients.z.provider", "zoho", "tokenstore.clients.z.client-id", "1000.Z",
-                "tokenstore.clients.z.client-secret", "s", "tokenstore.clients.z.client-key", TestClientKeys.EC_KEY_PEM),
+                "tokenstore.clients.z.client-secret", "s",
+                "tokenstore.clients.z.client-key", TestClientKeys.EC_KEY_PEM),
                 "TOKENSTORE-1104", "tokenstore.clients.z.client-key is set, but provider zoho does not use it; remove "
                         + "it; Zoho's endpoints come from tokenstore.clients.z.data-center or "
                         + "tokenstore.clients.z.accounts-url");
