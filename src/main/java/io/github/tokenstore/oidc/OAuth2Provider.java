@@ -1,5 +1,6 @@
 package io.github.tokenstore.oidc;
 
+import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.util.JSONArrayUtils;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
@@ -46,6 +47,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,8 +70,8 @@ import java.util.regex.Pattern;
  *
  * <p>The protocol messages are the Nimbus OAuth 2.0 SDK's: token requests ({@code authorization_code} with the
  * PKCE verifier, {@code refresh_token}), client authentication ({@code client_secret_basic} by default, {@code
- * client_secret_post}, none for a public PKCE client), the parsing of token and error answers, revocation
- * requests, discovery documents, authorization URIs. The transport is the JDK's {@link HttpClient}, as for
+ * client_secret_post}, {@code private_key_jwt} with a {@link ClientKey}, none for a public PKCE client), the
+ * parsing of token and error answers, revocation requests, discovery documents, authorization URIs. The transport is the JDK's {@link HttpClient}, as for
  * Zoho's token endpoint: one request per call with the connect and request timeouts, no redirects followed
  * (a token endpoint that redirects is misconfigured, and a redirect would carry the form elsewhere), HTTP/1.1,
  * and an interrupt that ends the wait. Nimbus' own {@code HTTPRequest.send()} would use {@code
@@ -81,8 +84,9 @@ import java.util.regex.Pattern;
  * TOKENSTORE-1040}, {@code invalid_client} → 1041, others 1042), {@link ThrottledException} for HTTP 429 (and
  * 503 with {@code Retry-After}), {@link AccountsServerException} for an HTTP error without an OAuth error, a
  * timeout, a connection failure or a body that is not a token answer, {@link TokenStoreException} for a
- * failed discovery. No message, log or {@code toString()} holds the client secret, a code, a verifier or a
- * token. Immutable apart from the discovered endpoints, which are fetched once; thread-safe.
+ * failed discovery. No message, log or {@code toString()} holds the client secret or key, a client assertion,
+ * a code, a verifier or a token. Immutable apart from the discovered endpoints, which are fetched once;
+ * thread-safe.
  */
 public final class OAuth2Provider implements OAuthProvider {
 
@@ -93,7 +97,12 @@ public final class OAuth2Provider implements OAuthProvider {
         /** {@code client_id} and {@code client_secret} in the form. */
         CLIENT_SECRET_POST,
         /** A public client: {@code client_id} only; needs PKCE. */
-        NONE
+        NONE,
+        /**
+         * A client assertion signed with the client's key (RFC 7523 2.2, OpenID Connect Core 9): {@code
+         * client_assertion_type} and {@code client_assertion} in the form, no secret; see {@link ClientKey}.
+         */
+        PRIVATE_KEY_JWT
     }
 
     /** Default time to open a connection. */
@@ -116,6 +125,7 @@ public final class OAuth2Provider implements OAuthProvider {
     private final String location;
     private final String clientId;
     private final String clientSecret;
+    private final ClientKey clientKey;
     private final ClientAuth clientAuth;
     private final String redirectUri;
     private final List<String> scopes;
@@ -137,17 +147,13 @@ public final class OAuth2Provider implements OAuthProvider {
         this.preset = b.preset;
         this.clientId = required("clientId", b.clientId);
         this.clientSecret = b.clientSecret == null || b.clientSecret.isBlank() ? null : b.clientSecret;
-        ClientAuth auth = b.clientAuth != null ? b.clientAuth : preset != null ? preset.clientAuth()
-                : ClientAuth.CLIENT_SECRET_BASIC;
-        if (clientSecret == null) {
-            auth = ClientAuth.NONE;
-        }
-        this.clientAuth = auth;
+        this.clientKey = b.clientKey == null ? null : ClientKey.of(b.clientKey, b.clientKeyId, b.clientCertificate);
+        this.clientAuth = clientAuth(b, clientSecret, clientKey);
         this.pkce = b.pkce;
         if (clientAuth == ClientAuth.NONE && !pkce) {
             throw OidcMessages.publicClientWithoutPkce();
         }
-        if (clientAuth != ClientAuth.NONE && clientSecret == null) {
+        if (clientAuth != ClientAuth.NONE && clientAuth != ClientAuth.PRIVATE_KEY_JWT && clientSecret == null) {
             throw argumentMissing("clientSecret");
         }
         this.redirectUri = b.redirectUri == null || b.redirectUri.isBlank() ? null : b.redirectUri;
@@ -191,6 +197,31 @@ public final class OAuth2Provider implements OAuthProvider {
         // HTTP/1.1: the JDK would otherwise try an h2c upgrade on plain-http loopback endpoints.
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /**
+     * The client authentication: the one given, else {@code PRIVATE_KEY_JWT} with a key, else the preset's or
+     * {@code CLIENT_SECRET_BASIC} with a secret, else {@code NONE}; a key and a secret exclude each other.
+     */
+    private static ClientAuth clientAuth(Builder b, String secret, ClientKey key) {
+        if (key == null && (b.clientKeyId != null || b.clientCertificate != null)) {
+            throw OidcMessages.clientKeyMissing(b.clientKeyId != null ? "clientKeyId" : "clientCertificate");
+        }
+        ClientAuth auth = b.clientAuth != null ? b.clientAuth : key != null ? ClientAuth.PRIVATE_KEY_JWT
+                : b.preset != null ? b.preset.clientAuth() : ClientAuth.CLIENT_SECRET_BASIC;
+        if (auth == ClientAuth.PRIVATE_KEY_JWT) {
+            if (key == null) {
+                throw OidcMessages.clientKeyMissing("clientAuth PRIVATE_KEY_JWT");
+            }
+            if (secret != null) {
+                throw OidcMessages.credentialsConflict("clientAuth is PRIVATE_KEY_JWT, and a clientSecret is given");
+            }
+            return auth;
+        }
+        if (key != null) {
+            throw OidcMessages.credentialsConflict("a clientKey is given, and clientAuth is " + auth);
+        }
+        return secret == null ? ClientAuth.NONE : auth;
     }
 
     /** A builder without a preset: every endpoint (or the issuer) is to be given. */
@@ -329,7 +360,7 @@ public final class OAuth2Provider implements OAuthProvider {
             return;
         }
         URI uri = URI.create(e.revocationEndpoint);
-        ClientAuthentication auth = clientAuthentication();
+        ClientAuthentication auth = clientAuthentication(uri, REVOKE);
         TokenRevocationRequest request = auth != null
                 ? new TokenRevocationRequest(uri, auth, new RefreshToken(refreshToken))
                 : new TokenRevocationRequest(uri, new ClientID(clientId), new RefreshToken(refreshToken));
@@ -406,7 +437,7 @@ public final class OAuth2Provider implements OAuthProvider {
     private TokenResponse token(AuthorizationGrant grant, String operation, String secret) {
         Endpoints e = endpoints();
         URI uri = URI.create(e.tokenEndpoint);
-        ClientAuthentication auth = clientAuthentication();
+        ClientAuthentication auth = clientAuthentication(uri, operation);
         TokenRequest request = auth != null ? new TokenRequest(uri, auth, grant)
                 : new TokenRequest(uri, new ClientID(clientId), grant);
         HTTPResponse response = send(request.toHTTPRequest(), operation);
@@ -450,10 +481,18 @@ public final class OAuth2Provider implements OAuthProvider {
         return apiBase == null ? null : apiBase.toString();
     }
 
-    private ClientAuthentication clientAuthentication() {
+    /** The client's authentication of one request to {@code endpoint}: a new assertion each time. */
+    private ClientAuthentication clientAuthentication(URI endpoint, String operation) {
         return switch (clientAuth) {
             case CLIENT_SECRET_BASIC -> new ClientSecretBasic(new ClientID(clientId), new Secret(clientSecret));
             case CLIENT_SECRET_POST -> new ClientSecretPost(new ClientID(clientId), new Secret(clientSecret));
+            case PRIVATE_KEY_JWT -> {
+                try {
+                    yield clientKey.assertion(clientId, endpoint, clock.instant());
+                } catch (JOSEException e) {
+                    throw OidcMessages.assertionUnsigned(operation, this, e);
+                }
+            }
             case NONE -> null;
         };
     }
@@ -646,6 +685,9 @@ public final class OAuth2Provider implements OAuthProvider {
         private URI jwksUri;
         private String clientId;
         private String clientSecret;
+        private PrivateKey clientKey;
+        private String clientKeyId;
+        private X509Certificate clientCertificate;
         private ClientAuth clientAuth;
         private String redirectUri;
         private List<String> scopes = List.of();
@@ -701,13 +743,41 @@ public final class OAuth2Provider implements OAuthProvider {
             return this;
         }
 
-        /** Required unless a public PKCE client; never shown anywhere. */
+        /** Required unless a public PKCE client or {@link ClientAuth#PRIVATE_KEY_JWT}; never shown anywhere. */
         public Builder clientSecret(String clientSecret) {
             this.clientSecret = clientSecret;
             return this;
         }
 
-        /** Default: the preset's, else {@link ClientAuth#CLIENT_SECRET_BASIC}; {@code NONE} without a secret. */
+        /**
+         * The key that signs the client assertions of {@link ClientAuth#PRIVATE_KEY_JWT}, which it implies: an RSA
+         * key of at least 2048 bits (RS256) or an EC P-256 key (ES256); read a PEM one with {@link
+         * ClientKey#parsePrivateKey}. Never shown anywhere; excludes a client secret.
+         */
+        public Builder clientKey(PrivateKey clientKey) {
+            this.clientKey = clientKey;
+            return this;
+        }
+
+        /** The {@code kid} header of the client assertions: the id the provider registered the key under. */
+        public Builder clientKeyId(String clientKeyId) {
+            this.clientKeyId = clientKeyId;
+            return this;
+        }
+
+        /**
+         * The client key's certificate: the assertions carry its SHA-256 thumbprint as {@code x5t#S256}
+         * (Microsoft Entra ID's certificate credentials). Its public key must be the client key's.
+         */
+        public Builder clientCertificate(X509Certificate clientCertificate) {
+            this.clientCertificate = clientCertificate;
+            return this;
+        }
+
+        /**
+         * Default: {@link ClientAuth#PRIVATE_KEY_JWT} with a {@link #clientKey}, else the preset's, else {@link
+         * ClientAuth#CLIENT_SECRET_BASIC}; {@code NONE} without a secret or key.
+         */
         public Builder clientAuth(ClientAuth clientAuth) {
             this.clientAuth = clientAuth;
             return this;
@@ -774,7 +844,7 @@ public final class OAuth2Provider implements OAuthProvider {
             return this;
         }
 
-        /** The time for ID-token expiry and {@code Retry-After}; default the system clock. */
+        /** The time of ID-token expiry, {@code Retry-After} and assertions' {@code iat}; default the system clock. */
         public Builder clock(Clock clock) {
             this.clock = clock;
             return this;
@@ -785,8 +855,11 @@ public final class OAuth2Provider implements OAuthProvider {
          *
          * @throws IllegalArgumentException if the client id is missing, the secret is missing for a confidential
          *                                  client, a public client has no PKCE, an endpoint is not https (http
-         *                                  only on loopback), there is neither a token endpoint nor an issuer, or
-         *                                  a duration is not positive
+         *                                  only on loopback), there is neither a token endpoint nor an issuer, a
+         *                                  duration is not positive, or the client key is unfit ({@code
+         *                                  TOKENSTORE-1061}), missing for {@code PRIVATE_KEY_JWT} ({@code 1064}),
+         *                                  given beside a secret ({@code 1065}), or not its certificate's
+         *                                  ({@code 1063})
          */
         public OAuth2Provider build() {
             return new OAuth2Provider(this);

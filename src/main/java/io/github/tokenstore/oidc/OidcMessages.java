@@ -4,6 +4,7 @@ import io.github.tokenstore.AccountsServerException;
 import io.github.tokenstore.OAuthProviderException;
 import io.github.tokenstore.ThrottledException;
 import io.github.tokenstore.TokenStoreException;
+import io.github.tokenstore.core.RejectedArgumentException;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -91,9 +92,9 @@ final class OidcMessages {
     static OAuthProviderException invalidClient(String operation, Object provider, String errorCode) {
         String id = "TOKENSTORE-1041";
         return new OAuthProviderException(id, msg(id, "the provider " + provider + " refused the " + operation
-                + " with " + errorCode + ": the client id or secret is wrong, or the client may not use this"
-                + " client authentication (client_secret_basic or client_secret_post); check the client's"
-                + " configuration"), errorCode);
+                + " with " + errorCode + ": the client id, secret or key is wrong, or the client may not use this"
+                + " client authentication (client_secret_basic, client_secret_post or private_key_jwt); check the"
+                + " client's configuration"), errorCode);
     }
 
     static OAuthProviderException providerError(String operation, Object provider, int status, String errorCode) {
@@ -167,5 +168,51 @@ final class OidcMessages {
         return new TokenStoreException(id, msg(id, "the discovery document of " + issuer + " has a " + field
                 + " that " + problem + "; endpoints must be https (http only on loopback); give the endpoint"
                 + " explicitly to override it"), null);
+    }
+
+    // 1060-1069: private_key_jwt client authentication
+
+    static IllegalArgumentException clientKeyUnreadable(String problem) {
+        return rejected("TOKENSTORE-1060", "the client key " + problem + "; give the private key as PEM PKCS#8"
+                + " (-----BEGIN PRIVATE KEY-----)");
+    }
+
+    static IllegalArgumentException clientKeyUnusable(String problem) {
+        return rejected("TOKENSTORE-1061", "the client key " + problem + "; private_key_jwt signs with an RSA key of"
+                + " at least " + ClientKey.MIN_RSA_BITS + " bits (RS256) or an EC P-256 key (ES256)");
+    }
+
+    static IllegalArgumentException clientCertificateUnreadable(String problem) {
+        return rejected("TOKENSTORE-1062", "the client certificate " + problem + "; give the key's X.509"
+                + " certificate as PEM (-----BEGIN CERTIFICATE-----)");
+    }
+
+    static IllegalArgumentException clientCertificateNotTheKeys(String problem) {
+        return rejected("TOKENSTORE-1063", "the client certificate " + problem + "; give the certificate of the"
+                + " client key, as registered with the provider");
+    }
+
+    /** @param what what is given without a key, e.g. {@code clientAuth PRIVATE_KEY_JWT} */
+    static IllegalArgumentException clientKeyMissing(String what) {
+        return rejected("TOKENSTORE-1064", "OAuth2Provider: " + what + " is given, but no clientKey; give the"
+                + " client's private key");
+    }
+
+    /** @param why the two credentials, e.g. {@code clientAuth is PRIVATE_KEY_JWT, and a clientSecret is given} */
+    static IllegalArgumentException credentialsConflict(String why) {
+        return rejected("TOKENSTORE-1065", "OAuth2Provider: " + why + "; a client authenticates with its secret or"
+                + " with its key (PRIVATE_KEY_JWT), not both");
+    }
+
+    /** Names the signer's exception type, not its message. */
+    static TokenStoreException assertionUnsigned(String operation, Object provider, Throwable cause) {
+        String id = "TOKENSTORE-1066";
+        return new TokenStoreException(id, msg(id, "the client assertion for the " + operation + " at the provider "
+                + provider + " could not be signed: " + cause.getClass().getSimpleName() + "; check the client key"),
+                cause);
+    }
+
+    private static IllegalArgumentException rejected(String id, String text) {
+        return new RejectedArgumentException(id, msg(id, text));
     }
 }

@@ -6,6 +6,7 @@
  * / OIDC SDK's; the transport is the JDK's HTTP client.
  *
  * <p>Plain Java, no {@code jakarta.enterprise}, no MicroProfile: the CDI layer builds these from {@code
- * tokenstore.clients.<name>.*}. Public API (issue 13), may still grow (e.g. {@code private_key_jwt}).
+ * tokenstore.clients.<name>.*}. Public API (issue 13), may still grow. Client authentication by {@code
+ * private_key_jwt} signs with a {@link io.github.tokenstore.oidc.ClientKey}.
  */
 package io.github.tokenstore.oidc;

@@ -5,10 +5,14 @@ import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenStore;
 import io.github.tokenstore.TokenStores;
 import io.github.tokenstore.UserSignature;
+import io.github.tokenstore.oidc.ClientKey;
+import io.github.tokenstore.oidc.OAuth2Provider;
 import io.github.tokenstore.security.TestKeys;
 import io.github.tokenstore.spi.RefreshLock;
 import io.github.tokenstore.spi.TokenListener;
+import io.github.tokenstore.testing.FakeOAuthServer;
 import io.github.tokenstore.testing.MutableClock;
+import io.github.tokenstore.testing.TestClientKeys;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +22,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PrivateKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +32,7 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,7 +52,10 @@ class SecretsNeverLeakTest {
     static final String GRANT = "LEAKgt-13cc";
     static final String DB_PASSWORD = "LEAKpw-42dd";
     static final String KEY = TestKeys.newKey();
-    static final List<String> SECRETS = List.of(CLIENT_SECRET, ACCESS, REFRESH, GRANT, DB_PASSWORD, KEY);
+    static final String CLIENT_KEY_PEM = TestClientKeys.RSA_KEY_PEM;
+    /** The secrets, and the start of each line of the client key's PEM body. */
+    static final List<String> SECRETS = Stream.concat(Stream.of(CLIENT_SECRET, ACCESS, REFRESH, GRANT, DB_PASSWORD,
+            KEY), CLIENT_KEY_PEM.lines().filter(l -> !l.startsWith("-----")).map(l -> l.substring(0, 16))).toList();
 
     @TempDir
     Path dir;
@@ -223,6 +232,26 @@ class SecretsNeverLeakTest {
             TokenCleanup cleanup = new TokenCleanup((io.github.tokenstore.memory.InMemoryTokenStore) store,
                     Duration.ofHours(1), RefreshLock.inJvm(), client, TokenListener.NONE, clock);
             cleanup.sweep();
+
+            // private_key_jwt: a provider that refuses the assertion, keys and certificates that do not parse.
+            try (FakeOAuthServer fake = new FakeOAuthServer(FakeOAuthServer.Mode.ROTATING_STRICT)) {
+                fake.clientAuth = FakeOAuthServer.ClientAuth.PRIVATE_KEY_JWT;
+                fake.clientPublicKey = TestClientKeys.ec("secp256r1").getPublic();
+                PrivateKey key = ClientKey.parsePrivateKey(CLIENT_KEY_PEM);
+                OAuth2Provider provider = OAuth2Provider.builder().tokenEndpoint(fake.tokenEndpoint())
+                        .revocationEndpoint(fake.revocationEndpoint()).clientId("c").clientKey(key)
+                        .clientKeyId("k1").build();
+                thrown.add(new RuntimeException(provider + " " + ClientKey.of(key, "k1", null)));
+                expectFailure(() -> provider.refresh(REFRESH));
+                expectFailure(() -> provider.revoke(REFRESH));
+                expectFailure(() -> ClientKey.parsePrivateKey(CLIENT_KEY_PEM.replace("PRIVATE KEY",
+                        "RSA PRIVATE KEY")));
+                expectFailure(() -> ClientKey.parsePrivateKey(CLIENT_KEY_PEM.substring(0, 500)
+                        + "\n-----END PRIVATE KEY-----"));
+                expectFailure(() -> ClientKey.parseCertificate(CLIENT_KEY_PEM));
+                expectFailure(() -> OAuth2Provider.builder().tokenEndpoint(fake.tokenEndpoint()).clientId("c")
+                        .clientKey(key).clientSecret(CLIENT_SECRET).build());
+            }
         } finally {
             httpClientDebug.setLevel(null);
             fakeServer.setLevel(null);

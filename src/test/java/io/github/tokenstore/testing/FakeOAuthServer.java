@@ -3,13 +3,20 @@ package io.github.tokenstore.testing;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.oauth2.sdk.auth.JWTAuthentication;
+import com.nimbusds.oauth2.sdk.auth.JWTAuthenticationClaimsSet;
+import com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT;
+import com.nimbusds.oauth2.sdk.id.Audience;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -25,6 +32,8 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
@@ -35,10 +44,12 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -59,6 +70,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       checked; an RS256 ID token when the scopes hold {@code openid}) and {@code refresh_token} (by
  *       {@link Mode}); the client authenticates as {@link #clientAuth} says, else 401 {@code invalid_client};
  *       a dead or unknown refresh token or code answers 400 {@code invalid_grant}.</li>
+ *   <li>Client authentication by {@link ClientAuth#PRIVATE_KEY_JWT} is verified as a provider does: the
+ *       signature against {@link #clientPublicKey}, the claims, the audience (the endpoint called) and the
+ *       {@code jti} (once only); the accepted assertions are in {@link #assertions}, the reasons of refusals in
+ *       {@link #assertionRefusals}.</li>
  *   <li>{@code POST /revoke} — RFC 7009: revokes a refresh token (and its access tokens) or an access token;
  *       200 also for an unknown token.</li>
  *   <li>{@code GET /.well-known/openid-configuration} and {@code GET /jwks} — discovery and the key set.</li>
@@ -87,7 +102,14 @@ public final class FakeOAuthServer implements AutoCloseable {
         /** {@code client_id} and {@code client_secret} in the form. */
         POST,
         /** A public client: {@code client_id} in the form, no secret (PKCE instead). */
-        NONE
+        NONE,
+        /**
+         * RFC 7523 2.2: a {@code client_assertion} of type {@code …:jwt-bearer}, no secret and no Basic header; the
+         * JWT signed by {@link #clientPublicKey}'s private key (RS256 for RSA, ES256 for EC), {@code iss} and {@code
+         * sub} the client id, {@code aud} the endpoint called, {@code exp} after the fake's {@link #clock}, a
+         * {@code jti} never seen before.
+         */
+        PRIVATE_KEY_JWT
     }
 
     /** A scripted answer: status, content type, body and extra headers. */
@@ -119,6 +141,8 @@ public final class FakeOAuthServer implements AutoCloseable {
     public volatile ClientAuth clientAuth = ClientAuth.BASIC;
     public volatile String clientId = CLIENT_ID;
     public volatile String clientSecret = CLIENT_SECRET;
+    /** The key client assertions must verify with ({@link ClientAuth#PRIVATE_KEY_JWT}). */
+    public volatile PublicKey clientPublicKey;
     /** Whether codes must come with an S256 challenge (and exchanges with its verifier). */
     public volatile boolean requirePkce = true;
     /** Who logs in at {@code /authorize}: the {@code sub} and {@code email} of the ID token. */
@@ -156,12 +180,17 @@ public final class FakeOAuthServer implements AutoCloseable {
     public final List<Map<String, String>> tokenForms = new CopyOnWriteArrayList<>();
     /** The {@code Authorization} header of every token-endpoint call ({@code null} if none). */
     public final List<String> tokenAuthorizations = Collections.synchronizedList(new ArrayList<>());
+    /** Every client assertion accepted, token and revocation endpoint, in order. */
+    public final List<SignedJWT> assertions = new CopyOnWriteArrayList<>();
+    /** Why each refused client assertion was refused, in order (e.g. {@code "bad signature"}). */
+    public final List<String> assertionRefusals = new CopyOnWriteArrayList<>();
 
     // State, guarded by this.
     private int sequence;
     private final Map<String, Code> codes = new HashMap<>();
     private final Map<String, Grant> refreshTokens = new HashMap<>();
     private final Map<String, String> accessTokens = new HashMap<>();
+    private final Set<String> usedAssertionIds = new HashSet<>();
 
     private record Code(String subject, String redirectUri, String scope, String challenge, String nonce) {
     }
@@ -358,7 +387,7 @@ public final class FakeOAuthServer implements AutoCloseable {
                 send(exchange, scripted);
                 return;
             }
-            if (!authenticated(form, authorization)) {
+            if (!authenticated(form, authorization, tokenEndpoint())) {
                 invalidClients.incrementAndGet();
                 send(exchange, error(401, "invalid_client", "client authentication failed")
                         .header("WWW-Authenticate", "Basic realm=\"token\""));
@@ -446,7 +475,8 @@ public final class FakeOAuthServer implements AutoCloseable {
             Map<String, String> form = parse(new String(exchange.getRequestBody().readAllBytes(),
                     StandardCharsets.UTF_8));
             revokeCalls.incrementAndGet();
-            if (!authenticated(form, exchange.getRequestHeaders().getFirst("Authorization"))) {
+            if (!authenticated(form, exchange.getRequestHeaders().getFirst("Authorization"), revocationEndpoint())) {
+                invalidClients.incrementAndGet();
                 send(exchange, error(401, "invalid_client", "client authentication failed"));
                 return;
             }
@@ -479,7 +509,9 @@ public final class FakeOAuthServer implements AutoCloseable {
                 d.put("subject_types_supported", List.of("public"));
                 d.put("id_token_signing_alg_values_supported", List.of("RS256"));
                 d.put("code_challenge_methods_supported", List.of("S256"));
-                d.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
+                d.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post",
+                        "private_key_jwt"));
+                d.put("token_endpoint_auth_signing_alg_values_supported", List.of("RS256", "ES256"));
                 document = JSONObjectUtils.toJSONString(d);
             }
             send(exchange, Reply.json(200, document));
@@ -511,7 +543,7 @@ public final class FakeOAuthServer implements AutoCloseable {
 
     // Helpers.
 
-    private boolean authenticated(Map<String, String> form, String authorization) {
+    private boolean authenticated(Map<String, String> form, String authorization, URI endpoint) {
         return switch (clientAuth) {
             case BASIC -> authorization != null && !form.containsKey("client_secret")
                     && authorization.equals(basic(clientId, clientSecret));
@@ -519,7 +551,71 @@ public final class FakeOAuthServer implements AutoCloseable {
                     && clientSecret.equals(form.get("client_secret"));
             case NONE -> authorization == null && clientId.equals(form.get("client_id"))
                     && !form.containsKey("client_secret");
+            case PRIVATE_KEY_JWT -> assertionAccepted(form, authorization, endpoint);
         };
+    }
+
+    /** RFC 7523 3 and OpenID Connect Core 9, checked with Nimbus; why not goes to {@link #assertionRefusals}. */
+    private boolean assertionAccepted(Map<String, String> form, String authorization, URI endpoint) {
+        String refusal = assertionRefusal(form, authorization, endpoint);
+        if (refusal != null) {
+            assertionRefusals.add(refusal);
+        }
+        return refusal == null;
+    }
+
+    private String assertionRefusal(Map<String, String> form, String authorization, URI endpoint) {
+        if (authorization != null || form.containsKey("client_secret")) {
+            return "a secret besides the assertion";
+        }
+        if (!JWTAuthentication.CLIENT_ASSERTION_TYPE.equals(form.get("client_assertion_type"))) {
+            return "client_assertion_type is " + form.get("client_assertion_type");
+        }
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        form.forEach((k, v) -> parameters.put(k, List.of(v)));
+        PrivateKeyJWT jwt;
+        try {
+            jwt = PrivateKeyJWT.parse(parameters);
+        } catch (com.nimbusds.oauth2.sdk.ParseException e) {
+            return "not a private_key_jwt assertion: " + e.getMessage();
+        }
+        SignedJWT assertion = jwt.getClientAssertion();
+        PublicKey publicKey = clientPublicKey;
+        JWSAlgorithm alg = assertion.getHeader().getAlgorithm();
+        try {
+            JWSVerifier verifier;
+            if (publicKey instanceof RSAPublicKey rsa && JWSAlgorithm.RS256.equals(alg)) {
+                verifier = new RSASSAVerifier(rsa);
+            } else if (publicKey instanceof ECPublicKey ec && JWSAlgorithm.ES256.equals(alg)) {
+                verifier = new ECDSAVerifier(ec);
+            } else {
+                return "alg " + alg + " does not fit the registered key";
+            }
+            if (!assertion.verify(verifier)) {
+                return "bad signature";
+            }
+        } catch (JOSEException e) {
+            return "unverifiable: " + e.getMessage();
+        }
+        JWTAuthenticationClaimsSet claims = jwt.getJWTAuthenticationClaimsSet();
+        if (!clientId.equals(claims.getIssuer().getValue()) || !clientId.equals(claims.getSubject().getValue())
+                || !clientId.equals(jwt.getClientID().getValue())
+                || form.containsKey("client_id") && !clientId.equals(form.get("client_id"))) {
+            return "iss or sub is not the client id";
+        }
+        if (!claims.getAudience().contains(new Audience(endpoint))) {
+            return "aud " + claims.getAudience() + " is not " + endpoint;
+        }
+        if (claims.getExpirationTime() == null || !claims.getExpirationTime().toInstant().isAfter(clock.instant())) {
+            return "expired";
+        }
+        synchronized (this) {
+            if (claims.getJWTID() == null || !usedAssertionIds.add(claims.getJWTID().getValue())) {
+                return "jti missing or used before";
+            }
+        }
+        assertions.add(assertion);
+        return null;
     }
 
     /** RFC 6749 2.3.1: id and secret form-encoded, then joined with a colon and base64-encoded. */

@@ -77,6 +77,9 @@ public final class ClientProviders {
                 .revocationEndpoint(client.revocationUrl())
                 .clientId(client.clientId())
                 .clientSecret(client.clientSecret())
+                .clientKey(client.clientKey())
+                .clientKeyId(client.clientKeyId())
+                .clientCertificate(client.clientCertificate())
                 .redirectUri(client.redirectUri())
                 .scopes(client.scopes())
                 .pkce(client.pkce())
@@ -87,6 +90,7 @@ public final class ClientProviders {
             case CLIENT_SECRET_BASIC -> b.clientAuth(OAuth2Provider.ClientAuth.CLIENT_SECRET_BASIC);
             case CLIENT_SECRET_POST -> b.clientAuth(OAuth2Provider.ClientAuth.CLIENT_SECRET_POST);
             case NONE -> b.clientAuth(OAuth2Provider.ClientAuth.NONE);
+            case PRIVATE_KEY_JWT -> b.clientAuth(OAuth2Provider.ClientAuth.PRIVATE_KEY_JWT);
         }
         return OAuthProviders.single(b.build());
     }

@@ -4,9 +4,12 @@ import io.github.tokenstore.TokenStoreException;
 import io.github.tokenstore.cdi.internal.OAuthConfig.RefreshSettings;
 import io.github.tokenstore.oauth.DataCenter;
 import io.github.tokenstore.oauth.RefreshPolicy;
+import io.github.tokenstore.oidc.ClientKey;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -68,8 +71,14 @@ public record ClientsConfig(OAuthConfig zoho, Map<String, ClientConfig> named, S
     public static final String CLIENT_SECRET = "client-secret";
     /** The scopes a login asks for, separated by commas or spaces. */
     public static final String SCOPES = "scopes";
-    /** {@code client_secret_basic} or {@code client_secret_post}. */
+    /** {@code client_secret_basic}, {@code client_secret_post} or {@code private_key_jwt}. */
     public static final String CLIENT_AUTH = "client-auth";
+    /** The private key of {@code private_key_jwt}, as PEM PKCS#8; never shown. */
+    public static final String CLIENT_KEY = "client-key";
+    /** The {@code kid} of the client assertions. */
+    public static final String CLIENT_KEY_ID = "client-key-id";
+    /** The client key's X.509 certificate, as PEM: its thumbprint goes into the assertions' {@code x5t#S256}. */
+    public static final String CLIENT_CERTIFICATE = "client-certificate";
     /** {@code true} or {@code false}: PKCE S256 in the login flow. */
     public static final String PKCE = "pkce";
     /** The redirect URI registered for the client. */
@@ -87,8 +96,11 @@ public record ClientsConfig(OAuthConfig zoho, Map<String, ClientConfig> named, S
 
     /** Every key of a named client, in the order of the table in docs/configuration.md. */
     public static final List<String> CLIENT_KEYS = List.of(PROVIDER, ISSUER, AUTHORIZATION_URL, TOKEN_URL,
-            REVOCATION_URL, CLIENT_ID, CLIENT_SECRET, SCOPES, CLIENT_AUTH, PKCE, REDIRECT_URI, REFRESH_AHEAD,
-            EXPIRY_SKEW, THROTTLE_BACK_OFF, DATA_CENTER, ACCOUNTS_URL);
+            REVOCATION_URL, CLIENT_ID, CLIENT_SECRET, SCOPES, CLIENT_AUTH, CLIENT_KEY, CLIENT_KEY_ID,
+            CLIENT_CERTIFICATE, PKCE, REDIRECT_URI, REFRESH_AHEAD, EXPIRY_SKEW, THROTTLE_BACK_OFF, DATA_CENTER,
+            ACCOUNTS_URL);
+    /** The keys only {@code private_key_jwt} uses. */
+    private static final List<String> KEY_KEYS = List.of(CLIENT_KEY, CLIENT_KEY_ID, CLIENT_CERTIFICATE);
 
     /** {@link #DEFAULT_CLIENT} and every key of a named client as {@code tokenstore.clients.<name>.<key>}. */
     public static final List<String> KEYS = Stream.concat(Stream.of(DEFAULT_CLIENT),
@@ -149,7 +161,9 @@ public record ClientsConfig(OAuthConfig zoho, Map<String, ClientConfig> named, S
         /** The client id and secret as form parameters. */
         CLIENT_SECRET_POST,
         /** A public client: no secret, the client id only; PKCE protects the code. */
-        NONE;
+        NONE,
+        /** A client assertion signed with the client's key (RFC 7523), no secret. */
+        PRIVATE_KEY_JWT;
 
         /** The name in {@code .client-auth}, e.g. {@code client_secret_basic}. */
         public String key() {
@@ -167,7 +181,10 @@ public record ClientsConfig(OAuthConfig zoho, Map<String, ClientConfig> named, S
      * @param tokenUrl         the token endpoint, or {@code null} (the preset's or the discovered one)
      * @param revocationUrl    the revocation endpoint, or {@code null} (the preset's, discovered, or none)
      * @param clientId         the client id
-     * @param clientSecret     the client secret, or {@code null} for a public client; never show it
+     * @param clientSecret     the client secret, or {@code null} for a public client or a client key; never show it
+     * @param clientKey        the private key of {@code private_key_jwt} (fit to sign), or {@code null}; never show it
+     * @param clientKeyId      the assertions' {@code kid}, or {@code null}
+     * @param clientCertificate the client key's certificate (matching it), or {@code null}
      * @param scopes           the scopes a login asks for, as given
      * @param clientAuth       how it authenticates ({@link ClientAuth#NONE}: a public client)
      * @param pkce             whether a login uses PKCE S256
@@ -177,7 +194,8 @@ public record ClientsConfig(OAuthConfig zoho, Map<String, ClientConfig> named, S
      * @param accountsUrl      Zoho only: an accounts server overriding the data center's, or {@code null}
      */
     public record ClientConfig(String name, Provider provider, URI issuer, URI authorizationUrl, URI tokenUrl,
-                               URI revocationUrl, String clientId, String clientSecret, List<String> scopes,
+                               URI revocationUrl, String clientId, String clientSecret, PrivateKey clientKey,
+                               String clientKeyId, X509Certificate clientCertificate, List<String> scopes,
                                ClientAuth clientAuth, boolean pkce, String redirectUri, RefreshPolicy policy,
                                DataCenter dataCenter, URI accountsUrl) {
 
@@ -186,13 +204,16 @@ public record ClientsConfig(OAuthConfig zoho, Map<String, ClientConfig> named, S
             return PREFIX + name + "." + clientKey;
         }
 
-        /** Everything but the client secret. */
+        /** Everything but the client secret and key. */
         @Override
         public String toString() {
             return "ClientConfig[name=" + name + ", provider=" + provider.key() + ", issuer=" + issuer
                     + ", authorizationUrl=" + authorizationUrl + ", tokenUrl=" + tokenUrl + ", revocationUrl="
                     + revocationUrl + ", clientId=" + clientId + ", clientSecret="
-                    + (clientSecret == null ? null : "(hidden)") + ", scopes=" + scopes + ", clientAuth="
+                    + (clientSecret == null ? null : "(hidden)")
+                    + (clientKey == null ? "" : ", clientKey=(hidden), clientKeyId=" + clientKeyId
+                    + ", clientCertificate=" + (clientCertificate == null ? null : "(given)"))
+                    + ", scopes=" + scopes + ", clientAuth="
                     + clientAuth.key() + ", pkce=" + pkce + ", redirectUri=" + redirectUri + ", " + policy
                     + (dataCenter == null ? "" : ", dataCenter=" + dataCenter)
                     + (accountsUrl == null ? "" : ", accountsUrl=" + accountsUrl) + "]";
@@ -391,7 +412,8 @@ public record ClientsConfig(OAuthConfig zoho, Map<String, ClientConfig> named, S
                 return Optional.empty();
             }
             if (provider == Provider.ZOHO) {
-                notUsed(provider, List.of(ISSUER, AUTHORIZATION_URL, TOKEN_URL, REVOCATION_URL, CLIENT_AUTH),
+                notUsed(provider, List.of(ISSUER, AUTHORIZATION_URL, TOKEN_URL, REVOCATION_URL, CLIENT_AUTH, CLIENT_KEY,
+                        CLIENT_KEY_ID, CLIENT_CERTIFICATE),
                         "; Zoho's endpoints come from " + key(DATA_CENTER) + " or " + key(ACCOUNTS_URL));
             } else {
                 notUsed(provider, List.of(DATA_CENTER, ACCOUNTS_URL), "");
@@ -410,6 +432,8 @@ public record ClientsConfig(OAuthConfig zoho, Map<String, ClientConfig> named, S
                 problems.add(ClientsMessages.pkceUnsupported(key(PKCE)));
             }
             ClientAuth auth = clientAuth(provider, secret, pkce);
+            PrivateKey clientKey = clientKey(provider, auth);
+            X509Certificate certificate = certificate(auth, clientKey);
             String redirectUri = Optional.ofNullable(url(REDIRECT_URI, true)).map(URI::toString).orElse(null);
             RefreshPolicy policy = policy();
             DataCenter dataCenter = provider != Provider.ZOHO ? null : value(DATA_CENTER).map(v -> DataCenter
@@ -423,7 +447,8 @@ public record ClientsConfig(OAuthConfig zoho, Map<String, ClientConfig> named, S
                 return Optional.empty();
             }
             return Optional.of(new ClientConfig(name, provider, issuer, authorizationUrl, tokenUrl, revocationUrl,
-                    clientId, secret, scopes, auth, pkce, redirectUri, policy, dataCenter, accountsUrl));
+                    clientId, secret, clientKey, value(CLIENT_KEY_ID).map(String::strip).orElse(null), certificate,
+                    scopes, auth, pkce, redirectUri, policy, dataCenter, accountsUrl));
         }
 
         /** A problem for each of {@code unused} that is set. */
@@ -435,23 +460,36 @@ public record ClientsConfig(OAuthConfig zoho, Map<String, ClientConfig> named, S
             }
         }
 
+        /**
+         * How the client authenticates: {@code .client-auth}, else {@code private_key_jwt} with a {@code
+         * .client-key}, else the provider's default with a secret, else none; {@code null} if {@code
+         * .client-auth} is unknown (its problem added).
+         */
         private ClientAuth clientAuth(Provider provider, String secret, boolean pkce) {
             Optional<String> configured = value(CLIENT_AUTH).map(v -> v.strip().toLowerCase(Locale.ROOT));
             ClientAuth auth = provider == Provider.HUBSPOT || provider == Provider.ZOHO ? ClientAuth.CLIENT_SECRET_POST
                     : ClientAuth.CLIENT_SECRET_BASIC;
-            if (configured.isPresent()) {
+            if (provider == Provider.ZOHO) {
+                // Zoho takes its secret in the form; a .client-auth or key is a problem of its own (1104).
+                configured = Optional.empty();
+            } else if (configured.isPresent()) {
                 switch (configured.get()) {
                     case "client_secret_basic" -> auth = ClientAuth.CLIENT_SECRET_BASIC;
                     case "client_secret_post" -> auth = ClientAuth.CLIENT_SECRET_POST;
-                    case "private_key_jwt" -> {
-                        problems.add(ClientsMessages.privateKeyJwtUnsupported(key(CLIENT_AUTH)));
-                        return auth;
-                    }
+                    case "private_key_jwt" -> auth = ClientAuth.PRIVATE_KEY_JWT;
                     default -> {
                         problems.add(ClientsMessages.unknownClientAuth(key(CLIENT_AUTH), value(CLIENT_AUTH).get()));
-                        return auth;
+                        return null;
                     }
                 }
+            } else if (value(CLIENT_KEY).isPresent()) {
+                auth = ClientAuth.PRIVATE_KEY_JWT;
+            }
+            if (auth == ClientAuth.PRIVATE_KEY_JWT) {
+                if (secret != null) {
+                    problems.add(ClientsMessages.secretBesideKey(key(CLIENT_SECRET), key(CLIENT_KEY)));
+                }
+                return auth;
             }
             if (secret != null) {
                 return auth;
@@ -465,6 +503,68 @@ public record ClientsConfig(OAuthConfig zoho, Map<String, ClientConfig> named, S
                 problems.add(ClientsMessages.secretMissing(key(CLIENT_SECRET), key(PKCE) + "=false"));
             }
             return ClientAuth.NONE;
+        }
+
+        /**
+         * The private key of a {@code private_key_jwt} client, or {@code null}: for another client authentication
+         * (each key only {@code private_key_jwt} uses is then a problem; Zoho's are 1104 already), an unknown one
+         * ({@code auth} null, its problem added), or if it is missing, unreadable or unfit (its problem added).
+         */
+        private PrivateKey clientKey(Provider provider, ClientAuth auth) {
+            if (auth != ClientAuth.PRIVATE_KEY_JWT) {
+                if (auth != null && provider != Provider.ZOHO) {
+                    String how = value(CLIENT_AUTH).map(v -> key(CLIENT_AUTH) + "=" + v.strip())
+                            .orElse(key(CLIENT_KEY) + " is not set");
+                    KEY_KEYS.stream().filter(k -> value(k).isPresent())
+                            .forEach(k -> problems.add(ClientsMessages.keyWithoutPrivateKeyJwt(key(k), how,
+                                    key(CLIENT_KEY), key(CLIENT_AUTH))));
+                }
+                return null;
+            }
+            Optional<String> pem = value(CLIENT_KEY);
+            if (pem.isEmpty()) {
+                problems.add(ClientsMessages.clientKeyMissing(key(CLIENT_AUTH), key(CLIENT_KEY)));
+                return null;
+            }
+            String unreadable = ClientKey.privateKeyProblem(pem.get());
+            if (unreadable != null) {
+                problems.add(ClientsMessages.clientKeyUnreadable(key(CLIENT_KEY), unreadable));
+                return null;
+            }
+            PrivateKey key = ClientKey.parsePrivateKey(pem.get());
+            String unfit = ClientKey.keyProblem(key);
+            if (unfit != null) {
+                problems.add(ClientsMessages.clientKeyUnfit(key(CLIENT_KEY), unfit));
+                return null;
+            }
+            return key;
+        }
+
+        /**
+         * The client key's certificate, or {@code null} if unset, unreadable or not the key's (its problem added);
+         * without a usable key, it is only read.
+         */
+        private X509Certificate certificate(ClientAuth auth, PrivateKey clientKey) {
+            Optional<String> pem = value(CLIENT_CERTIFICATE);
+            if (auth != ClientAuth.PRIVATE_KEY_JWT || pem.isEmpty()) {
+                return null;
+            }
+            String unreadable = ClientKey.certificateProblem(pem.get());
+            if (unreadable != null) {
+                problems.add(ClientsMessages.certificateUnreadable(key(CLIENT_CERTIFICATE), unreadable));
+                return null;
+            }
+            X509Certificate certificate = ClientKey.parseCertificate(pem.get());
+            if (clientKey == null) {
+                return null;
+            }
+            String mismatch = ClientKey.certificateProblem(clientKey, certificate);
+            if (mismatch != null) {
+                problems.add(ClientsMessages.certificateNotTheKeys(key(CLIENT_CERTIFICATE), mismatch,
+                        key(CLIENT_KEY)));
+                return null;
+            }
+            return certificate;
         }
 
         private List<String> scopes() {

@@ -1,6 +1,7 @@
 package io.github.tokenstore.cdi.internal;
 
 import io.github.tokenstore.TokenStoreException;
+import io.github.tokenstore.oidc.ClientKey;
 
 import java.util.Collection;
 import java.util.regex.Pattern;
@@ -68,12 +69,13 @@ public final class ClientsMessages {
 
     public static TokenStoreException unknownClientAuth(String key, String value) {
         return problem("TOKENSTORE-1106", key + "=" + shown(value) + " is not one of client_secret_basic, "
-                + "client_secret_post");
+                + "client_secret_post, private_key_jwt");
     }
 
-    public static TokenStoreException privateKeyJwtUnsupported(String key) {
-        return problem("TOKENSTORE-1107", key + "=private_key_jwt is not supported yet; use client_secret_basic or "
-                + "client_secret_post with .client-secret");
+    public static TokenStoreException clientKeyMissing(String authKey, String keyKey) {
+        return problem("TOKENSTORE-1107", authKey + "=private_key_jwt, but " + keyKey + " is not set; set it to the "
+                + "client's private key as PEM PKCS#8 (-----BEGIN PRIVATE KEY-----), the key whose public key the "
+                + "provider has");
     }
 
     public static TokenStoreException booleanInvalid(String key, String value) {
@@ -158,5 +160,41 @@ public final class ClientsMessages {
                 + String.join(" or ", callbacks) + ") but its path is " + shown(redirectPath) + "; set it to the "
                 + "callback (and register that URI with the provider), or set tokenstore.login.enabled=false to keep "
                 + "your own callback");
+    }
+
+    // The key of private_key_jwt: no factory takes a PEM text, only the key's name and the core's problem, which
+    // names no part of it.
+
+    /** @param problem what the value is instead, e.g. {@code is a PKCS#1 RSA key (…), not PKCS#8; convert it …} */
+    public static TokenStoreException clientKeyUnreadable(String key, String problem) {
+        return problem("TOKENSTORE-1124", key + " " + problem + "; give the client's private key as PEM PKCS#8 "
+                + "(-----BEGIN PRIVATE KEY-----)");
+    }
+
+    /** @param problem what the key is, e.g. {@code is an RSA key of 1024 bits, fewer than 2048} */
+    public static TokenStoreException clientKeyUnfit(String key, String problem) {
+        return problem("TOKENSTORE-1125", key + " " + problem + "; private_key_jwt signs with an RSA key of at least "
+                + ClientKey.MIN_RSA_BITS + " bits (RS256) or an EC P-256 key (ES256)");
+    }
+
+    public static TokenStoreException certificateUnreadable(String key, String problem) {
+        return problem("TOKENSTORE-1126", key + " " + problem + "; give the client key's X.509 certificate as PEM "
+                + "(-----BEGIN CERTIFICATE-----), or remove it");
+    }
+
+    public static TokenStoreException certificateNotTheKeys(String key, String problem, String keyKey) {
+        return problem("TOKENSTORE-1127", key + " " + problem + " (" + keyKey + "); give the certificate of that key, "
+                + "as registered with the provider");
+    }
+
+    public static TokenStoreException secretBesideKey(String secretKey, String keyKey) {
+        return problem("TOKENSTORE-1128", secretKey + " is set, but the client authenticates with its key "
+                + "(private_key_jwt, " + keyKey + "), so the secret would never be sent; remove it");
+    }
+
+    /** @param how why the client does not use its key, e.g. {@code tokenstore.clients.x.client-key is not set} */
+    public static TokenStoreException keyWithoutPrivateKeyJwt(String key, String how, String keyKey, String authKey) {
+        return problem("TOKENSTORE-1129", key + " is set, but the client does not authenticate with private_key_jwt ("
+                + how + "); set " + keyKey + " with " + authKey + " unset or private_key_jwt, or remove it");
     }
 }

@@ -10,12 +10,16 @@ import io.github.tokenstore.oidc.OAuth2Provider;
 import io.github.tokenstore.provider.OAuthProviders;
 import io.github.tokenstore.testing.FakeOAuthServer;
 import io.github.tokenstore.testing.FakeOAuthServer.Mode;
+import io.github.tokenstore.testing.MutableClock;
+import io.github.tokenstore.testing.TestClientKeys;
 import io.github.tokenstore.zoho.ZohoProvider;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.URI;
+import java.security.KeyPair;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -68,9 +72,38 @@ class ClientProvidersTest {
     }
 
     @Test
+    void aPrivateKeyJwtClientSignsWithItsKeyAndTheLibrarysClock() throws IOException {
+        KeyPair key = TestClientKeys.ec("secp256r1");
+        try (FakeOAuthServer fake = new FakeOAuthServer(Mode.ROTATING_LENIENT)) {
+            MutableClock clock = new MutableClock(Instant.parse("2026-12-03T12:00:00Z"));
+            fake.clock = clock;
+            fake.clientAuth = FakeOAuthServer.ClientAuth.PRIVATE_KEY_JWT;
+            fake.clientPublicKey = key.getPublic();
+            ClientsConfig read = clients("tokenstore.clients.crm.provider", "oauth2",
+                    "tokenstore.clients.crm.token-url", fake.tokenEndpoint().toString(),
+                    "tokenstore.clients.crm.client-id", FakeOAuthServer.CLIENT_ID,
+                    "tokenstore.clients.crm.pkce", "false",
+                    "tokenstore.clients.crm.client-key", TestClientKeys.pem(key.getPrivate()),
+                    "tokenstore.clients.crm.client-key-id", "crm-1");
+            List<TokenStoreException> problems = new ArrayList<>();
+
+            OAuth2Provider crm = (OAuth2Provider) ClientProviders.of(read, clock, problems).get("crm").loginStart();
+
+            assertThat(problems).isEmpty();
+            assertThat(crm.clientAuth()).isEqualTo(OAuth2Provider.ClientAuth.PRIVATE_KEY_JWT);
+            assertThat(crm.refresh(fake.issueRefreshToken("ana", "api")).accessToken()).startsWith("access-");
+            assertThat(fake.assertionRefusals).isEmpty();
+            assertThat(fake.assertions).singleElement().satisfies(a -> {
+                assertThat(a.getHeader().getKeyID()).isEqualTo("crm-1");
+                assertThat(a.getJWTClaimsSet().getIssueTime().toInstant()).isEqualTo(clock.instant());
+            });
+        }
+    }
+
+    @Test
     void aClientTheProvidersBuilderRefusesIsAProblemNamingIt_1121() {
-        ClientConfig broken = new ClientConfig("crm", Provider.OAUTH2, null, null, null, null, "c", "s", List.of(),
-                ClientAuth.CLIENT_SECRET_BASIC, true, null, RefreshPolicy.defaults(), null, null);
+        ClientConfig broken = new ClientConfig("crm", Provider.OAUTH2, null, null, null, null, "c", "s", null, null,
+                null, List.of(), ClientAuth.CLIENT_SECRET_BASIC, true, null, RefreshPolicy.defaults(), null, null);
         ClientsConfig read = new ClientsConfig(null, Map.of("crm", broken), "crm", RefreshSettings.defaults(),
                 LoginConfig.defaults(), List.of("crm"));
         List<TokenStoreException> problems = new ArrayList<>();

@@ -6,12 +6,15 @@ import io.github.tokenstore.cdi.internal.ClientsConfig.ClientConfig;
 import io.github.tokenstore.cdi.internal.ClientsConfig.Provider;
 import io.github.tokenstore.oauth.DataCenter;
 import io.github.tokenstore.oauth.RefreshPolicy;
+import io.github.tokenstore.oidc.ClientKey;
+import io.github.tokenstore.testing.TestClientKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +53,14 @@ class ClientsConfigTest {
         Map<String, String> values = values("tokenstore.clients.salesforce.provider", "salesforce",
                 "tokenstore.clients.salesforce.client-id", "3MVG9.sf", "tokenstore.clients.salesforce.client-secret",
                 SECRET);
+        values.putAll(values(more));
+        return values;
+    }
+
+    /** A Microsoft client without a secret: what a client key is for. */
+    private static Map<String, String> keyClient(String... more) {
+        Map<String, String> values = values("tokenstore.clients.entra.provider", "microsoft",
+                "tokenstore.clients.entra.client-id", "entra-app", "tokenstore.clients.entra.pkce", "false");
         values.putAll(values(more));
         return values;
     }
@@ -214,9 +225,9 @@ class ClientsConfigTest {
         assertOnlyProblem(salesforce("tokenstore.clients.salesforce.client_id", "x"), "TOKENSTORE-1101",
                 "tokenstore.clients.salesforce.client_id is not a key of a named client; the keys are "
                         + "tokenstore.clients.<name>.provider, .issuer, .authorization-url, .token-url, .revocation-url, "
-                        + ".client-id, .client-secret, .scopes, .client-auth, .pkce, .redirect-uri, .refresh-ahead, "
-                        + ".expiry-skew, .throttle-back-off, .data-center, .accounts-url; correct its spelling or "
-                        + "remove it");
+                        + ".client-id, .client-secret, .scopes, .client-auth, .client-key, .client-key-id, "
+                        + ".client-certificate, .pkce, .redirect-uri, .refresh-ahead, .expiry-skew, "
+                        + ".throttle-back-off, .data-center, .accounts-url; correct its spelling or remove it");
     }
 
     @Test
@@ -279,14 +290,15 @@ class ClientsConfigTest {
     void anUnknownClientAuthIs1106() {
         assertOnlyProblem(salesforce("tokenstore.clients.salesforce.client-auth", "tls_client_auth"), "TOKENSTORE-1106",
                 "tokenstore.clients.salesforce.client-auth=tls_client_auth is not one of client_secret_basic, "
-                        + "client_secret_post");
+                        + "client_secret_post, private_key_jwt");
     }
 
     @Test
-    void privateKeyJwtIsNotYetSupported1107() {
-        assertOnlyProblem(salesforce("tokenstore.clients.salesforce.client-auth", "private_key_jwt"), "TOKENSTORE-1107",
-                "tokenstore.clients.salesforce.client-auth=private_key_jwt is not supported yet; use "
-                        + "client_secret_basic or client_secret_post with .client-secret");
+    void privateKeyJwtWithoutAClientKeyIs1107() {
+        assertOnlyProblem(keyClient("tokenstore.clients.entra.client-auth", "private_key_jwt"), "TOKENSTORE-1107",
+                "tokenstore.clients.entra.client-auth=private_key_jwt, but tokenstore.clients.entra.client-key is not "
+                        + "set; set it to the client's private key as PEM PKCS#8 (-----BEGIN PRIVATE KEY-----), the "
+                        + "key whose public key the provider has");
     }
 
     @Test
@@ -398,7 +410,158 @@ class ClientsConfigTest {
         List<TokenStoreException> problems = read(values).problems();
 
         assertThat(problems).extracting(TokenStoreException::messageId).containsExactly("TOKENSTORE-1102",
-                "TOKENSTORE-1105", "TOKENSTORE-1108", "TOKENSTORE-1107", "TOKENSTORE-1112");
+                "TOKENSTORE-1105", "TOKENSTORE-1108", "TOKENSTORE-1128", "TOKENSTORE-1107", "TOKENSTORE-1112");
         assertThat(problems).extracting(Throwable::getMessage).noneMatch(m -> m.contains(SECRET));
+    }
+
+    // ---- private_key_jwt ----
+
+    @Test
+    void aPrivateKeyJwtClientHasItsKeyKeyIdAndCertificateAndNoSecret() {
+        ClientConfig entra = read(keyClient("tokenstore.clients.entra.client-auth", "private_key_jwt",
+                "tokenstore.clients.entra.client-key", TestClientKeys.RSA_KEY_PEM,
+                "tokenstore.clients.entra.client-key-id", " cert-2026 ",
+                "tokenstore.clients.entra.client-certificate", TestClientKeys.RSA_CERTIFICATE_PEM)).clients().named()
+                .get("entra");
+
+        assertThat(entra.clientAuth()).isEqualTo(ClientAuth.PRIVATE_KEY_JWT);
+        assertThat(entra.clientSecret()).isNull();
+        assertThat(entra.clientKey().getEncoded())
+                .isEqualTo(ClientKey.parsePrivateKey(TestClientKeys.RSA_KEY_PEM).getEncoded());
+        assertThat(entra.clientKeyId()).isEqualTo("cert-2026");
+        assertThat(entra.clientCertificate())
+                .isEqualTo(ClientKey.parseCertificate(TestClientKeys.RSA_CERTIFICATE_PEM));
+        assertThat(entra.toString()).contains("clientKey=(hidden), clientKeyId=cert-2026, clientCertificate=(given)");
+        assertNoPem(List.of(entra.toString()));
+    }
+
+    @Test
+    void aClientKeyAloneMeansPrivateKeyJwt() {
+        TokenStoreConfig config = read(keyClient("tokenstore.clients.entra.client-key",
+                TestClientKeys.pem(TestClientKeys.ec("secp256r1").getPrivate())));
+
+        assertThat(config.problems()).isEmpty();
+        assertThat(config.clients().named().get("entra").clientAuth()).isEqualTo(ClientAuth.PRIVATE_KEY_JWT);
+        assertThat(config.clients().named().get("entra").clientKeyId()).isNull();
+    }
+
+    @Test
+    void aKeyThatIsNotPemPkcs8Is1124() {
+        String pkcs1 = TestClientKeys.pem("RSA PRIVATE KEY", new byte[] {48, 3, 2, 1, 0});
+        assertOnlyProblem(keyClient("tokenstore.clients.entra.client-key", pkcs1), "TOKENSTORE-1124",
+                "tokenstore.clients.entra.client-key is a PKCS#1 RSA key (BEGIN RSA PRIVATE KEY), not PKCS#8; "
+                        + "convert it with: openssl pkey -in key.pem -out key-pkcs8.pem; give the client's private "
+                        + "key as PEM PKCS#8 (-----BEGIN PRIVATE KEY-----)");
+        assertOnlyProblem(keyClient("tokenstore.clients.entra.client-key", "/etc/keys/entra.pem"), "TOKENSTORE-1124",
+                "tokenstore.clients.entra.client-key has no PEM block (-----BEGIN PRIVATE KEY----- … -----END "
+                        + "PRIVATE KEY-----); give the client's private key as PEM PKCS#8 (-----BEGIN PRIVATE "
+                        + "KEY-----)");
+    }
+
+    @Test
+    void aKeyOfAnotherTypeOrCurveOrTooShortIs1125() {
+        assertOnlyProblem(keyClient("tokenstore.clients.entra.client-key",
+                TestClientKeys.pem(TestClientKeys.rsa(1024).getPrivate())), "TOKENSTORE-1125",
+                "tokenstore.clients.entra.client-key is an RSA key of 1024 bits, fewer than 2048; private_key_jwt "
+                        + "signs with an RSA key of at least 2048 bits (RS256) or an EC P-256 key (ES256)");
+        assertOnlyProblem(keyClient("tokenstore.clients.entra.client-key",
+                TestClientKeys.pem(TestClientKeys.ec("secp384r1").getPrivate())), "TOKENSTORE-1125",
+                "tokenstore.clients.entra.client-key is an EC key on the curve P-384, not P-256; private_key_jwt "
+                        + "signs with an RSA key of at least 2048 bits (RS256) or an EC P-256 key (ES256)");
+        assertOnlyProblem(keyClient("tokenstore.clients.entra.client-key",
+                TestClientKeys.pem(TestClientKeys.of("Ed25519").getPrivate())), "TOKENSTORE-1125",
+                "tokenstore.clients.entra.client-key is a key of type EdDSA, not RSA or EC; private_key_jwt signs "
+                        + "with an RSA key of at least 2048 bits (RS256) or an EC P-256 key (ES256)");
+    }
+
+    @Test
+    void aCertificateThatDoesNotParseIs1126() {
+        assertOnlyProblem(keyClient("tokenstore.clients.entra.client-key", TestClientKeys.RSA_KEY_PEM,
+                "tokenstore.clients.entra.client-certificate", TestClientKeys.pem("CERTIFICATE", new byte[] {48, 0})),
+                "TOKENSTORE-1126", "tokenstore.clients.entra.client-certificate is a CERTIFICATE block that is not "
+                        + "an X.509 certificate (damaged or cut); give the client key's X.509 certificate as PEM "
+                        + "(-----BEGIN CERTIFICATE-----), or remove it");
+    }
+
+    @Test
+    void aCertificateOfAnotherKeyIs1127() {
+        assertOnlyProblem(keyClient("tokenstore.clients.entra.client-key", TestClientKeys.RSA_KEY_PEM,
+                "tokenstore.clients.entra.client-certificate", TestClientKeys.EC_CERTIFICATE_PEM),
+                "TOKENSTORE-1127", "tokenstore.clients.entra.client-certificate holds a public key of type EC, but "
+                        + "the key is of type RSA (tokenstore.clients.entra.client-key); give the certificate of that "
+                        + "key, as registered with the provider");
+        assertOnlyProblem(keyClient("tokenstore.clients.entra.client-key",
+                TestClientKeys.pem(TestClientKeys.rsa().getPrivate()),
+                "tokenstore.clients.entra.client-certificate", TestClientKeys.RSA_CERTIFICATE_PEM),
+                "TOKENSTORE-1127", "tokenstore.clients.entra.client-certificate holds another public key than the "
+                        + "key's (tokenstore.clients.entra.client-key); give the certificate of that key, as "
+                        + "registered with the provider");
+    }
+
+    @Test
+    void aSecretBesideTheKeyIs1128() {
+        assertOnlyProblem(keyClient("tokenstore.clients.entra.client-key", TestClientKeys.EC_KEY_PEM,
+                "tokenstore.clients.entra.client-secret", SECRET), "TOKENSTORE-1128",
+                "tokenstore.clients.entra.client-secret is set, but the client authenticates with its key "
+                        + "(private_key_jwt, tokenstore.clients.entra.client-key), so the secret would never be "
+                        + "sent; remove it");
+    }
+
+    @Test
+    void keyKeysWithAnotherClientAuthenticationAre1129() {
+        assertOnlyProblem(salesforce("tokenstore.clients.salesforce.client-auth", "client_secret_post",
+                "tokenstore.clients.salesforce.client-key", TestClientKeys.EC_KEY_PEM), "TOKENSTORE-1129",
+                "tokenstore.clients.salesforce.client-key is set, but the client does not authenticate with "
+                        + "private_key_jwt (tokenstore.clients.salesforce.client-auth=client_secret_post); set "
+                        + "tokenstore.clients.salesforce.client-key with tokenstore.clients.salesforce.client-auth "
+                        + "unset or private_key_jwt, or remove it");
+        assertOnlyProblem(salesforce("tokenstore.clients.salesforce.client-key-id", "k1"), "TOKENSTORE-1129",
+                "tokenstore.clients.salesforce.client-key-id is set, but the client does not authenticate with "
+                        + "private_key_jwt (tokenstore.clients.salesforce.client-key is not set); set "
+                        + "tokenstore.clients.salesforce.client-key with tokenstore.clients.salesforce.client-auth "
+                        + "unset or private_key_jwt, or remove it");
+    }
+
+    @Test
+    void aZohoClientHasNoKey1104() {
+        assertOnlyProblem(values("tokenstore.clients.z.provider", "zoho", "tokenstore.clients.z.client-id", "1000.Z",
+                "tokenstore.clients.z.client-secret", "s",
+                "tokenstore.clients.z.client-key", TestClientKeys.EC_KEY_PEM),
+                "TOKENSTORE-1104", "tokenstore.clients.z.client-key is set, but provider zoho does not use it; remove "
+                        + "it; Zoho's endpoints come from tokenstore.clients.z.data-center or "
+                        + "tokenstore.clients.z.accounts-url");
+    }
+
+    @Test
+    void everyKeyProblemIsReportedAtOnceAndNoneHoldsAnyPartOfAPem() {
+        String damaged = TestClientKeys.RSA_KEY_PEM.substring(0, 300) + "\n-----END PRIVATE KEY-----\n";
+        Map<String, String> values = keyClient("tokenstore.clients.entra.client-key", damaged,
+                "tokenstore.clients.entra.client-certificate", TestClientKeys.EC_KEY_PEM,
+                "tokenstore.clients.entra.client-secret", SECRET,
+                "tokenstore.clients.short.provider", "oauth2", "tokenstore.clients.short.client-id", "s",
+                "tokenstore.clients.short.token-url", "https://idp.example/token",
+                "tokenstore.clients.short.client-auth", "private_key_jwt",
+                "tokenstore.clients.short.client-key", TestClientKeys.pem(TestClientKeys.rsa(1024).getPrivate()),
+                "tokenstore.clients.short.client-certificate", TestClientKeys.RSA_CERTIFICATE_PEM,
+                "tokenstore.default-client", "entra");
+
+        TokenStoreConfig config = read(values);
+
+        assertThat(config.problems()).extracting(TokenStoreException::messageId).containsExactly("TOKENSTORE-1128",
+                "TOKENSTORE-1124", "TOKENSTORE-1126", "TOKENSTORE-1125");
+        List<String> shown = new ArrayList<>(config.problems().stream().map(Throwable::getMessage).toList());
+        shown.add(config.toString());
+        shown.add(config.clients().toString());
+        assertNoPem(shown);
+        assertThat(shown).noneMatch(m -> m.contains(SECRET));
+    }
+
+    /** No line of any PEM body of the tests, nor 16 characters of one, is in any of the texts. */
+    private static void assertNoPem(List<String> texts) {
+        for (String pem : List.of(TestClientKeys.RSA_KEY_PEM, TestClientKeys.EC_KEY_PEM,
+                TestClientKeys.RSA_CERTIFICATE_PEM, TestClientKeys.EC_CERTIFICATE_PEM)) {
+            pem.lines().filter(l -> !l.startsWith("-----")).map(l -> l.substring(0, Math.min(16, l.length())))
+                    .forEach(part -> assertThat(texts).noneMatch(t -> t.contains(part)));
+        }
     }
 }
