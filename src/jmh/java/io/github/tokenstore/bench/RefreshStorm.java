@@ -161,6 +161,10 @@ public final class RefreshStorm {
                     baseline.waits.summary(), baseline.failures);
             System.out.printf("[storm] storm, callers whose token was still valid:        %s; failures %s%n",
                     storm.waits.summary(), storm.failures);
+            System.out.printf("[storm] callers blocked on a lock (monitor), all calls: baseline %,d, storm %,d%n",
+                    baseline.blocked, storm.blocked);
+            System.out.printf("[storm] CPU time of those calls (the caller's thread): baseline %s; storm %s%n",
+                    baseline.cpu.summary(), storm.cpu.summary());
             System.out.printf(Locale.ROOT, "[storm] p99 storm / baseline: %.2f; total run time %,d s%n",
                     (double) storm.waits.percentile(0.99) / Math.max(1, baseline.waits.percentile(0.99)),
                     elapsedMs(started) / 1000);
@@ -297,20 +301,24 @@ public final class RefreshStorm {
     }
 
     /** The JVMs' results of one phase, merged. */
-    private record Phase(Histogram waits, List<String> failures) {
+    private record Phase(Histogram waits, List<String> failures, long blocked, Histogram cpu) {
         static Phase of(List<String> results) {
             Histogram h = new Histogram();
+            Histogram cpu = new Histogram();
             List<String> failures = new ArrayList<>();
+            long blocked = 0;
             for (String r : results) {
-                // calls=… valid=… failures={…} hist=…
+                // calls=… valid=… failures={…} hist=… blocked=… cpu=…
                 String[] parts = r.split(" ");
                 String f = parts[2].substring("failures=".length());
                 if (!f.equals("{}")) {
                     failures.add(f);
                 }
                 h.add(parts[3].substring("hist=".length()));
+                blocked += Long.parseLong(parts[4].substring("blocked=".length()));
+                cpu.add(parts[5].substring("cpu=".length()));
             }
-            return new Phase(h, failures);
+            return new Phase(h, failures, blocked, cpu);
         }
     }
 }

@@ -17,6 +17,9 @@ import io.github.tokenstore.testing.TestDatabases;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -35,6 +38,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -152,8 +156,16 @@ public final class RefreshStormJvm {
         private final long firstExpiry;
         private final List<Thread> threads = new ArrayList<>();
         private final Histogram valid = new Histogram();
+        /** The CPU time of the same calls (the calling thread's): what a call costs when it has a core. */
+        private final Histogram validCpu = new Histogram();
         private final AtomicInteger calls = new AtomicInteger();
         private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+        /**
+         * How often the callers blocked on a monitor held by another thread (the JVM's count, which a
+         * thread's own {@code parkNanos} pacing does not add to): 0 means no call waited for a lock, so what
+         * the waits show beyond the baseline is the CPU the callers did not get.
+         */
+        private final AtomicLong blocked = new AtomicLong();
         private final CountDownLatch stopped;
         private volatile boolean stop;
 
@@ -187,6 +199,7 @@ public final class RefreshStormJvm {
             long period = TimeUnit.SECONDS.toNanos(1) / rate;
             long next = System.nanoTime();
             ThreadLocalRandom random = ThreadLocalRandom.current();
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             try {
                 while (!stop) {
                     // A fixed rate, not as fast as possible: two cores serve three JVMs and the database.
@@ -198,13 +211,16 @@ public final class RefreshStormJvm {
                     int i = random.nextInt(users);
                     boolean stillValid = RefreshStorm.seededExpiry(firstExpiry, i, users) - clock.millis()
                             > service.policy().expirySkew().toMillis();
+                    long cpu0 = threads.getCurrentThreadCpuTime();
                     long t0 = System.nanoTime();
                     try {
                         OAuthToken token = service.currentToken(new UserSignature(RefreshStorm.user(i)));
                         long waited = System.nanoTime() - t0;
+                        long cpu = threads.getCurrentThreadCpuTime() - cpu0;
                         calls.incrementAndGet();
                         if (stillValid) {
                             valid.record(waited);
+                            validCpu.record(cpu);
                         }
                         if (token.accessToken() == null) {
                             failures.merge("no-access-token", 1, Integer::sum);
@@ -215,13 +231,16 @@ public final class RefreshStormJvm {
                     }
                 }
             } finally {
+                ThreadInfo self = ManagementFactory.getThreadMXBean().getThreadInfo(Thread.currentThread().getId());
+                blocked.addAndGet(self == null ? 0 : self.getBlockedCount());
                 stopped.countDown();
             }
         }
 
         String result() {
             return "RESULT " + phase + " calls=" + calls.get() + " valid=" + valid.count() + " failures="
-                    + new TreeMap<>(failures).toString().replace(" ", "") + " hist=" + valid.encode();
+                    + new TreeMap<>(failures).toString().replace(" ", "") + " hist=" + valid.encode()
+                    + " blocked=" + blocked.get() + " cpu=" + validCpu.encode();
         }
     }
 
