@@ -11,8 +11,6 @@ import io.github.tokenstore.oauth.FakeAccountsServer.Reply;
 import io.github.tokenstore.oauth.TokenService;
 import io.github.tokenstore.web.FakeExchange;
 import io.github.tokenstore.web.LoginPages;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import org.jboss.weld.junit5.EnableWeld;
 import org.jboss.weld.junit5.WeldInitiator;
 import org.jboss.weld.junit5.WeldSetup;
@@ -22,8 +20,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,19 +62,6 @@ class CdiLoginTest {
     static void stopServers() {
         US.close();
         EU.close();
-    }
-
-    @ApplicationScoped
-    static class Logins {
-        final List<TokenLogin> seen = new CopyOnWriteArrayList<>();
-
-        void observe(@Observes TokenLogin login) {
-            seen.add(login);
-        }
-
-        List<TokenLogin> seen() {
-            return seen;
-        }
     }
 
     @Test

@@ -11,8 +11,6 @@ import io.github.tokenstore.testing.FakeOAuthServer;
 import io.github.tokenstore.testing.FakeOAuthServer.Mode;
 import io.github.tokenstore.web.FakeExchange;
 import io.github.tokenstore.web.LoginPages;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import org.jboss.weld.junit5.EnableWeld;
 import org.jboss.weld.junit5.WeldInitiator;
 import org.jboss.weld.junit5.WeldSetup;
@@ -27,8 +25,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,19 +61,6 @@ class CdiTwoClientsLoginTest {
     @WeldSetup
     WeldInitiator weld = WeldInitiator.from(Containers.weld(Logins.class)).build();
 
-    /** Records the {@link TokenLogin} events. */
-    @ApplicationScoped
-    static class Logins {
-        final List<TokenLogin> seen = new CopyOnWriteArrayList<>();
-
-        void observe(@Observes TokenLogin login) {
-            seen.add(login);
-        }
-
-        List<TokenLogin> seen() {
-            return seen;
-        }
-    }
 
     private static FakeOAuthServer salesforce() {
         try {
