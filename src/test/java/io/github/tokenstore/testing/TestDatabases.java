@@ -14,7 +14,9 @@ import java.sql.SQLException;
  * The build runs the integration tests in two JVMs at once; each has its own default database, so that one
  * JVM's tests never drop the tables another's are using: {@code tokenstore_test} for the first (and for a
  * test started alone), {@code tokenstore_test_<n>} for the n-th (the system property
- * {@value #FORK_PROPERTY}, which the pom sets from failsafe's fork number).
+ * {@value #FORK_PROPERTY}, which the pom sets from failsafe's fork number). A URL given by
+ * {@code TOKENSTORE_PG_URL} or {@code TOKENSTORE_MARIADB_URL} is used as it is, by every JVM: run such a
+ * build with {@code -Dtest.forks=1}.
  */
 public enum TestDatabases {
 
