@@ -71,10 +71,10 @@ import java.util.regex.Pattern;
  * <p>The protocol messages are the Nimbus OAuth 2.0 SDK's: token requests ({@code authorization_code} with the
  * PKCE verifier, {@code refresh_token}), client authentication ({@code client_secret_basic} by default, {@code
  * client_secret_post}, {@code private_key_jwt} with a {@link ClientKey}, none for a public PKCE client), the
- * parsing of token and error answers, revocation requests, discovery documents, authorization URIs. The transport is the JDK's {@link HttpClient}, as for
- * Zoho's token endpoint: one request per call with the connect and request timeouts, no redirects followed
- * (a token endpoint that redirects is misconfigured, and a redirect would carry the form elsewhere), HTTP/1.1,
- * and an interrupt that ends the wait. Nimbus' own {@code HTTPRequest.send()} would use {@code
+ * parsing of token and error answers, revocation requests, discovery documents, authorization URIs. The
+ * transport is the JDK's {@link HttpClient}, as for Zoho's token endpoint: one request per call with the
+ * connect and request timeouts, no redirects followed (a token endpoint that redirects is misconfigured, and a
+ * redirect would carry the form elsewhere), HTTP/1.1, and an interrupt that ends the wait. Nimbus' own {@code HTTPRequest.send()} would use {@code
  * HttpURLConnection}, which cannot be interrupted and follows its own redirect setting.
  *
  * <p>Endpoints must be https; plain http only on loopback (tests and local fakes). The same rule holds for a
