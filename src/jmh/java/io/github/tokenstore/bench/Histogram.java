@@ -19,6 +19,12 @@ final class Histogram {
         counts.incrementAndGet(bucket(Math.max(1, nanos)));
     }
 
+    void reset() {
+        for (int i = 0; i < BUCKETS; i++) {
+            counts.set(i, 0);
+        }
+    }
+
     long count() {
         long n = 0;
         for (int i = 0; i < BUCKETS; i++) {

@@ -34,6 +34,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The refresh storm (issue 13, "proven by"): {@value #USERS_DEFAULT} users whose tokens of the client
@@ -67,9 +69,13 @@ public final class RefreshStorm {
     static final String CLIENT = "crm";
     static final int USERS_DEFAULT = 10_000;
     private static final long MINUTE = 60_000;
+    /** The control users' tokens expire this long after the storm's first expiry: never in its window. */
+    private static final long CONTROL_EXPIRY = 60 * MINUTE;
+    private static final Pattern USER = Pattern.compile("storm-(\\d{5})@example\\.com");
     private static final Duration BOOT = Duration.ofSeconds(150);
 
     private final int users = Integer.getInteger("storm.users", USERS_DEFAULT);
+    private final int control = Integer.getInteger("storm.control-users", 1_000);
     private final int jvms = Integer.getInteger("storm.jvms", 3);
     private final int callers = Integer.getInteger("storm.callers", 4);
     private final int rate = Integer.getInteger("storm.rate", 500);
@@ -79,6 +85,8 @@ public final class RefreshStorm {
             System.getProperty("storm.mode", "ROTATING_STRICT"));
     private final int baselineSeconds = Integer.getInteger("storm.baseline-seconds", 10);
     private final int maxSeconds = Integer.getInteger("storm.max-seconds", 120);
+    /** The change feed's poll in each JVM, as the CDI extension runs it by default; 0: none. */
+    private final long syncMillis = Long.getLong("storm.sync-ms", 2_000);
 
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final List<Process> processes = new ArrayList<>();
@@ -95,17 +103,27 @@ public final class RefreshStorm {
         return String.format(Locale.ROOT, "storm-%05d@example.com", i);
     }
 
-    /** When user {@code i}'s seeded token expires: within the minute after {@code firstExpiry}. */
+    /**
+     * When user {@code i}'s seeded token expires: within the minute after {@code firstExpiry} for the storm's
+     * users ({@code i < users}), an hour later for the control users after them.
+     */
     static long seededExpiry(long firstExpiry, int i, int users) {
-        return firstExpiry + i * MINUTE / users;
+        return i < users ? firstExpiry + i * MINUTE / users : firstExpiry + CONTROL_EXPIRY;
+    }
+
+    /** Whether {@code name} is one of the control users (numbered after the storm's users). */
+    private boolean isControl(String name) {
+        Matcher m = USER.matcher(name);
+        return m.matches() && Integer.parseInt(m.group(1)) >= users;
     }
 
     private int run() throws Exception {
         long started = System.nanoTime();
         OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-        System.out.printf(Locale.ROOT, "[storm] %,d users, %d JVMs x %d callers at %d calls/s, %d refresh threads "
-                        + "each, token endpoint %d ms, %s; %d cores, load average %.2f%n", users, jvms, callers, rate,
-                refreshThreads, delayMs, mode, os.getAvailableProcessors(), os.getSystemLoadAverage());
+        System.out.printf(Locale.ROOT, "[storm] %,d users (and %,d control users), %d JVMs x %d callers at %d calls/s,"
+                        + " %d refresh threads each, token endpoint %d ms, %s, change feed poll %s; %d cores, load "
+                        + "average %.2f%n", users, control, jvms, callers, rate, refreshThreads, delayMs, mode,
+                syncMillis == 0 ? "off" : syncMillis + " ms", os.getAvailableProcessors(), os.getSystemLoadAverage());
         TestDatabases db = TestDatabases.POSTGRESQL;
         db.dropTable();
         HikariDataSource pool = PooledDataSources.create(db.url(), db.user(), db.password(), 4);
@@ -115,7 +133,7 @@ public final class RefreshStorm {
             // The virtual T0 sits 10 minutes ahead, so the JVMs' clocks start near the real time.
             long firstExpiry = Instant.now().plus(Duration.ofMinutes(10)).toEpochMilli();
             Map<String, String> seeded = seed(store, fake, firstExpiry);
-            System.out.printf("[storm] seeded %,d tokens in %,d ms%n", users, elapsedMs(started));
+            System.out.printf("[storm] seeded %,d tokens in %,d ms%n", users + control, elapsedMs(started));
 
             for (int j = 0; j < jvms; j++) {
                 start(fake, j, firstExpiry - 10 * MINUTE, firstExpiry);
@@ -148,6 +166,7 @@ public final class RefreshStorm {
 
             int refreshCalls = fake.refreshCalls.get();
             int duplicates = refreshCalls - refreshed.size();
+            long controlRefreshed = refreshed.stream().filter(this::isControl).count();
             int invalidGrants = fake.invalidGrants.get();
             int notNewest = notNewest(store, fake, seeded);
             System.out.println();
@@ -155,8 +174,9 @@ public final class RefreshStorm {
                             + "%s%n", refreshed.size(), users, stormMs, refreshed.size() * 1000.0 / stormMs,
                     all ? "" : " (NOT ALL: the time ran out)");
             System.out.printf("[storm] refresh calls at the provider: %,d (baseline phase: %d); duplicate refreshes: "
-                    + "%d; invalid_grant: %d; stored refresh token not the provider's newest: %d%n", refreshCalls,
-                    baselineRefreshes, duplicates, invalidGrants, notNewest);
+                    + "%d; invalid_grant: %d; stored refresh token not the provider's newest: %d; control users "
+                    + "refreshed: %d%n", refreshCalls, baselineRefreshes, duplicates, invalidGrants, notNewest,
+                    controlRefreshed);
             System.out.printf("[storm] baseline (no storm), callers whose token was valid: %s; failures %s%n",
                     baseline.waits.summary(), baseline.failures);
             System.out.printf("[storm] storm, callers whose token was still valid:        %s; failures %s%n",
@@ -165,10 +185,17 @@ public final class RefreshStorm {
                     baseline.blocked, storm.blocked);
             System.out.printf("[storm] CPU time of those calls (the caller's thread): baseline %s; storm %s%n",
                     baseline.cpu.summary(), storm.cpu.summary());
+            System.out.printf("[storm] control users (tokens the storm leaves alone), all calls: baseline %s; storm %s%n",
+                    baseline.control.summary(), storm.control.summary());
+            System.out.printf("[storm] hand-overs of a background refresh to the executor: storm %s%n",
+                    storm.handOffs.summary());
+            System.out.printf(Locale.ROOT, "[storm] during the storm, p99 of callers with a still-valid token / p99 "
+                    + "of the control users: %.2f%n", (double) storm.waits.percentile(0.99)
+                    / Math.max(1, storm.control.percentile(0.99)));
             System.out.printf(Locale.ROOT, "[storm] p99 storm / baseline: %.2f; total run time %,d s%n",
                     (double) storm.waits.percentile(0.99) / Math.max(1, baseline.waits.percentile(0.99)),
                     elapsedMs(started) / 1000);
-            boolean ok = all && duplicates == 0 && invalidGrants == 0 && notNewest == 0 && baselineRefreshes == 0
+            boolean ok = all && duplicates == 0 && controlRefreshed == 0 && invalidGrants == 0 && notNewest == 0 && baselineRefreshes == 0
                     && baseline.failures.isEmpty() && storm.failures.isEmpty();
             System.out.println(ok ? "[storm] OK" : "[storm] FAILED");
             return ok ? 0 : 1;
@@ -180,7 +207,7 @@ public final class RefreshStorm {
     /** Saves every user's expiring token, its refresh token issued by the fake; user → seeded refresh token. */
     private Map<String, String> seed(TokenStore store, FakeOAuthServer fake, long firstExpiry) throws Exception {
         Map<String, String> seeded = new HashMap<>();
-        for (int i = 0; i < users; i++) {
+        for (int i = 0; i < users + control; i++) {
             seeded.put(user(i), fake.issueRefreshToken(user(i), "api"));
         }
         ExecutorService savers = Executors.newFixedThreadPool(4);
@@ -189,7 +216,7 @@ public final class RefreshStorm {
             for (int t = 0; t < 4; t++) {
                 int first = t;
                 done.add(savers.submit(() -> {
-                    for (int i = first; i < users; i += 4) {
+                    for (int i = first; i < users + control; i += 4) {
                         store.saveToken(OAuthToken.builder().user(user(i)).client(CLIENT)
                                 .clientId(FakeOAuthServer.CLIENT_ID).refreshToken(seeded.get(user(i)))
                                 .accessToken("seed-access-" + i)
@@ -225,12 +252,15 @@ public final class RefreshStorm {
     private int notNewest(TokenStore store, FakeOAuthServer fake, Map<String, String> seeded) {
         int bad = 0;
         for (OAuthToken t : store.getTokens()) {
+            if (isControl(t.userSignature().name())) {
+                continue;
+            }
             if (!CLIENT.equals(t.client()) || t.refreshToken().equals(seeded.get(t.userSignature().name()))
                     || !fake.isAlive(t.refreshToken())) {
                 bad++;
             }
         }
-        return bad + Math.max(0, users - store.getTokens().size());
+        return bad + Math.max(0, users + control - store.getTokens().size());
     }
 
     private void start(FakeOAuthServer fake, int j, long clockStart, long firstExpiry) throws IOException {
@@ -239,8 +269,9 @@ public final class RefreshStorm {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "-Xmx384m", "-cp", System.getProperty("java.class.path"),
                 RefreshStormJvm.class.getName(), fake.tokenEndpoint().toString(), Integer.toString(users),
-                Integer.toString(callers), Integer.toString(rate), Integer.toString(refreshThreads),
-                Long.toString(clockStart), Long.toString(firstExpiry))
+                Integer.toString(control), Integer.toString(callers), Integer.toString(rate),
+                Integer.toString(refreshThreads), Long.toString(clockStart), Long.toString(firstExpiry),
+                Long.toString(syncMillis))
                 .redirectError(log.toFile()).start();
         processes.add(p);
         stdins.add(new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8));
@@ -301,14 +332,17 @@ public final class RefreshStorm {
     }
 
     /** The JVMs' results of one phase, merged. */
-    private record Phase(Histogram waits, List<String> failures, long blocked, Histogram cpu) {
+    private record Phase(Histogram waits, List<String> failures, long blocked, Histogram cpu, Histogram control,
+                         Histogram handOffs) {
         static Phase of(List<String> results) {
             Histogram h = new Histogram();
             Histogram cpu = new Histogram();
+            Histogram control = new Histogram();
+            Histogram handOffs = new Histogram();
             List<String> failures = new ArrayList<>();
             long blocked = 0;
             for (String r : results) {
-                // calls=… valid=… failures={…} hist=… blocked=… cpu=…
+                // calls=… valid=… failures={…} hist=… blocked=… cpu=… control=… handoff=…
                 String[] parts = r.split(" ");
                 String f = parts[2].substring("failures=".length());
                 if (!f.equals("{}")) {
@@ -317,8 +351,10 @@ public final class RefreshStorm {
                 h.add(parts[3].substring("hist=".length()));
                 blocked += Long.parseLong(parts[4].substring("blocked=".length()));
                 cpu.add(parts[5].substring("cpu=".length()));
+                control.add(parts[6].substring("control=".length()));
+                handOffs.add(parts[7].substring("handoff=".length()));
             }
-            return new Phase(h, failures, blocked, cpu);
+            return new Phase(h, failures, blocked, cpu, control, handOffs);
         }
     }
 }

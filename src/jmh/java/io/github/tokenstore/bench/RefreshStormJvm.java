@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.github.tokenstore.OAuthToken;
 import io.github.tokenstore.TokenStore;
 import io.github.tokenstore.UserSignature;
+import io.github.tokenstore.cdi.internal.TokenChangePoller;
 import io.github.tokenstore.jpa.DatabaseRefreshLock;
 import io.github.tokenstore.jpa.JpaTokenStore;
 import io.github.tokenstore.jpa.PooledDataSources;
@@ -33,6 +34,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -40,6 +42,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import javax.naming.NamingException;
 
 /**
  * One JVM of {@link RefreshStorm}: the token service of the client {@value RefreshStorm#CLIENT} on the shared
@@ -55,8 +58,9 @@ import java.util.concurrent.locks.LockSupport;
  *       wait of each call whose user's seeded token was still valid, in {@link Histogram} buckets;</li>
  *   <li>{@code EXIT}.</li>
  * </ul>
- * Arguments: token endpoint, users, caller threads, calls per second per caller, refresh threads, the
- * virtual start time (epoch millis), the seeded tokens' first expiry (epoch millis).
+ * Arguments: token endpoint, users, control users, caller threads, calls per second per caller, refresh
+ * threads, the virtual start time (epoch millis), the seeded tokens' first expiry (epoch millis), the change
+ * feed's poll interval in milliseconds (0: no poll).
  */
 public final class RefreshStormJvm {
 
@@ -66,11 +70,13 @@ public final class RefreshStormJvm {
     public static void main(String[] args) throws Exception {
         URI tokenEndpoint = URI.create(args[0]);
         int users = Integer.parseInt(args[1]);
-        int callers = Integer.parseInt(args[2]);
-        int rate = Integer.parseInt(args[3]);
-        int refreshThreads = Integer.parseInt(args[4]);
-        StormClock clock = new StormClock(Long.parseLong(args[5]));
-        long firstExpiry = Long.parseLong(args[6]);
+        int control = Integer.parseInt(args[2]);
+        int callers = Integer.parseInt(args[3]);
+        int rate = Integer.parseInt(args[4]);
+        int refreshThreads = Integer.parseInt(args[5]);
+        StormClock clock = new StormClock(Long.parseLong(args[6]));
+        long firstExpiry = Long.parseLong(args[7]);
+        long syncMillis = Long.parseLong(args[8]);
 
         TestDatabases db = TestDatabases.POSTGRESQL;
         // Each refresh holds a lock connection and uses store connections: two per refresh thread, and spare.
@@ -82,24 +88,41 @@ public final class RefreshStormJvm {
                     t.setDaemon(true);
                     return t;
                 });
+        // What the first caller of an expiring token pays to hand its refresh over: timed around the executor.
+        Histogram handOffs = new Histogram();
+        Executor timed = task -> {
+            long t0 = System.nanoTime();
+            refreshes.execute(task);
+            handOffs.record(System.nanoTime() - t0);
+        };
         OAuth2Provider provider = OAuth2Provider.builder().tokenEndpoint(tokenEndpoint)
                 .clientId(FakeOAuthServer.CLIENT_ID).clientSecret(FakeOAuthServer.CLIENT_SECRET).pkce(false).build();
         try (TokenStore store = JpaTokenStore.open(pool, SchemaAction.VALIDATE, null, pool, null, clock);
              TokenService service = TokenService.builder(store, OAuthProviders.single(provider))
                      .client(RefreshStorm.CLIENT).refreshLock(new DatabaseRefreshLock(pool, Duration.ofSeconds(60)))
-                     .executor(refreshes).clock(clock).build()) {
+                     .executor(timed).clock(clock).build();
+             // As the CDI extension runs it for the built-in JPA store (tokenstore.cache.sync-interval).
+             TokenChangePoller sync = syncMillis == 0 ? null : new TokenChangePoller(
+                     () -> TokenChangePoller.changesOf(store), service::evict, service::reload, service::evictAll,
+                     Clock.systemUTC(), Duration.ofMillis(syncMillis))) {
+            if (sync != null) {
+                sync.start(name -> {
+                    throw new NamingException("no JNDI in the storm's JVMs");
+                });
+            }
             say("READY");
             Callers running = null;
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             for (String line; (line = in.readLine()) != null; ) {
                 String[] cmd = line.split(" ");
                 switch (cmd[0]) {
-                    case "WARM" -> say("WARMED " + warm(service, users, callers));
+                    case "WARM" -> say("WARMED " + warm(service, users + control, callers));
                     case "RUN" -> {
                         if (!cmd[2].equals("-")) {
                             clock.set(Long.parseLong(cmd[2]));
                         }
-                        running = new Callers(cmd[1], service, clock, users, callers, rate, firstExpiry);
+                        handOffs.reset();
+                        running = new Callers(cmd[1], service, clock, users, control, callers, rate, firstExpiry);
                         running.start();
                     }
                     case "STOP" -> {
@@ -107,7 +130,7 @@ public final class RefreshStormJvm {
                         // The refreshes the callers started finish before the parent counts them.
                         Await.until("background refreshes done", Duration.ofSeconds(90),
                                 () -> refreshes.getActiveCount() == 0 && refreshes.getQueue().isEmpty());
-                        say(running.result());
+                        say(running.result() + " handoff=" + handOffs.encode());
                         running = null;
                     }
                     case "EXIT" -> {
@@ -146,18 +169,24 @@ public final class RefreshStormJvm {
         System.out.flush();
     }
 
-    /** Caller threads asking for random users' tokens at a fixed rate each, timing every call. */
+    /**
+     * Caller threads asking for random users' tokens at a fixed rate each, timing every call: of the storm's
+     * users while their token is still valid, and of the control users, whose tokens the storm leaves alone.
+     */
     private static final class Callers {
         private final String phase;
         private final TokenService service;
         private final Clock clock;
         private final int users;
+        private final int control;
         private final int rate;
         private final long firstExpiry;
         private final List<Thread> threads = new ArrayList<>();
         private final Histogram valid = new Histogram();
         /** The CPU time of the same calls (the calling thread's): what a call costs when it has a core. */
         private final Histogram validCpu = new Histogram();
+        /** The wait of the control users' calls: what the machine's load alone does to a call. */
+        private final Histogram controlWaits = new Histogram();
         private final AtomicInteger calls = new AtomicInteger();
         private final Map<String, Integer> failures = new ConcurrentHashMap<>();
         /**
@@ -169,11 +198,13 @@ public final class RefreshStormJvm {
         private final CountDownLatch stopped;
         private volatile boolean stop;
 
-        Callers(String phase, TokenService service, Clock clock, int users, int callers, int rate, long firstExpiry) {
+        Callers(String phase, TokenService service, Clock clock, int users, int control, int callers, int rate,
+                long firstExpiry) {
             this.phase = phase;
             this.service = service;
             this.clock = clock;
             this.users = users;
+            this.control = control;
             this.rate = rate;
             this.firstExpiry = firstExpiry;
             this.stopped = new CountDownLatch(callers);
@@ -208,9 +239,10 @@ public final class RefreshStormJvm {
                     if (ahead > 0) {
                         LockSupport.parkNanos(ahead);
                     }
-                    int i = random.nextInt(users);
-                    boolean stillValid = RefreshStorm.seededExpiry(firstExpiry, i, users) - clock.millis()
-                            > service.policy().expirySkew().toMillis();
+                    int i = random.nextInt(users + control);
+                    boolean isControl = i >= users;
+                    boolean stillValid = !isControl && RefreshStorm.seededExpiry(firstExpiry, i, users)
+                            - clock.millis() > service.policy().expirySkew().toMillis();
                     long cpu0 = threads.getCurrentThreadCpuTime();
                     long t0 = System.nanoTime();
                     try {
@@ -221,6 +253,8 @@ public final class RefreshStormJvm {
                         if (stillValid) {
                             valid.record(waited);
                             validCpu.record(cpu);
+                        } else if (isControl) {
+                            controlWaits.record(waited);
                         }
                         if (token.accessToken() == null) {
                             failures.merge("no-access-token", 1, Integer::sum);
@@ -240,7 +274,7 @@ public final class RefreshStormJvm {
         String result() {
             return "RESULT " + phase + " calls=" + calls.get() + " valid=" + valid.count() + " failures="
                     + new TreeMap<>(failures).toString().replace(" ", "") + " hist=" + valid.encode()
-                    + " blocked=" + blocked.get() + " cpu=" + validCpu.encode();
+                    + " blocked=" + blocked.get() + " cpu=" + validCpu.encode() + " control=" + controlWaits.encode();
         }
     }
 

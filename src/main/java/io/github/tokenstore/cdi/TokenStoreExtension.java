@@ -8,7 +8,6 @@ import io.github.tokenstore.TokenStorage;
 import io.github.tokenstore.TokenStore;
 import io.github.tokenstore.TokenStoreException;
 import io.github.tokenstore.TokenUser;
-import io.github.tokenstore.UserSignature;
 import io.github.tokenstore.cdi.internal.BuiltInStore;
 import io.github.tokenstore.cdi.internal.CacheSyncConfig;
 import io.github.tokenstore.cdi.internal.CdiMessages;
@@ -669,8 +668,9 @@ public class TokenStoreExtension implements Extension {
 
     /**
      * Starts this JVM's poll of the built-in JPA store's change feed ({@link TokenChangePoller}): its first poll
-     * now, before any request, then every {@code tokenstore.cache.sync-interval}; each change evicts its user from
-     * every token service (the library's per client, and the application's own). A store without a feed polls
+     * now, before any request, then every {@code tokenstore.cache.sync-interval}; a user whose token another JVM
+     * deleted is evicted from every token service (the library's per client, and the application's own), one whose
+     * token it saved is re-read into each service that caches it, by the poll. A store without a feed polls
      * nothing: TOKENSTORE-1155 (a JPA store whose database lacks the V6 table, a warning) or, when the key is
      * set, TOKENSTORE-1156 (another store).
      */
@@ -697,13 +697,11 @@ public class TokenStoreExtension implements Extension {
         }
         Instance<Object> beans = beanManager.createInstance();
         // The store bean gets the very store opened here; once it is destroyed, polls stop (stopCacheSync).
-        cacheSync.set(new TokenChangePoller(() -> stopping ? null : feed, user -> evictEverywhere(user, beans),
-                () -> servicesInUse(beans).forEach(TokenService::evictAll), clock(beans), sync.interval().get()).start(BuiltInStore.Jndi.DEFAULT));
-    }
-
-    /** Forgets {@code user}'s cached token in every token service there is: each client's, and the one in use. */
-    private void evictEverywhere(UserSignature user, Instance<Object> beans) {
-        servicesInUse(beans).forEach(s -> s.evict(user));
+        cacheSync.set(new TokenChangePoller(() -> stopping ? null : feed,
+                user -> servicesInUse(beans).forEach(s -> s.evict(user)),
+                user -> servicesInUse(beans).forEach(s -> s.reload(user)),
+                () -> servicesInUse(beans).forEach(TokenService::evictAll), clock(beans), sync.interval().get())
+                .start(BuiltInStore.Jndi.DEFAULT));
     }
 
     /** Every client's library service created so far, and the application's own if it has one. */

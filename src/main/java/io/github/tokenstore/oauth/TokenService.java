@@ -497,6 +497,51 @@ public final class TokenService implements AutoCloseable {
     }
 
     /**
+     * Re-reads the user's token after the store was changed behind the service's back by a save (another JVM's
+     * refresh, rotation, refusal or login, seen in the store's change feed), in the calling thread: callers of
+     * {@link #currentToken} never wait for that read, and go on being served the cached token, by the usual
+     * rules, until it is done. Then the stored token is cached in its place, or, if none is stored any more,
+     * the cached one is forgotten as {@link #evict} does. A user with no cached token costs nothing (the next
+     * call reads the store anyway); a login, delete, refresh or eviction in this JVM during the read wins over
+     * what the read found.
+     *
+     * @throws IllegalArgumentException if {@code user} is null
+     * @throws TokenStoreException      if the store fails; the cached token is then kept
+     */
+    public void reload(UserSignature user) {
+        requireUser("reload", user);
+        TokenCache.Entry s = cache.existing(user);
+        if (s == null) {
+            return;
+        }
+        OAuthToken before;
+        long evictions;
+        long generation;
+        synchronized (s) {
+            before = s.token();
+            evictions = s.evictions;
+            generation = s.generation;
+        }
+        if (before == null) {
+            return;
+        }
+        // Outside the monitor: a caller that needs the entry (a cold load, a refresh) never waits for this read.
+        OAuthToken stored = store.find(user).orElse(null);
+        synchronized (s) {
+            if (s.token() != before || s.evictions != evictions || s.generation != generation) {
+                return;
+            }
+            if (before.equals(stored)) {
+                return;
+            }
+            // Counted as an eviction, so that a refresh in this JVM that read the store before does not cache
+            // that older read over this one.
+            s.evictions++;
+            s.token(stored);
+        }
+    }
+
+    /**
      * Forgets every cached token, so that each user's next {@link #currentToken} reads the store: for when
      * changes may have been missed (a change feed that lost track after a long outage). Refreshes in flight
      * go on.

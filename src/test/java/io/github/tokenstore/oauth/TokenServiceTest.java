@@ -635,6 +635,88 @@ class TokenServiceTest {
         assertThat(server.tokenCalls).hasValue(0);
     }
 
+    @Test
+    void reloadReadsTheStoreOnceSoThatTheNextCallsAreServedTheStoredTokenFromMemory() {
+        OAuthToken old = storeTokenExpiringIn(Duration.ofMinutes(30));
+        service.currentToken(ALICE);
+        OAuthToken rotated = store.saveToken(old.toBuilder().accessToken("access-other-jvm")
+                .refreshToken("refresh-other-jvm").expiresAt(clock.instant().plus(Duration.ofHours(1))).build());
+        int finds = store.finds.get();
+
+        service.reload(ALICE);
+        int afterReload = store.finds.get();
+        for (int i = 0; i < 3; i++) {
+            assertThat(service.currentToken(ALICE)).isEqualTo(rotated);
+        }
+
+        assertThat(afterReload - finds).as("the reload's one read").isEqualTo(1);
+        assertThat(store.finds.get()).as("no read by the calls after it").isEqualTo(afterReload);
+        assertThat(server.tokenCalls).hasValue(0);
+    }
+
+    @Test
+    void reloadOfATokenNoLongerStoredForgetsIt() {
+        OAuthToken old = storeTokenExpiringIn(Duration.ofMinutes(30));
+        service.currentToken(ALICE);
+        store.deleteToken(old.id());
+
+        service.reload(ALICE);
+
+        assertThatThrownBy(() -> service.currentToken(ALICE)).isInstanceOf(AuthorizationRequiredException.class)
+                .extracting(e -> ((AuthorizationRequiredException) e).reason())
+                .isEqualTo(AuthorizationRequiredException.Reason.NO_TOKEN);
+    }
+
+    @Test
+    void reloadOfAUserWithoutACachedTokenReadsNothing() {
+        storeTokenExpiringIn(Duration.ofMinutes(30));
+        int finds = store.finds.get();
+
+        service.reload(ALICE);
+        service.reload(new UserSignature("nobody@example.com"));
+
+        assertThat(store.finds.get()).isEqualTo(finds);
+        assertThatThrownBy(() -> service.reload(null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("reload");
+    }
+
+    @Test
+    void aDeleteInThisJvmDuringAReloadsReadWinsOverWhatTheReadFound() {
+        OAuthToken old = storeTokenExpiringIn(Duration.ofMinutes(30));
+        AtomicInteger reads = new AtomicInteger();
+        TokenService[] service = new TokenService[1];
+        TokenStore racing = new ForwardingTokenStore(store) {
+            @Override
+            public Optional<OAuthToken> findToken(OAuthToken token) {
+                Optional<OAuthToken> found = super.findToken(token);
+                if (reads.incrementAndGet() == 2) {
+                    // The reload has read the token; before it caches it, this JVM deletes the user's token.
+                    service[0].delete(ALICE);
+                }
+                return found;
+            }
+        };
+        service[0] = TokenService.builder(racing, OAuthProviders.single(ZohoProvider.of(client))).clock(clock)
+                .executor(refreshThreads).build();
+        assertThat(service[0].currentToken(ALICE)).isEqualTo(old);
+
+        service[0].reload(ALICE);
+
+        assertThatThrownBy(() -> service[0].currentToken(ALICE)).as("the delete stands")
+                .isInstanceOf(AuthorizationRequiredException.class);
+    }
+
+    @Test
+    void aStoreThatFailsTheReloadLeavesTheCachedTokenAsItWas() {
+        OAuthToken old = storeTokenExpiringIn(Duration.ofMinutes(30));
+        service.currentToken(ALICE);
+        store.failFindsAfter = store.finds.get();
+
+        assertThatThrownBy(() -> service.reload(ALICE)).isInstanceOf(IllegalStateException.class);
+
+        assertThat(service.currentToken(ALICE)).isEqualTo(old);
+    }
+
     // ---- revoke and delete
 
     @Test

@@ -6,13 +6,14 @@ import io.github.tokenstore.core.ChangeFeedMessages;
 import io.github.tokenstore.core.ForwardingTokenStore;
 import io.github.tokenstore.core.TokenChanges;
 import io.github.tokenstore.core.TokenChanges.Change;
+import io.github.tokenstore.core.TokenChanges.Kind;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,9 +25,11 @@ import javax.naming.NamingException;
 
 /**
  * One JVM's poll of the store's change feed ({@link TokenChanges}): every interval one query for the changes
- * after the last position seen, and each changed user evicted from the token services' caches, so that a token
- * deleted, refused or rotated on another JVM is served here at most one interval (plus the poll) longer. Never
- * on the hot path: {@code @CrmCall} still reads no store while its token is cached.
+ * after the last position seen; a user whose token was deleted is evicted from the token services' caches, one
+ * whose token was saved (a refresh, a rotation, a refusal, a login) is re-read into them by the poll itself,
+ * so that a token deleted, refused or rotated on another JVM is served here at most one interval (plus the
+ * poll) longer. Never on the hot path: {@code @CrmCall} still reads no store while its token is cached, and
+ * a caller never waits for a change made elsewhere to be read.
  *
  * <p>The first {@link #poll()} only takes the feed's latest position (nothing is cached yet). A position the
  * feed skipped may belong to a transaction not committed yet: it is asked for again on each poll for
@@ -53,6 +56,7 @@ public final class TokenChangePoller implements AutoCloseable {
 
     private final Supplier<TokenChanges> feed;
     private final Consumer<UserSignature> evict;
+    private final Consumer<UserSignature> reload;
     private final Runnable evictAll;
     private final Clock clock;
     private final Duration interval;
@@ -71,17 +75,21 @@ public final class TokenChangePoller implements AutoCloseable {
 
     /**
      * @param feed     the store's feed, or {@code null} when there is nothing to poll now (the container stops)
-     * @param evict    forgets a user's cached token in every token service
+     * @param evict    forgets a user's cached token in every token service: for a user whose last change read
+     *                 is a delete
+     * @param reload   re-reads a user's token into every token service that caches it, off the callers' path
+     *                 ({@code TokenService.reload}): for a user whose last change read is a save
      * @param evictAll forgets every cached token in every token service: after an outage longer than changes
      *                 are kept (TOKENSTORE-1154)
      * @param clock    the time of gaps, prunes and outages
      * @param interval the time between polls
      * @throws IllegalArgumentException if an argument is null or the interval not positive
      */
-    public TokenChangePoller(Supplier<TokenChanges> feed, Consumer<UserSignature> evict, Runnable evictAll,
-                             Clock clock, Duration interval) {
-        if (evictAll == null) {
-            throw io.github.tokenstore.core.CoreMessages.nullArgument("TokenChangePoller", "evictAll");
+    public TokenChangePoller(Supplier<TokenChanges> feed, Consumer<UserSignature> evict,
+                             Consumer<UserSignature> reload, Runnable evictAll, Clock clock, Duration interval) {
+        if (reload == null || evictAll == null) {
+            throw io.github.tokenstore.core.CoreMessages.nullArgument("TokenChangePoller",
+                    reload == null ? "reload" : "evictAll");
         }
         if (feed == null || evict == null || clock == null || interval == null) {
             throw io.github.tokenstore.core.CoreMessages.nullArgument("TokenChangePoller", feed == null ? "feed"
@@ -93,6 +101,7 @@ public final class TokenChangePoller implements AutoCloseable {
         }
         this.feed = feed;
         this.evict = evict;
+        this.reload = reload;
         this.evictAll = evictAll;
         this.clock = clock;
         this.interval = interval;
@@ -183,13 +192,14 @@ public final class TokenChangePoller implements AutoCloseable {
                 succeeded(changes, now);
                 return 0;
             }
-            Set<UserSignature> users = new LinkedHashSet<>();
+            // Each user once, by the last change read: a delete is forgotten now, a save re-read off the hot path.
+            Map<UserSignature, Kind> users = new LinkedHashMap<>();
             int read = 0;
             if (!gaps.isEmpty()) {
                 List<Long> awaited = new ArrayList<>(gaps.keySet()).subList(0, Math.min(BATCH, gaps.size()));
                 for (Change c : changes.changesAt(awaited)) {
                     gaps.remove(c.position());
-                    users.add(c.user());
+                    users.put(c.user(), c.kind());
                     read++;
                 }
             }
@@ -203,7 +213,7 @@ public final class TokenChangePoller implements AutoCloseable {
                         }
                     }
                     position = Math.max(position, c.position());
-                    users.add(c.user());
+                    users.put(c.user(), c.kind());
                     read++;
                 }
                 if (page.size() < BATCH) {
@@ -211,7 +221,7 @@ public final class TokenChangePoller implements AutoCloseable {
                 }
             }
             gaps.values().removeIf(since -> now - since >= GAP_WAIT.toMillis());
-            users.forEach(evict);
+            users.forEach(this::apply);
             if (now - lastPrune >= PRUNE_EVERY.toMillis()) {
                 changes.pruneChanges(clock.instant().minus(KEPT));
                 lastPrune = now;
@@ -224,6 +234,20 @@ public final class TokenChangePoller implements AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, ChangeFeedMessages.pollFailed(String.valueOf(changes), interval, e));
             }
             return 0;
+        }
+    }
+
+    /** Forgets a deleted token now; re-reads a saved one, or forgets it if the store fails that read. */
+    private void apply(UserSignature user, Kind kind) {
+        if (kind == Kind.DELETED) {
+            evict.accept(user);
+            return;
+        }
+        try {
+            reload.accept(user);
+        } catch (RuntimeException e) {
+            // Forgotten instead: the user's next call reads the store itself.
+            evict.accept(user);
         }
     }
 

@@ -85,7 +85,12 @@ class TokenChangePollerTest {
 
     final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     final Feed feed = new Feed();
+    /** Every user the poll acted on, evicted or re-read, in order. */
     final List<String> evicted = new ArrayList<>();
+    /** The same, each as {@code evict <user>} or {@code reload <user>}. */
+    final List<String> actions = new ArrayList<>();
+    /** Users whose re-read fails, as a store that fails the read would. */
+    final List<String> failingReads = new ArrayList<>();
     final List<String> logged = new ArrayList<>();
     final Logger logger = Logger.getLogger(TokenChangePoller.class.getName());
     final Handler handler = new Handler() {
@@ -107,8 +112,16 @@ class TokenChangePollerTest {
     @BeforeEach
     void listen() {
         logger.addHandler(handler);
-        poller = new TokenChangePoller(() -> feed, user -> evicted.add(user.name()), () -> evicted.add("*"), clock,
-                INTERVAL);
+        poller = new TokenChangePoller(() -> feed, user -> {
+            evicted.add(user.name());
+            actions.add("evict " + user.name());
+        }, user -> {
+            if (failingReads.contains(user.name())) {
+                throw new TokenStoreException("TOKENSTORE-0020", "TOKENSTORE-0020: the database is down", null);
+            }
+            evicted.add(user.name());
+            actions.add("reload " + user.name());
+        }, () -> evicted.add("*"), clock, INTERVAL);
     }
 
     @AfterEach
@@ -131,6 +144,35 @@ class TokenChangePollerTest {
 
         assertThat(poller.poll()).isZero();
         assertThat(evicted).hasSize(2);
+        assertThat(logged).isEmpty();
+    }
+
+    @Test
+    void aDeletedTokenIsEvictedASavedOneReReadEachUserByItsLastChange() {
+        poller.poll();
+        feed.add(1, "ana", TokenChanges.Kind.SAVED, clock.instant());
+        feed.add(2, "bob", TokenChanges.Kind.DELETED, clock.instant());
+        feed.add(3, "cid", TokenChanges.Kind.SAVED, clock.instant());
+        feed.add(4, "cid", TokenChanges.Kind.DELETED, clock.instant());
+        feed.add(5, "dan", TokenChanges.Kind.DELETED, clock.instant());
+        feed.add(6, "dan", TokenChanges.Kind.SAVED, clock.instant());
+
+        assertThat(poller.poll()).isEqualTo(6);
+
+        assertThat(actions).containsExactly("reload ana", "evict bob", "evict cid", "reload dan");
+    }
+
+    @Test
+    void aReReadThatFailsBecomesAnEvictionAndThePollGoesOn() {
+        poller.poll();
+        failingReads.add("ana");
+        feed.add(1, "ana", TokenChanges.Kind.SAVED, clock.instant());
+        feed.add(2, "bob", TokenChanges.Kind.SAVED, clock.instant());
+
+        assertThat(poller.poll()).isEqualTo(2);
+
+        assertThat(actions).containsExactly("evict ana", "reload bob");
+        assertThat(poller.position()).isEqualTo(2);
         assertThat(logged).isEmpty();
     }
 
@@ -252,7 +294,7 @@ class TokenChangePollerTest {
 
     @Test
     void noFeedNowMeansNothingToDo() {
-        TokenChangePoller stopped = new TokenChangePoller(() -> null, user -> evicted.add(user.name()), () -> { },
+        TokenChangePoller stopped = new TokenChangePoller(() -> null, user -> evicted.add(user.name()), user -> { }, () -> { },
                 clock, INTERVAL);
 
         assertThat(stopped.poll()).isZero();
@@ -261,12 +303,15 @@ class TokenChangePollerTest {
 
     @Test
     void theArgumentsAreChecked() {
-        assertThatThrownBy(() -> new TokenChangePoller(() -> feed, user -> { }, () -> { }, clock, Duration.ZERO))
+        assertThatThrownBy(() -> new TokenChangePoller(() -> feed, user -> { }, user -> { }, () -> { }, clock, Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("TOKENSTORE-0201: TokenChangePoller: interval is PT0S; it must be positive");
-        assertThatThrownBy(() -> new TokenChangePoller(null, user -> { }, () -> { }, clock, INTERVAL))
+        assertThatThrownBy(() -> new TokenChangePoller(null, user -> { }, user -> { }, () -> { }, clock, INTERVAL))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("feed");
+        assertThatThrownBy(() -> new TokenChangePoller(() -> feed, user -> { }, null, () -> { }, clock, INTERVAL))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("reload");
     }
 
     @Test
