@@ -187,8 +187,8 @@ public final class RefreshStorm {
                     baseline.cpu.summary(), storm.cpu.summary());
             System.out.printf("[storm] control users (tokens the storm leaves alone), all calls: baseline %s; storm %s%n",
                     baseline.control.summary(), storm.control.summary());
-            System.out.printf("[storm] hand-overs of a background refresh to the executor: storm %s%n",
-                    storm.handOffs.summary());
+            System.out.printf("[storm] executor submissions by the callers (each starting the drain of handed-over "
+                    + "refreshes): storm %s; submissions by the drains: %,d%n", storm.handOffs.summary(), storm.drained);
             System.out.printf(Locale.ROOT, "[storm] during the storm, p99 of callers with a still-valid token / p99 "
                     + "of the control users: %.2f%n", (double) storm.waits.percentile(0.99)
                     / Math.max(1, storm.control.percentile(0.99)));
@@ -333,16 +333,17 @@ public final class RefreshStorm {
 
     /** The JVMs' results of one phase, merged. */
     private record Phase(Histogram waits, List<String> failures, long blocked, Histogram cpu, Histogram control,
-                         Histogram handOffs) {
+                         Histogram handOffs, long drained) {
         static Phase of(List<String> results) {
             Histogram h = new Histogram();
             Histogram cpu = new Histogram();
             Histogram control = new Histogram();
             Histogram handOffs = new Histogram();
+            long drained = 0;
             List<String> failures = new ArrayList<>();
             long blocked = 0;
             for (String r : results) {
-                // calls=… valid=… failures={…} hist=… blocked=… cpu=… control=… handoff=…
+                // calls=… valid=… failures={…} hist=… blocked=… cpu=… control=… handoff=… drained=…
                 String[] parts = r.split(" ");
                 String f = parts[2].substring("failures=".length());
                 if (!f.equals("{}")) {
@@ -353,8 +354,9 @@ public final class RefreshStorm {
                 cpu.add(parts[5].substring("cpu=".length()));
                 control.add(parts[6].substring("control=".length()));
                 handOffs.add(parts[7].substring("handoff=".length()));
+                drained += Long.parseLong(parts[8].substring("drained=".length()));
             }
-            return new Phase(h, failures, blocked, cpu, control, handOffs);
+            return new Phase(h, failures, blocked, cpu, control, handOffs, drained);
         }
     }
 }

@@ -88,9 +88,16 @@ public final class RefreshStormJvm {
                     t.setDaemon(true);
                     return t;
                 });
-        // What the first caller of an expiring token pays to hand its refresh over: timed around the executor.
+        // The executor submissions a caller makes (starting the drain of handed-over refreshes), timed: what a
+        // caller pays beyond a queue offer; and how many submissions the drain makes, one per refresh.
         Histogram handOffs = new Histogram();
+        AtomicLong drained = new AtomicLong();
         Executor timed = task -> {
+            if (!Thread.currentThread().getName().startsWith("storm-caller-")) {
+                drained.incrementAndGet();
+                refreshes.execute(task);
+                return;
+            }
             long t0 = System.nanoTime();
             refreshes.execute(task);
             handOffs.record(System.nanoTime() - t0);
@@ -122,6 +129,7 @@ public final class RefreshStormJvm {
                             clock.set(Long.parseLong(cmd[2]));
                         }
                         handOffs.reset();
+                        drained.set(0);
                         running = new Callers(cmd[1], service, clock, users, control, callers, rate, firstExpiry);
                         running.start();
                     }
@@ -130,7 +138,7 @@ public final class RefreshStormJvm {
                         // The refreshes the callers started finish before the parent counts them.
                         Await.until("background refreshes done", Duration.ofSeconds(90),
                                 () -> refreshes.getActiveCount() == 0 && refreshes.getQueue().isEmpty());
-                        say(running.result() + " handoff=" + handOffs.encode());
+                        say(running.result() + " handoff=" + handOffs.encode() + " drained=" + drained.get());
                         running = null;
                     }
                     case "EXIT" -> {

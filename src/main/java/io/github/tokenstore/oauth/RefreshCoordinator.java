@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -65,6 +66,13 @@ final class RefreshCoordinator {
     private final TokenMetrics metrics;
     private final Clock clock;
     private final Executor executor;
+    /**
+     * Background refreshes handed over by callers, which the drain passes to the executor: a caller's hand-over
+     * is a queue offer, not an executor submission (a lock, a thread's wake-up, a managed executor's context
+     * capture), except for the first after the drain went idle, which submits the drain.
+     */
+    private final ConcurrentLinkedQueue<Flight> handedOver = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean draining = new AtomicBoolean();
 
     RefreshCoordinator(ClientStore store, OAuthProviders providers, RefreshRules rules, RefusalBook book,
                        TokenCache cache, RefreshLock refreshLock, TokenListener listener, TokenMetrics metrics,
@@ -95,13 +103,37 @@ final class RefreshCoordinator {
             }
             f = new Flight(s, t, null, s.generation, true);
             s.flight = f;
+            // Until the refresh ends, the hot path serves t while it is usable: no slow path meanwhile.
+            s.holdWhileRefreshing(t);
         }
-        try {
-            executor.execute(() -> run(f));
-        } catch (RejectedExecutionException e) {
-            // The flight stays registered; the first caller that has to wait runs it itself.
-            LOG.log(System.Logger.Level.DEBUG, OAuthMessages.backgroundRefreshRejected());
+        handedOver.offer(f);
+        if (draining.compareAndSet(false, true)) {
+            try {
+                executor.execute(this::drain);
+            } catch (RejectedExecutionException e) {
+                // The next hand-over tries again; meanwhile the flights stay registered, and the first caller
+                // that has to wait runs its own.
+                draining.set(false);
+                LOG.log(System.Logger.Level.DEBUG, OAuthMessages.backgroundRefreshRejected());
+            }
         }
+    }
+
+    /** Passes the handed-over refreshes to the executor until none is left, then goes idle. */
+    private void drain() {
+        do {
+            for (Flight f; (f = handedOver.poll()) != null; ) {
+                Flight flight = f;
+                try {
+                    executor.execute(() -> run(flight));
+                } catch (RejectedExecutionException e) {
+                    // The flight stays registered; the first caller that has to wait runs it itself.
+                    LOG.log(System.Logger.Level.DEBUG, OAuthMessages.backgroundRefreshRejected());
+                }
+            }
+            draining.set(false);
+            // A hand-over between the last poll and going idle found the drain busy: take it up again.
+        } while (!handedOver.isEmpty() && draining.compareAndSet(false, true));
     }
 
     /**
@@ -172,6 +204,9 @@ final class RefreshCoordinator {
                 if (s.flight == f) {
                     s.flight = null;
                 }
+                // Unless the refresh cached another token, the usual rule again (a failure's back-off, a next
+                // background refresh).
+                s.releaseHold(f.basis);
                 if (failure != null && f.background) {
                     s.retryBackgroundAt = clock.instant().plus(rules.policy().throttleBackOff());
                 } else if (failure == null) {

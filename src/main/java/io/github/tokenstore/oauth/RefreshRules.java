@@ -15,10 +15,12 @@ final class RefreshRules {
 
     private final RefreshPolicy policy;
     private final long refreshAheadMillis;
+    private final long expirySkewMillis;
 
     RefreshRules(RefreshPolicy policy) {
         this.policy = policy;
         this.refreshAheadMillis = millis(policy.refreshAhead());
+        this.expirySkewMillis = millis(policy.expirySkew());
     }
 
     RefreshPolicy policy() {
@@ -74,6 +76,18 @@ final class RefreshRules {
         Duration backOff = policy.throttleBackOff().multipliedBy(1L << (streak - 1));
         return backOff.compareTo(RefreshPolicy.MAX_THROTTLE_BACK_OFF) > 0 ? RefreshPolicy.MAX_THROTTLE_BACK_OFF
                 : backOff;
+    }
+
+    /**
+     * The epoch millisecond up to which {@code t} is usable ({@link #isUsable}), for the hot path while {@code t}
+     * is being refreshed; {@link Long#MIN_VALUE} for a token without expiry or access token.
+     */
+    long usableUntil(OAuthToken t) {
+        if (t.expiresAt() == null || t.accessToken() == null) {
+            return Long.MIN_VALUE;
+        }
+        long expires = t.expiresAt().toEpochMilli();
+        return expires < Long.MIN_VALUE + expirySkewMillis ? Long.MIN_VALUE : expires - expirySkewMillis;
     }
 
     static boolean sameAccessToken(OAuthToken a, OAuthToken b) {

@@ -87,10 +87,33 @@ final class TokenCache {
         }
 
         void token(OAuthToken token) {
-            cached = token == null ? null : new Cached(token, rules.freshUntil(token));
+            cached = token == null ? null : new Cached(token, rules.freshUntil(token), false);
+        }
+
+        /**
+         * While {@code t}'s background refresh runs: the hot path serves {@code t} as long as it is usable, not
+         * only while fresh, so its callers need nothing else until the refresh ends. Call it holding the monitor.
+         */
+        void holdWhileRefreshing(OAuthToken t) {
+            Cached c = cached;
+            if (c != null && c.token == t) {
+                cached = new Cached(t, rules.usableUntil(t), true);
+            }
+        }
+
+        /** Ends {@link #holdWhileRefreshing}, unless another token was cached since. Call it holding the monitor. */
+        void releaseHold(OAuthToken t) {
+            Cached c = cached;
+            if (c != null && c.held && c.token == t) {
+                token(t);
+            }
         }
     }
 
-    private record Cached(OAuthToken token, long freshUntil) {
+    /**
+     * @param freshUntil the epoch millisecond up to which the hot path serves the token
+     * @param held       whether that is the usable time of a token being refreshed in the background
+     */
+    private record Cached(OAuthToken token, long freshUntil, boolean held) {
     }
 }
