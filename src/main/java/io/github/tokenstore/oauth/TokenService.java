@@ -39,15 +39,17 @@ import java.util.function.Consumer;
  * more than {@link RefreshPolicy#refreshAhead()} left. The cache is filled from the store on a user's
  * first call and kept coherent with it: {@link #authorize}, {@link #delete}, {@link #revoke} and every
  * refresh write the store and the cache together; {@link #evict} forgets a user's cached token after the
- * store was changed behind the service's back. A refresh made by another JVM is picked up when it
- * matters: every refresh re-reads the store first and takes a usable token it finds there instead of
- * calling the accounts server (Zoho keeps earlier access tokens valid until they expire, so a cached
- * token stays usable until then).
+ * store was changed behind the service's back, {@link #reload} re-reads it without a caller ever waiting for
+ * the read (what the change feed's poll calls for a token another JVM saved). Without a feed, a refresh made
+ * by another JVM is picked up when it matters: every refresh re-reads the store first and takes a usable token
+ * it finds there instead of calling the accounts server (Zoho keeps earlier access tokens valid until they
+ * expire, so a cached token stays usable until then).
  *
  * <h2>Refreshing</h2>
  * <ul>
  *   <li>Less than {@code refreshAhead} left: one background refresh starts; callers keep getting the
- *       still-valid token without waiting.</li>
+ *       still-valid token without waiting, from the hot path again once the refresh is handed over (the first
+ *       caller puts it on a queue that one task passes to the executor).</li>
  *   <li>Less than {@code expirySkew} left, or expired: callers wait for the one shared refresh of the
  *       user (single flight: however many threads ask, one request goes to the accounts server). If it
  *       fails while the token has not yet expired, they get the old token.</li>
