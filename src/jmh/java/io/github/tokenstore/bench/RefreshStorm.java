@@ -42,7 +42,10 @@ import java.util.regex.Pattern;
  * {@value #CLIENT} all expire within the same minute, three JVMs ({@link RefreshStormJvm}, child processes)
  * sharing them on PostgreSQL (the JPA store and the {@code DatabaseRefreshLock}), and a token endpoint that
  * answers in 50 ms and rotates refresh tokens strictly (the old one dies at its first use:
- * {@link FakeOAuthServer.Mode#ROTATING_STRICT}). Not a test: run by hand, never by CI (docs/performance.md).
+ * {@link FakeOAuthServer.Mode#ROTATING_STRICT}). Each JVM polls the store's change feed as the CDI extension
+ * does by default; {@code storm.control-users} more users' tokens expire an hour later, so the storm leaves
+ * them alone and their calls show what the machine's load alone does. Not a test: run by hand, never by CI
+ * (docs/performance.md).
  *
  * <ol>
  *   <li>Seeds the tokens: user {@code i} expires at {@code T0 + i × 60 s / users}, its refresh token issued by
@@ -58,7 +61,8 @@ import java.util.regex.Pattern;
  * callers whose token was still valid, baseline against storm. Exits 1 if a user was refreshed twice, an
  * {@code invalid_grant} came, a user was not refreshed or a stored token is not the newest.
  *
- * <p>Settings (system properties): {@code storm.users} ({@value #USERS_DEFAULT}), {@code storm.jvms} (3),
+ * <p>Settings (system properties): {@code storm.users} ({@value #USERS_DEFAULT}), {@code storm.control-users}
+ * (1000), {@code storm.sync-ms} (the change feed's poll interval, 2000; 0: none), {@code storm.jvms} (3),
  * {@code storm.callers} (threads per JVM, 4), {@code storm.rate} (calls per second per caller, 500),
  * {@code storm.refresh-threads} (per JVM, 8), {@code storm.delay-ms} (50), {@code storm.mode}
  * ({@code ROTATING_STRICT} or {@code ROTATING_LENIENT}), {@code storm.baseline-seconds} (10),
@@ -185,17 +189,19 @@ public final class RefreshStorm {
                     baseline.blocked, storm.blocked);
             System.out.printf("[storm] CPU time of those calls (the caller's thread): baseline %s; storm %s%n",
                     baseline.cpu.summary(), storm.cpu.summary());
-            System.out.printf("[storm] control users (tokens the storm leaves alone), all calls: baseline %s; storm %s%n",
-                    baseline.control.summary(), storm.control.summary());
+            System.out.printf("[storm] control users (tokens the storm leaves alone), all calls: baseline %s; "
+                    + "storm %s%n", baseline.control.summary(), storm.control.summary());
             System.out.printf("[storm] executor submissions by the callers (each starting the drain of handed-over "
-                    + "refreshes): storm %s; submissions by the drains: %,d%n", storm.handOffs.summary(), storm.drained);
+                    + "refreshes): storm %s; submissions by the drains: %,d%n", storm.handOffs.summary(),
+                    storm.drained);
             System.out.printf(Locale.ROOT, "[storm] during the storm, p99 of callers with a still-valid token / p99 "
                     + "of the control users: %.2f%n", (double) storm.waits.percentile(0.99)
                     / Math.max(1, storm.control.percentile(0.99)));
             System.out.printf(Locale.ROOT, "[storm] p99 storm / baseline: %.2f; total run time %,d s%n",
                     (double) storm.waits.percentile(0.99) / Math.max(1, baseline.waits.percentile(0.99)),
                     elapsedMs(started) / 1000);
-            boolean ok = all && duplicates == 0 && controlRefreshed == 0 && invalidGrants == 0 && notNewest == 0 && baselineRefreshes == 0
+            boolean ok = all && duplicates == 0 && controlRefreshed == 0 && invalidGrants == 0 && notNewest == 0
+                    && baselineRefreshes == 0
                     && baseline.failures.isEmpty() && storm.failures.isEmpty();
             System.out.println(ok ? "[storm] OK" : "[storm] FAILED");
             return ok ? 0 : 1;
