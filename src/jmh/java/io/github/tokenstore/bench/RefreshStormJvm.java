@@ -110,8 +110,9 @@ public final class RefreshStormJvm {
                      .executor(timed).clock(clock).build();
              // As the CDI extension runs it for the built-in JPA store (tokenstore.cache.sync-interval).
              TokenChangePoller sync = syncMillis == 0 ? null : new TokenChangePoller(
-                     () -> TokenChangePoller.changesOf(store), service::evict, service::reload, service::evictAll,
-                     Clock.systemUTC(), Duration.ofMillis(syncMillis))) {
+                     () -> TokenChangePoller.changesOf(store), (user, c) -> service.evict(user),
+                     (user, c) -> service.reload(user), service::evictAll, Clock.systemUTC(),
+                     Duration.ofMillis(syncMillis))) {
             if (sync != null) {
                 sync.start(name -> {
                     throw new NamingException("no JNDI in the storm's JVMs");

@@ -27,6 +27,7 @@ import io.github.tokenstore.cdi.internal.TokenStorageLiteral;
 import io.github.tokenstore.cdi.internal.TokenStoreConfig;
 import io.github.tokenstore.cdi.internal.ZohoSdkStoreBean;
 import io.github.tokenstore.core.ChangeFeedMessages;
+import io.github.tokenstore.core.ClientTokens;
 import io.github.tokenstore.core.MeasuredTokenStore;
 import io.github.tokenstore.core.TokenChanges;
 import io.github.tokenstore.core.ThreadCurrentToken;
@@ -92,6 +93,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 /**
@@ -698,10 +700,15 @@ public class TokenStoreExtension implements Extension {
         Instance<Object> beans = beanManager.createInstance();
         // The store bean gets the very store opened here; once it is destroyed, polls stop (stopCacheSync).
         cacheSync.set(new TokenChangePoller(() -> stopping ? null : feed,
-                user -> servicesInUse(beans).forEach(s -> s.evict(user)),
-                user -> servicesInUse(beans).forEach(s -> s.reload(user)),
+                (user, client) -> servicesOf(client, beans).forEach(s -> s.evict(user)),
+                (user, client) -> servicesOf(client, beans).forEach(s -> s.reload(user)),
                 () -> servicesInUse(beans).forEach(TokenService::evictAll), clock(beans), sync.interval().get())
                 .start(BuiltInStore.Jndi.DEFAULT));
+    }
+
+    /** The services in use that may hold a token of {@code client} ({@code null}: a token without one). */
+    private Stream<TokenService> servicesOf(String client, Instance<Object> beans) {
+        return servicesInUse(beans).stream().filter(s -> ClientTokens.mayServe(s.client(), client));
     }
 
     /** Every client's library service created so far, and the application's own if it has one. */

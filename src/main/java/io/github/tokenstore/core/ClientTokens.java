@@ -22,6 +22,16 @@ public final class ClientTokens {
     }
 
     /**
+     * Whether the token service of {@code serviceClient} may hold a token of {@code tokenClient} (a change of the
+     * store's feed names the token's client): not when both are names and differ, since a service finds only
+     * its client's tokens and, for the default client, those without a name. {@code null} on either side: it
+     * may.
+     */
+    public static boolean mayServe(String serviceClient, String tokenClient) {
+        return serviceClient == null || tokenClient == null || serviceClient.equals(tokenClient);
+    }
+
+    /**
      * The user's token for {@code client}: the stored token of that user and client, else, if
      * {@code defaultClient} (the client is the application's default client), the user's token without a
      * client.

@@ -64,11 +64,7 @@ final class RefreshRules {
      * instead of doing {@code Instant} arithmetic; {@link Long#MIN_VALUE} for a token without expiry.
      */
     long freshUntil(OAuthToken t) {
-        if (t.expiresAt() == null) {
-            return Long.MIN_VALUE;
-        }
-        long expires = t.expiresAt().toEpochMilli();
-        return expires < Long.MIN_VALUE + refreshAheadMillis ? Long.MIN_VALUE : expires - refreshAheadMillis;
+        return t.expiresAt() == null ? Long.MIN_VALUE : millisBefore(t.expiresAt(), refreshAheadMillis);
     }
 
     /** The back-off after the {@code streak}-th throttling in a row: doubled each time, capped. */
@@ -83,11 +79,14 @@ final class RefreshRules {
      * is being refreshed; {@link Long#MIN_VALUE} for a token without expiry or access token.
      */
     long usableUntil(OAuthToken t) {
-        if (t.expiresAt() == null || t.accessToken() == null) {
-            return Long.MIN_VALUE;
-        }
-        long expires = t.expiresAt().toEpochMilli();
-        return expires < Long.MIN_VALUE + expirySkewMillis ? Long.MIN_VALUE : expires - expirySkewMillis;
+        return t.expiresAt() == null || t.accessToken() == null ? Long.MIN_VALUE
+                : millisBefore(t.expiresAt(), expirySkewMillis);
+    }
+
+    /** The epoch millisecond {@code millis} before {@code at}, {@link Long#MIN_VALUE} at the least. */
+    private static long millisBefore(Instant at, long millis) {
+        long epochMilli = at.toEpochMilli();
+        return epochMilli < Long.MIN_VALUE + millis ? Long.MIN_VALUE : epochMilli - millis;
     }
 
     static boolean sameAccessToken(OAuthToken a, OAuthToken b) {

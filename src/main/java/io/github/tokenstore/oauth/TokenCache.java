@@ -87,7 +87,7 @@ final class TokenCache {
         }
 
         void token(OAuthToken token) {
-            cached = token == null ? null : new Cached(token, rules.freshUntil(token), false);
+            cached = token == null ? null : new Cached(token, rules.freshUntil(token));
         }
 
         /**
@@ -97,23 +97,26 @@ final class TokenCache {
         void holdWhileRefreshing(OAuthToken t) {
             Cached c = cached;
             if (c != null && c.token == t) {
-                cached = new Cached(t, rules.usableUntil(t), true);
+                cached = new Cached(t, rules.usableUntil(t));
             }
         }
 
-        /** Ends {@link #holdWhileRefreshing}, unless another token was cached since. Call it holding the monitor. */
+        /**
+         * Ends {@link #holdWhileRefreshing}, unless another token was cached since (for {@code t} cached without
+         * a hold, this changes nothing). Call it holding the monitor.
+         */
         void releaseHold(OAuthToken t) {
             Cached c = cached;
-            if (c != null && c.held && c.token == t) {
+            if (c != null && c.token == t) {
                 token(t);
             }
         }
     }
 
     /**
-     * @param freshUntil the epoch millisecond up to which the hot path serves the token
-     * @param held       whether that is the usable time of a token being refreshed in the background
+     * @param freshUntil the epoch millisecond up to which the hot path serves the token: its fresh time, or its
+     *                   usable time while a background refresh of it runs
      */
-    private record Cached(OAuthToken token, long freshUntil, boolean held) {
+    private record Cached(OAuthToken token, long freshUntil) {
     }
 }

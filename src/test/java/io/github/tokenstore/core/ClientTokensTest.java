@@ -24,6 +24,15 @@ class ClientTokensTest {
     }
 
     @Test
+    void aServiceMayHoldItsClientsTokensAndThoseWithoutAClientOnly() {
+        assertThat(ClientTokens.mayServe("zoho", "zoho")).isTrue();
+        assertThat(ClientTokens.mayServe("zoho", null)).as("the default client's fallback").isTrue();
+        assertThat(ClientTokens.mayServe(null, "zoho")).as("a service without a client").isTrue();
+        assertThat(ClientTokens.mayServe(null, null)).isTrue();
+        assertThat(ClientTokens.mayServe("zoho", "salesforce")).isFalse();
+    }
+
+    @Test
     void theUsersTokenForTheClientComesFirst() {
         OAuthToken zoho = store.saveToken(token("zoho").build());
         store.saveToken(token(null).build());

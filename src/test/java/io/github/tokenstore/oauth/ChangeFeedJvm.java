@@ -62,8 +62,9 @@ public final class ChangeFeedJvm {
                     .clientId("1000.CLIENT").clientSecret("secret").build();
             try (TokenService service = new TokenService(store, client, RefreshPolicy.defaults(), RefreshLock.inJvm(),
                     TokenListener.NONE, Clock.systemUTC(), null);
-                 TokenChangePoller poller = new TokenChangePoller(() -> store, service::evict, service::reload,
-                         service::evictAll, Clock.systemUTC(), interval).start(name -> {
+                 TokenChangePoller poller = new TokenChangePoller(() -> store, (user, c) -> service.evict(user),
+                         (user, c) -> service.reload(user), service::evictAll, Clock.systemUTC(), interval)
+                         .start(name -> {
                              throw new javax.naming.NamingException("Java SE");
                          })) {
                 out.println("READY");

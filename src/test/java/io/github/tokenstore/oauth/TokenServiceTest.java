@@ -35,6 +35,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -606,26 +607,18 @@ class TokenServiceTest {
         OAuthToken expired = storeTokenExpiringIn(Duration.ofMinutes(-1));
         OAuthToken byOtherJvm = expired.toBuilder().accessToken("access-other-jvm")
                 .expiresAt(clock.instant().plus(Duration.ofHours(1))).build();
-        AtomicInteger reads = new AtomicInteger();
         TokenService[] service = new TokenService[1];
-        TokenStore racing = new ForwardingTokenStore(store) {
-            @Override
-            public Optional<OAuthToken> findToken(OAuthToken token) {
-                Optional<OAuthToken> found = super.findToken(token);
-                switch (reads.incrementAndGet()) {
-                    // The cache fill sees the expired token; meanwhile another JVM stores its refresh...
-                    case 1 -> store.saveToken(byOtherJvm);
-                    // ...which the refresh re-reads and takes; right after that read, the token changes again
-                    // and the change feed's eviction arrives.
-                    case 2 -> service[0].evict(ALICE);
-                    default -> {
-                    }
+        service[0] = serviceOnRacingStore(read -> {
+            switch (read) {
+                // The cache fill sees the expired token; meanwhile another JVM stores its refresh...
+                case 1 -> store.saveToken(byOtherJvm);
+                // ...which the refresh re-reads and takes; right after that read, the token changes again
+                // and the change feed's eviction arrives.
+                case 2 -> service[0].evict(ALICE);
+                default -> {
                 }
-                return found;
             }
-        };
-        service[0] = TokenService.builder(racing, OAuthProviders.single(ZohoProvider.of(client))).clock(clock)
-                .executor(refreshThreads).build();
+        });
 
         assertThat(service[0].currentToken(ALICE).accessToken()).isEqualTo("access-other-jvm");
         OAuthToken newer = store.saveToken(byOtherJvm.toBuilder().accessToken("access-newer").build());
@@ -683,21 +676,13 @@ class TokenServiceTest {
     @Test
     void aDeleteInThisJvmDuringAReloadsReadWinsOverWhatTheReadFound() {
         OAuthToken old = storeTokenExpiringIn(Duration.ofMinutes(30));
-        AtomicInteger reads = new AtomicInteger();
         TokenService[] service = new TokenService[1];
-        TokenStore racing = new ForwardingTokenStore(store) {
-            @Override
-            public Optional<OAuthToken> findToken(OAuthToken token) {
-                Optional<OAuthToken> found = super.findToken(token);
-                if (reads.incrementAndGet() == 2) {
-                    // The reload has read the token; before it caches it, this JVM deletes the user's token.
-                    service[0].delete(ALICE);
-                }
-                return found;
+        service[0] = serviceOnRacingStore(read -> {
+            if (read == 2) {
+                // The reload has read the token; before it caches it, this JVM deletes the user's token.
+                service[0].delete(ALICE);
             }
-        };
-        service[0] = TokenService.builder(racing, OAuthProviders.single(ZohoProvider.of(client))).clock(clock)
-                .executor(refreshThreads).build();
+        });
         assertThat(service[0].currentToken(ALICE)).isEqualTo(old);
 
         service[0].reload(ALICE);
@@ -715,6 +700,24 @@ class TokenServiceTest {
         assertThatThrownBy(() -> service.reload(ALICE)).isInstanceOf(IllegalStateException.class);
 
         assertThat(service.currentToken(ALICE)).isEqualTo(old);
+    }
+
+    /**
+     * A service on the test's store whose every read, once done, calls {@code afterRead} with its number (1 for
+     * the first): the test's way to change the store or the service between a read and its use.
+     */
+    private TokenService serviceOnRacingStore(IntConsumer afterRead) {
+        AtomicInteger reads = new AtomicInteger();
+        TokenStore racing = new ForwardingTokenStore(store) {
+            @Override
+            public Optional<OAuthToken> findToken(OAuthToken token) {
+                Optional<OAuthToken> found = super.findToken(token);
+                afterRead.accept(reads.incrementAndGet());
+                return found;
+            }
+        };
+        return TokenService.builder(racing, OAuthProviders.single(ZohoProvider.of(client))).clock(clock)
+                .executor(refreshThreads).build();
     }
 
     // ---- revoke and delete

@@ -19,7 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import javax.naming.NamingException;
 
@@ -55,8 +55,8 @@ public final class TokenChangePoller implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(TokenChangePoller.class.getName());
 
     private final Supplier<TokenChanges> feed;
-    private final Consumer<UserSignature> evict;
-    private final Consumer<UserSignature> reload;
+    private final BiConsumer<UserSignature, String> evict;
+    private final BiConsumer<UserSignature, String> reload;
     private final Runnable evictAll;
     private final Clock clock;
     private final Duration interval;
@@ -75,18 +75,20 @@ public final class TokenChangePoller implements AutoCloseable {
 
     /**
      * @param feed     the store's feed, or {@code null} when there is nothing to poll now (the container stops)
-     * @param evict    forgets a user's cached token in every token service: for a user whose last change read
-     *                 is a delete
-     * @param reload   re-reads a user's token into every token service that caches it, off the callers' path
-     *                 ({@code TokenService.reload}): for a user whose last change read is a save
+     * @param evict    forgets a user's cached token of a client (the change's, {@code null} for a token without
+     *                 one) in every token service that may hold it: for a user whose last change read is a delete
+     * @param reload   re-reads a user's token of a client into every token service that may hold it and caches
+     *                 it, off the callers' path ({@code TokenService.reload}): for a user whose last change read
+     *                 is a save
      * @param evictAll forgets every cached token in every token service: after an outage longer than changes
      *                 are kept (TOKENSTORE-1154)
      * @param clock    the time of gaps, prunes and outages
      * @param interval the time between polls
      * @throws IllegalArgumentException if an argument is null or the interval not positive
      */
-    public TokenChangePoller(Supplier<TokenChanges> feed, Consumer<UserSignature> evict,
-                             Consumer<UserSignature> reload, Runnable evictAll, Clock clock, Duration interval) {
+    public TokenChangePoller(Supplier<TokenChanges> feed, BiConsumer<UserSignature, String> evict,
+                             BiConsumer<UserSignature, String> reload, Runnable evictAll, Clock clock,
+                             Duration interval) {
         if (reload == null || evictAll == null) {
             throw io.github.tokenstore.core.CoreMessages.nullArgument("TokenChangePoller",
                     reload == null ? "reload" : "evictAll");
@@ -192,14 +194,15 @@ public final class TokenChangePoller implements AutoCloseable {
                 succeeded(changes, now);
                 return 0;
             }
-            // Each user once, by the last change read: a delete is forgotten now, a save re-read off the hot path.
-            Map<UserSignature, Kind> users = new LinkedHashMap<>();
+            // Each user's token of a client once, by the last change read: a delete is forgotten now, a save
+            // re-read off the hot path.
+            Map<Changed, Kind> users = new LinkedHashMap<>();
             int read = 0;
             if (!gaps.isEmpty()) {
                 List<Long> awaited = new ArrayList<>(gaps.keySet()).subList(0, Math.min(BATCH, gaps.size()));
                 for (Change c : changes.changesAt(awaited)) {
                     gaps.remove(c.position());
-                    users.put(c.user(), c.kind());
+                    users.put(new Changed(c), c.kind());
                     read++;
                 }
             }
@@ -213,7 +216,7 @@ public final class TokenChangePoller implements AutoCloseable {
                         }
                     }
                     position = Math.max(position, c.position());
-                    users.put(c.user(), c.kind());
+                    users.put(new Changed(c), c.kind());
                     read++;
                 }
                 if (page.size() < BATCH) {
@@ -238,16 +241,23 @@ public final class TokenChangePoller implements AutoCloseable {
     }
 
     /** Forgets a deleted token now; re-reads a saved one, or forgets it if the store fails that read. */
-    private void apply(UserSignature user, Kind kind) {
+    private void apply(Changed token, Kind kind) {
         if (kind == Kind.DELETED) {
-            evict.accept(user);
+            evict.accept(token.user(), token.client());
             return;
         }
         try {
-            reload.accept(user);
+            reload.accept(token.user(), token.client());
         } catch (RuntimeException e) {
             // Forgotten instead: the user's next call reads the store itself.
-            evict.accept(user);
+            evict.accept(token.user(), token.client());
+        }
+    }
+
+    /** A user's token of a client ({@code null}: without one), as a change names it. */
+    private record Changed(UserSignature user, String client) {
+        Changed(Change c) {
+            this(c.user(), c.client());
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class TokenChangePollerTest {
 
     static final Duration INTERVAL = Duration.ofSeconds(2);
+    static final BiConsumer<UserSignature, String> NOTHING = (user, client) -> { };
 
     /** A feed whose positions the test chooses, so it can leave gaps and fill them later. */
     static final class Feed implements TokenChanges {
@@ -35,7 +37,11 @@ class TokenChangePollerTest {
         int queries;
 
         void add(long position, String user, Kind kind, Instant at) {
-            rows.put(position, new Change(position, new UserSignature(user), null, kind, at));
+            add(position, user, null, kind, at);
+        }
+
+        void add(long position, String user, String client, Kind kind, Instant at) {
+            rows.put(position, new Change(position, new UserSignature(user), client, kind, at));
         }
 
         private void check() {
@@ -89,6 +95,8 @@ class TokenChangePollerTest {
     final List<String> evicted = new ArrayList<>();
     /** The same, each as {@code evict <user>} or {@code reload <user>}. */
     final List<String> actions = new ArrayList<>();
+    /** The same, each as {@code <action> <user> <client>}. */
+    final List<String> byClient = new ArrayList<>();
     /** Users whose re-read fails, as a store that fails the read would. */
     final List<String> failingReads = new ArrayList<>();
     final List<String> logged = new ArrayList<>();
@@ -112,15 +120,17 @@ class TokenChangePollerTest {
     @BeforeEach
     void listen() {
         logger.addHandler(handler);
-        poller = new TokenChangePoller(() -> feed, user -> {
+        poller = new TokenChangePoller(() -> feed, (user, client) -> {
             evicted.add(user.name());
             actions.add("evict " + user.name());
-        }, user -> {
+            byClient.add("evict " + user.name() + " " + client);
+        }, (user, client) -> {
             if (failingReads.contains(user.name())) {
                 throw new TokenStoreException("TOKENSTORE-0020", "TOKENSTORE-0020: the database is down", null);
             }
             evicted.add(user.name());
             actions.add("reload " + user.name());
+            byClient.add("reload " + user.name() + " " + client);
         }, () -> evicted.add("*"), clock, INTERVAL);
     }
 
@@ -160,6 +170,19 @@ class TokenChangePollerTest {
         assertThat(poller.poll()).isEqualTo(6);
 
         assertThat(actions).containsExactly("reload ana", "evict bob", "evict cid", "reload dan");
+    }
+
+    @Test
+    void eachClientsTokenOfAUserIsActedOnByItsOwnLastChange() {
+        poller.poll();
+        feed.add(1, "ana", "zoho", TokenChanges.Kind.SAVED, clock.instant());
+        feed.add(2, "ana", "salesforce", TokenChanges.Kind.SAVED, clock.instant());
+        feed.add(3, "ana", "salesforce", TokenChanges.Kind.DELETED, clock.instant());
+        feed.add(4, "bob", null, TokenChanges.Kind.SAVED, clock.instant());
+
+        assertThat(poller.poll()).isEqualTo(4);
+
+        assertThat(byClient).containsExactly("reload ana zoho", "evict ana salesforce", "reload bob null");
     }
 
     @Test
@@ -294,8 +317,8 @@ class TokenChangePollerTest {
 
     @Test
     void noFeedNowMeansNothingToDo() {
-        TokenChangePoller stopped = new TokenChangePoller(() -> null, user -> evicted.add(user.name()), user -> { }, () -> { },
-                clock, INTERVAL);
+        TokenChangePoller stopped = new TokenChangePoller(() -> null, (user, client) -> evicted.add(user.name()),
+                NOTHING, () -> { }, clock, INTERVAL);
 
         assertThat(stopped.poll()).isZero();
         assertThat(evicted).isEmpty();
@@ -303,13 +326,13 @@ class TokenChangePollerTest {
 
     @Test
     void theArgumentsAreChecked() {
-        assertThatThrownBy(() -> new TokenChangePoller(() -> feed, user -> { }, user -> { }, () -> { }, clock, Duration.ZERO))
+        assertThatThrownBy(() -> new TokenChangePoller(() -> feed, NOTHING, NOTHING, () -> { }, clock, Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("TOKENSTORE-0201: TokenChangePoller: interval is PT0S; it must be positive");
-        assertThatThrownBy(() -> new TokenChangePoller(null, user -> { }, user -> { }, () -> { }, clock, INTERVAL))
+        assertThatThrownBy(() -> new TokenChangePoller(null, NOTHING, NOTHING, () -> { }, clock, INTERVAL))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("feed");
-        assertThatThrownBy(() -> new TokenChangePoller(() -> feed, user -> { }, null, () -> { }, clock, INTERVAL))
+        assertThatThrownBy(() -> new TokenChangePoller(() -> feed, NOTHING, null, () -> { }, clock, INTERVAL))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("reload");
     }
